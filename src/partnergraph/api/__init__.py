@@ -1,0 +1,5 @@
+"""HTTP API: read-only JSON over the query layer."""
+
+from partnergraph.api.app import create_app
+
+__all__ = ["create_app"]

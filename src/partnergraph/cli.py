@@ -1,0 +1,293 @@
+"""The ``partnergraph`` command.
+
+Exit codes: 0 ok, 1 data or query error (bad rows, unknown uid, backend down), 2 usage.
+Every query command takes ``--json`` for machines, ``--lang pl|en`` and ``--store``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from partnergraph.errors import DataError, PartnergraphError
+from partnergraph.graph.store import GraphStore
+from partnergraph.ingest.csv_source import read_dataset
+from partnergraph.ingest.loader import load_dataset
+from partnergraph.model import NodeLabel
+from partnergraph.queries.search import search as search_query
+from partnergraph.settings import Settings
+from partnergraph.stores import open_store
+
+__all__ = ["app"]
+
+app = typer.Typer(
+    name="partnergraph",
+    help="A knowledge graph of cross-border partnerships around the Euroregion Baltic.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+StoreOpt = Annotated[
+    Literal["memory", "neo4j"] | None,
+    typer.Option(
+        "--store", help="memory (built from data/) or neo4j; default from PARTNERGRAPH_STORE"
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")]
+LangOpt = Annotated[Literal["pl", "en"], typer.Option("--lang", help="Language of names")]
+DirArg = Annotated[
+    Path | None,
+    typer.Argument(help="Dataset folder (default: the bundled data/)", show_default=False),
+]
+
+
+def _settings(store: str | None = None, data_dir: Path | None = None) -> Settings:
+    overrides: dict[str, Any] = {}
+    if store is not None:
+        overrides["store"] = store
+    if data_dir is not None:
+        overrides["data_dir"] = data_dir
+    return Settings(**overrides)
+
+
+@contextmanager
+def _reported() -> Iterator[None]:
+    """Turn partnergraph errors into a message on stderr and the documented exit code."""
+    try:
+        yield
+    except DataError as exc:
+        for issue in exc.issues:
+            err.print(str(issue), markup=False, highlight=False)
+        err.print(f"[red]{len(exc.issues)} error(s); nothing was loaded.[/red]")
+        raise typer.Exit(exc.exit_code) from None
+    except PartnergraphError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(exc.exit_code) from None
+
+
+@contextmanager
+def _store(settings: Settings, *, load_data: bool = True) -> Iterator[GraphStore]:
+    store = open_store(settings, load_data=load_data)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _print_json(payload: Any) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def validate(directory: DirArg = None) -> None:
+    """Check a dataset folder; print every problem as file:line:column and exit 1 if any."""
+    with _reported():
+        settings = _settings(data_dir=directory)
+        dataset = read_dataset(settings.data_dir)
+        out.print(
+            f"[green]ok[/green]: {settings.data_dir} has {len(dataset.nodes)} nodes and "
+            f"{len(dataset.edges)} relationships, all valid and sourced"
+        )
+
+
+@app.command()
+def load(directory: DirArg = None, store: StoreOpt = None) -> None:
+    """Validate a dataset folder completely, then load it: all or nothing; twice is a no-op."""
+    with _reported():
+        settings = _settings(store, directory)
+        dataset = read_dataset(settings.data_dir)
+        with (
+            _store(settings, load_data=False) as graph,
+            Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=err,
+                transient=True,
+            ) as bar,
+        ):
+            tasks = {
+                "nodes": bar.add_task("nodes", total=len(dataset.nodes)),
+                "relationships": bar.add_task("relationships", total=len(dataset.edges)),
+            }
+            report = load_dataset(
+                graph,
+                dataset,
+                progress=lambda what, done, _: bar.update(tasks[what], completed=done),
+            )
+        out.print(
+            f"loaded {report.nodes_written} nodes and {report.edges_written} relationships "
+            f"into the {settings.store} store"
+        )
+        _print_counts(report.counts.nodes, report.counts.relationships)
+
+
+def _print_counts(nodes: dict[str, int], relationships: dict[str, int]) -> None:
+    for title, counts in (("label", nodes), ("relationship", relationships)):
+        table = Table(title=None)
+        table.add_column(title)
+        table.add_column("count", justify="right")
+        for name, count in counts.items():
+            table.add_row(name, str(count))
+        table.add_row("[bold]total[/bold]", f"[bold]{sum(counts.values())}[/bold]")
+        out.print(table)
+
+
+@app.command()
+def stats(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
+    """Counts per label and relationship type."""
+    with _reported(), _store(_settings(store)) as graph:
+        counts = graph.counts()
+        if as_json:
+            _print_json(counts.model_dump())
+        else:
+            _print_counts(counts.nodes, counts.relationships)
+
+
+@app.command()
+def show(
+    uid: Annotated[str, typer.Argument(help="A node uid, e.g. teryt:2261011")],
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+    lang: LangOpt = "pl",
+) -> None:
+    """A node's facts, sources and relationships."""
+    with _reported(), _store(_settings(store)) as graph:
+        node = graph.node(uid)
+        neighbours = graph.neighbours(uid)
+        sources = graph.get_nodes(f"source:{sid}" for sid in node.sources)
+        if as_json:
+            _print_json(
+                {
+                    "uid": node.uid,
+                    "labels": node.labels,
+                    "name": node.name,
+                    "name_en": node.name_en,
+                    "valid_from": node.valid_from,
+                    "valid_to": node.valid_to,
+                    "properties": node.properties,
+                    "sources": list(node.sources),
+                    "relationships": [
+                        {
+                            "type": n.edge.type.value,
+                            "direction": n.direction,
+                            "other": n.node.uid,
+                            "other_name": n.node.display_name(lang),
+                            "valid_from": n.edge.valid_from,
+                            "valid_to": n.edge.valid_to,
+                            "properties": n.edge.properties,
+                            "sources": list(n.edge.sources),
+                        }
+                        for n in neighbours
+                    ],
+                }
+            )
+            return
+        out.print(f"[bold]{node.display_name(lang)}[/bold]  {node.uid}  ({', '.join(node.labels)})")
+        if node.name_en and lang == "pl":
+            out.print(f"  en: {node.name_en}")
+        if node.valid_from or node.valid_to:
+            out.print(f"  valid: {node.valid_from or '…'} – {node.valid_to or '…'}")
+        for key, value in node.properties.items():
+            out.print(
+                f"  {key}: {', '.join(value) if isinstance(value, list) else value}",
+                highlight=False,
+            )
+        for source_id in node.sources:
+            source = sources.get(f"source:{source_id}")
+            where = (
+                source.properties.get("url") or source.properties.get("document") if source else ""
+            )
+            out.print(
+                f"  source {source_id}: {source.name if source else '?'} {where or ''}",
+                highlight=False,
+            )
+        table = Table("relationship", "", "node", "name", "valid", "sources")
+        for n in neighbours:
+            arrow = "→" if n.direction == "out" else "←"
+            valid = (
+                f"{n.edge.valid_from or ''}–{n.edge.valid_to or ''}"
+                if (n.edge.valid_from or n.edge.valid_to)
+                else ""
+            )
+            table.add_row(
+                n.edge.type.value,
+                arrow,
+                n.node.uid,
+                n.node.display_name(lang),
+                valid,
+                ", ".join(n.edge.sources),
+            )
+        out.print(table)
+
+
+@app.command()
+def search(
+    text: Annotated[
+        str, typer.Argument(help="Name to look for; case and diacritics do not matter")
+    ],
+    label: Annotated[NodeLabel | None, typer.Option(help="Only nodes with this label")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=200)] = 20,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+    lang: LangOpt = "pl",
+) -> None:
+    """Find nodes by name in Polish or English: `elblag` finds Elbląg."""
+    with _reported(), _store(_settings(store)) as graph:
+        answer = search_query(
+            graph, text, labels=[label] if label else None, lang=lang, limit=limit
+        )
+        if as_json:
+            _print_json(answer.model_dump(mode="json"))
+            return
+        if not answer.results:
+            out.print(f"nothing matches {text!r}")
+            return
+        table = Table("uid", "label", "name", "matched", "score")
+        for hit in answer.results:
+            table.add_row(
+                hit.node.uid, hit.node.label.value, hit.display_name, hit.matched, str(hit.score)
+            )
+        out.print(table)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=16)] = 1,
+    store: StoreOpt = None,
+) -> None:
+    """Serve the HTTP API (and website) with uvicorn."""
+    import os
+
+    import uvicorn
+
+    if store is not None:
+        os.environ["PARTNERGRAPH_STORE"] = store  # read by every worker's Settings()
+    with _reported():
+        _settings(store)  # fail early, with exit 2, on bad settings
+        uvicorn.run(
+            "partnergraph.api.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+        )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,163 @@
+"""The GraphStore contract: what every backend does, and exactly how.
+
+Queries, the loader, the API and the CLI talk only to this protocol, so an answer never depends
+on the backend. The conformance suite (``tests/conformance``) holds both backends to every
+sentence below; where the contract fixes an order or a tie-break, it is so that the two
+backends return identical results, not merely equivalent ones.
+
+Time: every method taking ``at`` keeps only nodes and edges whose ``valid_from``/``valid_to``
+contain that day (open ends are open). ``at=None`` ignores time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from partnergraph.model import (
+    Counts,
+    Direction,
+    Edge,
+    Neighbour,
+    Node,
+    NodeLabel,
+    Path,
+    RelType,
+    Subgraph,
+)
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["DEFAULT_BATCH_SIZE", "MAX_PATH_HOPS", "GraphStore"]
+
+#: Rows per write batch; 5–20k is where Neo4j's UNWIND batches stop getting faster.
+DEFAULT_BATCH_SIZE = 10_000
+#: Longest path any backend is asked to search; beyond it answers stop meaning anything.
+MAX_PATH_HOPS = 8
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """A property graph of :class:`~partnergraph.model.Node` and :class:`~.model.Edge`."""
+
+    #: ``"memory"`` or ``"neo4j"``.
+    backend: str
+
+    def upsert_nodes(self, nodes: Iterable[Node], batch_size: int = DEFAULT_BATCH_SIZE) -> int:
+        """Create or replace nodes by uid (all properties replaced); return how many were written.
+
+        A node's label never changes: upserting an existing uid with another label raises
+        :class:`~partnergraph.errors.DataError`.
+        """
+        ...
+
+    def upsert_edges(self, edges: Iterable[Edge], batch_size: int = DEFAULT_BATCH_SIZE) -> int:
+        """Create or replace edges by (type, source, target, key); both endpoints must exist
+        (else :class:`~partnergraph.errors.DataError`). Return how many were written."""
+        ...
+
+    def node(self, uid: str) -> Node:
+        """The node with this uid; :class:`~partnergraph.errors.NotFound` if there is none."""
+        ...
+
+    def get_nodes(self, uids: Iterable[str]) -> dict[str, Node]:
+        """The nodes among ``uids`` that exist, by uid (unknown uids are left out)."""
+        ...
+
+    def nodes(
+        self,
+        label: NodeLabel | None = None,
+        *,
+        at: dt.date | None = None,
+        limit: int | None = None,
+    ) -> list[Node]:
+        """Nodes (of one label), sorted by uid, the first ``limit`` of them."""
+        ...
+
+    def edges(
+        self,
+        rel_type: RelType | None = None,
+        *,
+        uid: str | None = None,
+        at: dt.date | None = None,
+    ) -> list[Edge]:
+        """Edges (of one type; touching ``uid`` if given), sorted by (type, source, target, key)."""
+        ...
+
+    def neighbours(
+        self,
+        uid: str,
+        *,
+        types: Sequence[RelType] | None = None,
+        direction: Direction = "both",
+        at: dt.date | None = None,
+        limit: int | None = None,
+    ) -> list[Neighbour]:
+        """Edges at ``uid`` with the node at their other end, sorted by (type, other uid, key).
+
+        A self-loop appears once, as ``out``. Raises NotFound for an unknown uid. With ``at``,
+        neighbours that are not themselves valid on that day are left out too.
+        """
+        ...
+
+    def shortest_paths(
+        self,
+        source: str,
+        target: str,
+        *,
+        k: int = 3,
+        max_hops: int = 6,
+        types: Sequence[RelType] | None = None,
+        at: dt.date | None = None,
+    ) -> list[Path]:
+        """The ``k`` shortest simple paths between two nodes, ignoring edge direction.
+
+        A path is a sequence of distinct nodes; each hop carries every qualifying edge between
+        its two nodes (parallel edges are evidence of one hop, not separate paths). Order: by
+        number of hops, then by the sequence of uids; at most ``max_hops`` hops (≤ 8). Both
+        endpoints must exist (NotFound). No path: an empty list. ``source == target``: one
+        path of zero hops.
+        """
+        ...
+
+    def subgraph(self, uids: Iterable[str], *, at: dt.date | None = None) -> Subgraph:
+        """The given nodes that exist, and every edge between two of them, sorted."""
+        ...
+
+    def find(
+        self,
+        folded_text: str,
+        *,
+        labels: Sequence[NodeLabel] | None = None,
+        limit: int = 50,
+    ) -> list[Node]:
+        """Nodes whose ``search_key`` contains the already folded text (see ``text.fold``),
+        sorted by uid, at most ``limit``. Ranking is the query layer's job."""
+        ...
+
+    def to_networkx(self, *, at: dt.date | None = None) -> nx.MultiDiGraph:
+        """The whole graph as a networkx MultiDiGraph: node attribute ``node`` holds the Node,
+        edge key is ``Edge.id`` and edge attribute ``edge`` holds the Edge."""
+        ...
+
+    def counts(self) -> Counts:
+        """Nodes per label and relationships per type; labels/types with none are left out."""
+        ...
+
+    def data_version(self) -> str:
+        """A short token that changes whenever the graph changes (caches and ETags key on it)."""
+        ...
+
+    def ping(self) -> None:
+        """Return when the store answers; raise BackendUnavailable when it does not."""
+        ...
+
+    def clear(self) -> None:
+        """Remove every node and edge."""
+        ...
+
+    def close(self) -> None:
+        """Release connections; the store is not used afterwards."""
+        ...
