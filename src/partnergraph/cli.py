@@ -20,6 +20,7 @@ from rich.table import Table
 
 from partnergraph.errors import DataError, PartnergraphError
 from partnergraph.graph.store import GraphStore
+from partnergraph.ingest.coverage import read_coverage
 from partnergraph.ingest.csv_source import read_dataset
 from partnergraph.ingest.loader import load_dataset
 from partnergraph.model import NodeLabel
@@ -36,8 +37,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
+# soft_wrap: long paths and URLs stay on one line when output goes to a file or a pipe.
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 StoreOpt = Annotated[
     Literal["memory", "neo4j"] | None,
@@ -96,9 +98,14 @@ def validate(directory: DirArg = None) -> None:
     with _reported():
         settings = _settings(data_dir=directory)
         dataset = read_dataset(settings.data_dir)
+        source_ids = {
+            n.uid.removeprefix("source:") for n in dataset.nodes if n.label == NodeLabel.SOURCE
+        }
+        notes = read_coverage(settings.data_dir, source_ids)
         out.print(
             f"[green]ok[/green]: {settings.data_dir} has {len(dataset.nodes)} nodes and "
-            f"{len(dataset.edges)} relationships, all valid and sourced"
+            f"{len(dataset.edges)} relationships, all valid and sourced; "
+            f"{len(notes)} coverage notes"
         )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,8 +88,17 @@ class Dataset:
     origins: dict[str, str] = field(default_factory=dict)
 
 
-def read_csv_records(path: Path, display: str, issues: list[DataIssue]) -> Iterator[Record]:
-    """Yield the records of a UTF-8 CSV file; structural problems go to ``issues``."""
+def read_csv_records(
+    path: Path,
+    display: str,
+    issues: list[DataIssue],
+    check_header: Callable[[tuple[str, ...]], bool] | None = None,
+) -> Iterator[Record]:
+    """Yield the records of a UTF-8 CSV file; structural problems go to ``issues``.
+
+    ``check_header`` sees the header first; when it returns False no record is read, because
+    rows under a wrong header would only add noise to the real problem.
+    """
     raw = path.read_bytes()
     if b"\x00" in raw:
         issues.append(
@@ -123,6 +132,8 @@ def read_csv_records(path: Path, display: str, issues: list[DataIssue]) -> Itera
         elif name in seen:
             issues.append(DataIssue(display, 1, index, "column appears twice", field=name))
         seen.add(name)
+    if check_header is not None and not check_header(tuple(header)):
+        return
     previous = reader.line_num
     try:
         for row in reader:
@@ -186,13 +197,12 @@ class _Reader:
         return ok
 
     def records(self, path: Path, allowed: set[str], required: set[str]) -> Iterator[Record]:
-        checked = False
-        for record in read_csv_records(path, self.display(path), self.issues):
-            if not checked:
-                checked = True
-                if not self.check_columns(path, record.header, allowed, required):
-                    return
-            yield record
+        yield from read_csv_records(
+            path,
+            self.display(path),
+            self.issues,
+            lambda header: self.check_columns(path, header, allowed, required),
+        )
 
     def typed(self, record: Record, spec: dict[str, PropType], owner: str) -> dict[str, PropValue]:
         values: dict[str, PropValue] = {}

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
 from partnergraph.api.deps import StoreDep
@@ -45,8 +44,8 @@ def health(store: StoreDep) -> Health:
     summary="Readiness: 200 when the store answers, 503 otherwise",
     responses={503: {"model": Health, "description": "the store does not answer"}},
 )
-def ready(store: StoreDep) -> Health | JSONResponse:
+def ready(store: StoreDep, response: Response) -> Health:
     state = _check(store)
     if state.backend_state == "down":
-        return JSONResponse(state.model_dump(), status_code=503)
+        response.status_code = 503
     return state

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Set up everything partnergraph needs on a fresh machine, idempotently.
+#   scripts/setup.sh            Python virtual environment in .venv with the package and dev tools
+#   scripts/setup.sh --neo4j    also build the Neo4j launcher from Maven Central (tools/neo4j)
+#   scripts/setup.sh --browser  also install Debian's chromium + chromium-driver (browser tests)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_neo4j=0
+want_browser=0
+for arg in "$@"; do
+  case "$arg" in
+    --neo4j) want_neo4j=1 ;;
+    --browser) want_browser=1 ;;
+    *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+python=${PYTHON:-python3}
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "setup.sh: Python 3.11 or newer is needed ($python is $("$python" --version 2>&1))" >&2
+  exit 1
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  echo "==> creating .venv"
+  "$python" -m venv .venv
+fi
+stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
+if [ ! -f "$stamp" ]; then
+  echo "==> installing partnergraph and its dependencies into .venv"
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -e ".[dev]"
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi
+
+if [ "$want_neo4j" = 1 ]; then
+  if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then
+    echo "==> installing a JDK and Maven (Debian packages)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
+  fi
+  echo "==> building the Neo4j launcher (first time: downloads Neo4j from Maven Central)"
+  bash tools/neo4j/build.sh
+fi
+
+if [ "$want_browser" = 1 ]; then
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    echo "==> installing chromium and chromium-driver (Debian packages)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi

@@ -1,0 +1,83 @@
+"""What the dataset is known to cover and to miss, from ``data/coverage.csv``.
+
+Answers carry these notes in their ``coverage`` block, so a policy officer reading "no partner
+covers priority X" also reads "projects: South Baltic 2021–2027 partial". The notes are curated
+by hand beside the data, because completeness is a judgement about sources, not a graph fact.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel
+
+from partnergraph.errors import DataError, DataIssue
+from partnergraph.ingest.csv_source import read_csv_records
+from partnergraph.ingest.values import LIST_SEPARATOR
+
+__all__ = ["COVERAGE_FILE", "CoverageNote", "read_coverage"]
+
+COVERAGE_FILE = "coverage.csv"
+_STATUSES = ("complete", "partial", "missing")
+_COLUMNS = ("area", "scope", "status", "note", "sources")
+
+
+class CoverageNote(BaseModel):
+    area: str
+    scope: str
+    status: Literal["complete", "partial", "missing"]
+    note: str = ""
+    sources: tuple[str, ...] = ()
+
+    def sentence(self) -> str:
+        """One line for an answer's ``known_gaps``: ``projects: South Baltic 2021–2027 partial``."""
+        text = f"{self.area}: {self.scope} {self.status}"
+        return f"{text} ({self.note})" if self.note else text
+
+
+def read_coverage(data_dir: Path, source_ids: set[str] | None = None) -> list[CoverageNote]:
+    """Read and validate ``data_dir/coverage.csv``; no file means no notes.
+
+    ``source_ids``, when given, are the ids a note may cite (those of ``sources.csv``).
+    """
+    path = data_dir / COVERAGE_FILE
+    if not path.is_file():
+        return []
+    issues: list[DataIssue] = []
+    notes: list[CoverageNote] = []
+    display = (
+        str(path.relative_to(data_dir.parent)) if data_dir.parent in path.parents else str(path)
+    )
+    for record in read_csv_records(path, display, issues):
+        missing = [name for name in ("area", "scope", "status") if not record.cells.get(name)]
+        unknown = [name for name in record.header if name not in _COLUMNS]
+        for name in unknown:
+            issues.append(record.issue(name, f"unknown column; expected {', '.join(_COLUMNS)}"))
+        for name in missing:
+            issues.append(record.issue(name, "required value is empty"))
+        status = record.cells.get("status", "")
+        if status and status not in _STATUSES:
+            issues.append(record.issue("status", f"expected one of {', '.join(_STATUSES)}", status))
+            continue
+        sources = tuple(
+            s.strip() for s in record.cells.get("sources", "").split(LIST_SEPARATOR) if s.strip()
+        )
+        if source_ids is not None:
+            for source_id in sources:
+                if source_id not in source_ids:
+                    issues.append(record.issue("sources", "unknown source id", source_id))
+        if missing or unknown:
+            continue
+        notes.append(
+            CoverageNote(
+                area=record.cells["area"],
+                scope=record.cells["scope"],
+                status=status,  # checked against _STATUSES above
+                note=record.cells.get("note", ""),
+                sources=sources,
+            )
+        )
+    if issues:
+        raise DataError(issues)
+    return notes
