@@ -110,6 +110,9 @@ def search(
         raise QueryError("limit must be between 1 and 200")
     # Fetch more candidates than asked: ranking may promote ones beyond the first page of uids.
     candidates = store.find(folded, labels=labels, limit=CANDIDATES)
+    if not labels:
+        # Source documents are citations, not places or partners: only found when asked for.
+        candidates = [node for node in candidates if node.label != NodeLabel.SOURCE]
     hits = []
     for node in candidates:
         score, matched = _score(folded, node)

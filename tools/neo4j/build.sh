@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Build the Neo4j launcher (tools/neo4j) with Maven if it is missing or out of date.
+# Idempotent: does nothing when target/neo4j-launcher*.jar and target/lib are newer than
+# pom.xml and every Java source file. Extra arguments are passed to Maven (e.g. -Pgds).
+# Set NEO4J_FORCE_BUILD=1 to rebuild unconditionally.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+pom="$here/pom.xml"
+jar="$here/target/neo4j-launcher.jar"
+lib="$here/target/lib"
+stamp="$here/target/.build-stamp"
+
+if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/java-17-openjdk-amd64 ]]; then
+    export JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
+fi
+
+# The arguments (profiles) of the last successful build are part of "up to date".
+want_args="$*"
+
+up_to_date() {
+    [[ "${NEO4J_FORCE_BUILD:-0}" != 1 ]] || return 1
+    compgen -G "$here/target/neo4j-launcher*.jar" >/dev/null || return 1
+    [[ -f "$jar" && -d "$lib" && -f "$stamp" ]] || return 1
+    [[ "$(cat "$stamp")" == "$want_args" ]] || return 1
+    # Any input newer than the jar or the lib dir means a rebuild.
+    local newer
+    newer="$(find "$pom" "$here/src" -type f \( -newer "$jar" -o -newer "$lib" \) -print -quit)"
+    [[ -z "$newer" ]]
+}
+
+if up_to_date; then
+    echo "neo4j launcher: up to date ($jar)"
+    exit 0
+fi
+
+if ! command -v mvn >/dev/null 2>&1; then
+    echo "neo4j launcher: 'mvn' not found (apt-get install maven openjdk-17-jdk-headless)" >&2
+    exit 1
+fi
+
+echo "neo4j launcher: building with Maven (JAVA_HOME=${JAVA_HOME:-<unset>}) ..."
+start=$(date +%s)
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+# copy-dependencies never deletes, so jars of an older Neo4j version would stay on the
+# classpath after a version bump: start from empty lib/plugins dirs.
+rm -rf "$lib" "$here/target/plugins" "$stamp"
+# -q keeps the success path quiet; on failure Maven's own errors are printed.
+if ! mvn -B -q -f "$pom" package -DskipTests "$@" >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "neo4j launcher: Maven build FAILED" >&2
+    exit 1
+fi
+touch "$jar" "$lib"
+printf '%s' "$want_args" >"$stamp"
+echo "neo4j launcher: built $jar and $lib in $(( $(date +%s) - start ))s"
