@@ -24,6 +24,7 @@ from partnergraph.ingest.coverage import read_coverage
 from partnergraph.ingest.csv_source import read_dataset
 from partnergraph.ingest.loader import load_dataset
 from partnergraph.model import NodeLabel
+from partnergraph.queries.audit import audit as audit_graph
 from partnergraph.queries.search import search as search_query
 from partnergraph.settings import Settings
 from partnergraph.stores import open_store
@@ -161,6 +162,41 @@ def stats(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
             _print_json(counts.model_dump())
         else:
             _print_counts(counts.nodes, counts.relationships)
+
+
+@app.command()
+def audit(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
+    """Counts, facts without a source (must be 0), facts per confidence, coverage per source."""
+    with _reported():
+        settings = _settings(store)
+        notes = read_coverage(settings.data_dir)
+        with _store(settings) as graph:
+            report = audit_graph(graph, notes)
+        if as_json:
+            _print_json(report.model_dump(mode="json"))
+        else:
+            _print_counts(report.counts.nodes, report.counts.relationships)
+            table = Table("facts", "verified", "inferred", "unverified", title="confidence")
+            for kind, counts in report.confidence.items():
+                table.add_row(
+                    kind, *(str(counts.get(c, 0)) for c in ("verified", "inferred", "unverified"))
+                )
+            out.print(table)
+            sources = Table("source", "confidence", "retrieved", "facts", "period", title="sources")
+            for use in report.sources:
+                period = f"{use.period_from or '…'} – {use.period_to or '…'}"
+                sources.add_row(use.id, use.confidence, use.retrieved or "", str(use.facts), period)
+            out.print(sources)
+            notes_table = Table("area", "scope", "status", "note", title="known coverage")
+            for note in report.coverage:
+                notes_table.add_row(note.area, note.scope, note.status, note.note)
+            out.print(notes_table)
+            colour = "red" if report.unsourced else "green"
+            out.print(f"[{colour}]facts without a source: {len(report.unsourced)}[/{colour}]")
+            for ident in report.unsourced[:50]:
+                out.print(f"  {ident}", highlight=False)
+        if report.unsourced:
+            raise typer.Exit(1)
 
 
 @app.command()
