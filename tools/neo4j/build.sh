@@ -22,7 +22,8 @@ up_to_date() {
     [[ "${NEO4J_FORCE_BUILD:-0}" != 1 ]] || return 1
     compgen -G "$here/target/neo4j-launcher*.jar" >/dev/null || return 1
     [[ -f "$jar" && -d "$lib" && -f "$stamp" ]] || return 1
-    [[ "$(cat "$stamp")" == "$want_args" ]] || return 1
+    # A build with extra profiles (e.g. -Pgds) also satisfies a plain request.
+    [[ -z "$want_args" || "$(cat "$stamp")" == "$want_args" ]] || return 1
     # Any input newer than the jar or the lib dir means a rebuild.
     local newer
     newer="$(find "$pom" "$here/src" -type f \( -newer "$jar" -o -newer "$lib" \) -print -quit)"
@@ -34,6 +35,17 @@ if up_to_date; then
     exit 0
 fi
 
+# Serialise concurrent builds (e.g. several test workers calling run.sh at once).
+mkdir -p "$here/target"
+if command -v flock >/dev/null 2>&1; then
+    exec 9>"$here/target/.build.lock"
+    flock 9
+    if up_to_date; then
+        echo "neo4j launcher: up to date ($jar, built by a concurrent build)"
+        exit 0
+    fi
+fi
+
 if ! command -v mvn >/dev/null 2>&1; then
     echo "neo4j launcher: 'mvn' not found (apt-get install maven openjdk-17-jdk-headless)" >&2
     exit 1
@@ -43,14 +55,37 @@ echo "neo4j launcher: building with Maven (JAVA_HOME=${JAVA_HOME:-<unset>}) ..."
 start=$(date +%s)
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-# copy-dependencies never deletes, so jars of an older Neo4j version would stay on the
-# classpath after a version bump: start from empty lib/plugins dirs.
-rm -rf "$lib" "$here/target/plugins" "$stamp"
+rm -f "$stamp" "$here/target/lib.list" "$here/target/plugins.list"
 # -q keeps the success path quiet; on failure Maven's own errors are printed.
-if ! mvn -B -q -f "$pom" package -DskipTests "$@" >"$log" 2>&1; then
+if ! mvn -B -q -Dstyle.color=never -f "$pom" package -DskipTests "$@" >"$log" 2>&1; then
     cat "$log" >&2
     echo "neo4j launcher: Maven build FAILED" >&2
     exit 1
+fi
+# copy-dependencies never deletes, so after a version bump jars of the older version would stay
+# on the classpath. Remove every jar Maven did not list for this build. (Jars are not wiped up
+# front: a launcher that is already running keeps using the unchanged ones.)
+prune() { # dir listfile
+    local dir="$1" list="$2" f
+    [[ -d "$dir" && -f "$list" ]] || return 0
+    local keep
+    keep="$(tr ':' '\n' <"$list" | sed 's|.*/||')"
+    for f in "$dir"/*; do
+        [[ -e "$f" ]] || continue
+        case "$(basename "$f")" in neo4j-launcher-*.jar) continue ;; esac  # our own jars
+        if ! grep -qxF "$(basename "$f")" <<<"$keep"; then
+            echo "neo4j launcher: removing stale $(basename "$dir")/$(basename "$f")"
+            rm -f "$f"
+        fi
+    done
+}
+prune "$lib" "$here/target/lib.list"
+# target/plugins only exists for builds with -Pgds; the list is removed first so a build
+# without the profile drops the plugins.
+if [[ -f "$here/target/plugins.list" ]]; then
+    prune "$here/target/plugins" "$here/target/plugins.list"
+else
+    rm -rf "$here/target/plugins"
 fi
 touch "$jar" "$lib"
 printf '%s' "$want_args" >"$stamp"

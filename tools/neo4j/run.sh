@@ -12,8 +12,25 @@ if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/java-17-openjdk-amd64 ]]; then
 fi
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
+# --plugins implies the gds profile (GDS + APOC in target/plugins) unless NEO4J_BUILD_ARGS is set.
+# Like Neo4j's own server launcher, plugin jars also go on the JVM class path (first): GDS
+# registers the components its procedures inject through extension factories found there.
+build_args="${NEO4J_BUILD_ARGS-}"
+plugins=""
+prev=""
+for a in "$@"; do
+    case "$a" in
+        --plugins=*) plugins="${a#--plugins=}" ;;
+        *) [[ "$prev" == "--plugins" ]] && plugins="$a" ;;
+    esac
+    prev="$a"
+done
+if [[ -n "$plugins" && -z "${NEO4J_BUILD_ARGS+x}" ]]; then
+    build_args="-Pgds"
+fi
 # Build output goes to stderr so that stdout carries only the Bolt URI.
-"$here/build.sh" ${NEO4J_BUILD_ARGS:-} >&2
+# shellcheck disable=SC2086
+"$here/build.sh" $build_args >&2
 
 heap="${NEO4J_HEAP:-1g}"
 xms="512m"
@@ -41,6 +58,12 @@ if "$java" --enable-native-access=ALL-UNNAMED -version >/dev/null 2>&1; then
     jvm_flags+=(--enable-native-access=ALL-UNNAMED)
 fi
 
+classpath="$here/target/neo4j-launcher.jar:$here/target/lib/*"
+if [[ -n "$plugins" ]]; then
+    classpath="$(cd "$plugins" && pwd)/*:$classpath"
+fi
+
+# shellcheck disable=SC2086
 exec "$java" "${jvm_flags[@]}" ${NEO4J_JAVA_OPTS:-} \
-    -cp "$here/target/neo4j-launcher.jar:$here/target/lib/*" \
+    -cp "$classpath" \
     org.partnergraph.neo4j.Launcher "$@"

@@ -171,6 +171,10 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pageCacheBytes)
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                // Otherwise every database (system + neo4j) preallocates a 256 MiB transaction log:
+                // ~0.5 GB of disk for an empty data dir, bad for tests that create many of them.
+                .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
+                .setConfig(GraphDatabaseSettings.preallocate_store_files, false)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
@@ -181,6 +185,13 @@ public final class Launcher {
                 // loop group, which made a clean stop take ~11 s. Nothing is in flight by then.
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0);
         if (pluginsDir != null) {
+            // Neo4j finds extension factories (GDS, APOC) with ServiceLoader on the class path, and
+            // procedures by scanning plugin_dir: like Neo4j's own server, run.sh puts DIR/* on both.
+            String classPath = System.getProperty("java.class.path", "");
+            if (!classPath.contains(pluginsDir.toString())) {
+                System.err.println("neo4j-launcher: warning: " + pluginsDir + "/* is not on the class path;"
+                        + " GDS needs it there (use run.sh)");
+            }
             builder.setConfig(GraphDatabaseSettings.plugin_dir, pluginsDir)
                     .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*", "apoc.*"));
         }
