@@ -11,10 +11,10 @@ setup:
 	bash scripts/setup.sh
 
 lint:
-	.venv/bin/ruff check src tests bench tools && .venv/bin/ruff format --check src tests bench tools && .venv/bin/mypy src
+	.venv/bin/ruff check src tests bench tools notebooks && .venv/bin/ruff format --check src tests bench tools notebooks && .venv/bin/mypy src
 
 fmt:
-	.venv/bin/ruff format src tests bench tools && .venv/bin/ruff check --fix src tests bench tools
+	.venv/bin/ruff format src tests bench tools notebooks && .venv/bin/ruff check --fix src tests bench tools notebooks
 
 neo4j-start:
 	.venv/bin/partnergraph neo4j start

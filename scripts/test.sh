@@ -17,8 +17,8 @@ if [ -z "${PARTNERGRAPH_KEEP_EXPORT:-}" ] && [ -f "$keep_export" ]; then
   export PARTNERGRAPH_KEEP_EXPORT=$(cd "$(dirname "$keep_export")" && pwd)/$(basename "$keep_export")
 fi
 
-echo "==> ruff check";  .venv/bin/ruff check src tests bench tools
-echo "==> ruff format"; .venv/bin/ruff format --check src tests bench tools
+echo "==> ruff check";  .venv/bin/ruff check src tests bench tools notebooks
+echo "==> ruff format"; .venv/bin/ruff format --check src tests bench tools notebooks
 echo "==> mypy --strict src"; .venv/bin/mypy src
 echo "==> pytest"
 .venv/bin/pytest "$@"
