@@ -2,9 +2,10 @@
 
 The few names a notebook needs::
 
-    from partnergraph import Settings, open_store, search
+    from partnergraph import Settings, open_store, search, partners_for_priority
     store = open_store(Settings())            # the bundled data in memory
     search(store, "elblag").results[0].node
+    partners_for_priority(store, "gospodarka wodna").results
 """
 
 __version__ = "0.1.0"
@@ -38,6 +39,17 @@ __all__ = [
     "RelType",
     "Settings",
     "__version__",
+    "clusters",
+    "connection_paths",
+    "coverage_matrix",
+    "export_graph",
+    "inactive_partners",
+    "left_out_gminy",
     "open_store",
+    "partners_for_priority",
     "search",
+    "single_points",
+    "snapshot",
+    "suggest_partners",
+    "uncovered_priorities",
 ]

@@ -16,7 +16,7 @@ from partnergraph.errors import DataError, DataIssue
 from partnergraph.ingest.csv_source import read_csv_records
 from partnergraph.ingest.values import LIST_SEPARATOR
 
-__all__ = ["COVERAGE_FILE", "CoverageNote", "read_coverage"]
+__all__ = ["COVERAGE_FILE", "CoverageNote", "known_gaps", "read_coverage"]
 
 COVERAGE_FILE = "coverage.csv"
 _STATUSES = ("complete", "partial", "missing")
@@ -81,3 +81,9 @@ def read_coverage(data_dir: Path, source_ids: set[str] | None = None) -> list[Co
     if issues:
         raise DataError(issues)
     return notes
+
+
+def known_gaps(notes: list[CoverageNote]) -> list[str]:
+    """The sentences an answer's ``coverage.known_gaps`` carries: only what is partial or
+    missing, since "complete" is not a gap and would bury the ones that matter."""
+    return [note.sentence() for note in notes if note.status != "complete"]

@@ -1,0 +1,231 @@
+"""The shape every query answer shares: results with evidence, coverage, parameters echoed.
+
+An answer must let a reader check it: every result lists the relationships it rests on
+(:class:`EvidenceItem`, each with its dates and source ids), and the answer says which sources
+and periods it was computed from and what is known to be missing (:class:`Coverage`). The
+models are frozen pydantic models so that the CLI, the API and notebooks serialise them the
+same way (``answer.model_dump(mode="json")``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from partnergraph.graph.store import GraphStore
+from partnergraph.model import Edge, Node, PropValue, RelType
+
+__all__ = [
+    "Answer",
+    "Coverage",
+    "EvidenceItem",
+    "Lang",
+    "NodeRef",
+    "ParamValue",
+    "Period",
+    "Relationship",
+    "SourceRef",
+    "build_coverage",
+    "merge_periods",
+]
+
+Lang = Literal["pl", "en"]
+ParamValue = str | int | float | bool | None | list[str]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class NodeRef(_Frozen):
+    """A node as an answer names it: uid, primary label and name in the requested language."""
+
+    uid: str
+    label: str
+    name: str
+
+    @classmethod
+    def of(cls, node: Node, lang: Lang) -> NodeRef:
+        return cls(uid=node.uid, label=node.label.value, name=node.display_name(lang))
+
+
+class Relationship(_Frozen):
+    """One stored relationship, exactly as the graph holds it (for tracing evidence back)."""
+
+    type: RelType
+    from_uid: str
+    to_uid: str
+    key: str = ""
+    valid_from: str | None = None
+    valid_to: str | None = None
+    sources: list[str] = Field(default_factory=list)
+    properties: dict[str, PropValue] = Field(default_factory=dict)
+
+    @classmethod
+    def of(cls, edge: Edge) -> Relationship:
+        return cls(
+            type=edge.type,
+            from_uid=edge.source,
+            to_uid=edge.target,
+            key=edge.key,
+            valid_from=edge.valid_from,
+            valid_to=edge.valid_to,
+            sources=list(edge.sources),
+            properties=dict(edge.properties),
+        )
+
+
+class EvidenceItem(_Frozen):
+    """One fact a result rests on, explained in a sentence.
+
+    ``type``/``from_*``/``to_*`` is the principal relationship (an agreement COVERS a priority,
+    a project ADDRESSES it, a gmina is MEMBER_OF an association ...). ``valid_from``/``valid_to``
+    is when the whole item held: for a chain (a region signed an agreement that covers a
+    priority) the intersection of every link's dates. ``supporting`` lists the other
+    relationships of the chain (the signature, the participation, the ALIGNS_WITH crosswalk);
+    ``via_alignment`` is the priority reached through ALIGNS_WITH when the evidence is indirect.
+    ``sources`` is the union of the source ids of every relationship and intermediate node.
+    """
+
+    type: RelType
+    from_uid: str
+    from_name: str
+    to_uid: str
+    to_name: str
+    key: str = ""
+    valid_from: str | None = None
+    valid_to: str | None = None
+    sources: list[str] = Field(default_factory=list)
+    via_alignment: str | None = None
+    explanation: str
+    kind: str | None = None
+    role: str | None = None
+    weight: float | None = None
+    supporting: list[Relationship] = Field(default_factory=list)
+
+
+class SourceRef(_Frozen):
+    """A source an answer used, as ``data/sources.csv`` describes it."""
+
+    id: str
+    title: str
+    url: str | None = None
+    document: str | None = None
+    retrieved: str | None = None
+    confidence: str | None = None
+
+
+class Period(_Frozen):
+    """A closed period of days; ``None`` at either end means open."""
+
+    start: str | None = None
+    end: str | None = None
+
+
+class Coverage(_Frozen):
+    """What an answer was computed from and what it cannot see.
+
+    ``periods`` are the merged periods the evidence spans (undated evidence, "always as far as
+    we know", is counted in ``undated_evidence`` instead); ``at``/``period`` echo the time
+    filter; ``known_gaps`` are the curated notes of ``data/coverage.csv`` the caller passed in.
+    """
+
+    sources: list[SourceRef]
+    periods: list[Period]
+    undated_evidence: int
+    evidence_count: int
+    at: str | None = None
+    period: Period | None = None
+    known_gaps: list[str] = Field(default_factory=list)
+
+
+class Answer(_Frozen):
+    """Common fields of every query answer; each query adds its own ``results``."""
+
+    query: str
+    lang: Lang
+    parameters: dict[str, ParamValue]
+    coverage: Coverage
+
+
+_OPEN_START = ""
+_OPEN_END = "9999-12-31"
+
+
+def merge_periods(intervals: Iterable[tuple[str | None, str | None]]) -> list[Period]:
+    """Merge overlapping periods; fully open (undated) intervals are left to the caller.
+
+    >>> merge_periods([("2001-01-01", "2005-12-31"), ("2004-01-01", None)])
+    [Period(start='2001-01-01', end=None)]
+    """
+    spans = sorted((start or _OPEN_START, end or _OPEN_END) for start, end in intervals)
+    merged: list[list[str]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [
+        Period(start=start or None, end=None if end == _OPEN_END else end) for start, end in merged
+    ]
+
+
+def _text(value: PropValue | None) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def build_coverage(
+    store: GraphStore,
+    evidence: Iterable[EvidenceItem],
+    *,
+    at: dt.date | None = None,
+    period: tuple[dt.date, dt.date] | None = None,
+    known_gaps: Sequence[str] = (),
+    extra_sources: Iterable[str] = (),
+) -> Coverage:
+    """Coverage of an answer from the evidence it shows.
+
+    Source titles, retrieval dates and confidence are read from the ``source:<id>`` nodes;
+    an id without such a node (it cannot happen with a validated load) is listed by id only.
+    """
+    items = list(evidence)
+    ids: set[str] = set(extra_sources)
+    dated: list[tuple[str | None, str | None]] = []
+    undated = 0
+    for item in items:
+        ids.update(item.sources)
+        for relationship in item.supporting:
+            ids.update(relationship.sources)
+        if item.valid_from is None and item.valid_to is None:
+            undated += 1
+        else:
+            dated.append((item.valid_from, item.valid_to))
+    nodes = store.get_nodes(f"source:{source_id}" for source_id in ids)
+    sources = []
+    for source_id in sorted(ids):
+        node = nodes.get(f"source:{source_id}")
+        if node is None:
+            sources.append(SourceRef(id=source_id, title=source_id))
+            continue
+        sources.append(
+            SourceRef(
+                id=source_id,
+                title=node.name,
+                url=_text(node.properties.get("url")),
+                document=_text(node.properties.get("document")),
+                retrieved=_text(node.properties.get("retrieved")),
+                confidence=_text(node.properties.get("confidence")),
+            )
+        )
+    return Coverage(
+        sources=sources,
+        periods=merge_periods(dated),
+        undated_evidence=undated,
+        evidence_count=len(items),
+        at=at.isoformat() if at else None,
+        period=Period(start=period[0].isoformat(), end=period[1].isoformat()) if period else None,
+        known_gaps=list(known_gaps),
+    )

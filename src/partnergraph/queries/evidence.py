@@ -1,0 +1,435 @@
+"""How the query layer decides that an actor covers a priority, in one place.
+
+Four kinds of evidence, each a chain of relationships ending at a priority:
+
+============  ===========================================================================
+kind          chain
+============  ===========================================================================
+agreement     Agreement ─SIGNED_BY→ partner, Agreement ─COVERS→ priority
+project       partner ─PARTICIPATES_IN→ Project ─ADDRESSES→ priority
+network       partner ─MEMBER_OF→ Network/Organisation ─FOCUSES_ON→ priority
+declared      partner ─FOCUSES_ON→ priority (a network's or an actor's declared theme)
+============  ===========================================================================
+
+A chain counts for a priority asked about directly, or through one ALIGNS_WITH step to a
+priority of another framework (never two: crosswalks are not transitive). A chain holds when
+every relationship in it, the partner, the intermediate node and the priority hold at the same
+time: its period is their intersection, and a chain whose parts never overlapped is no
+evidence at all. ``partners_for_priority`` walks these chains from the priority with the
+store's ``neighbours()`` (no whole-graph scan); the gap and cluster queries walk the same code
+over ``to_networkx()`` through :class:`GraphReader`, so both directions find the same chains.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from partnergraph.errors import NotFound
+from partnergraph.model import (
+    ACTOR_LABELS,
+    Direction,
+    Edge,
+    Neighbour,
+    Node,
+    NodeLabel,
+    PropValue,
+    RelType,
+)
+from partnergraph.queries.answers import EvidenceItem, Lang, Relationship
+from partnergraph.queries.sentences import finding_sentence, intersect
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = [
+    "KINDS",
+    "PARTNER_LABELS",
+    "Finding",
+    "GraphReader",
+    "Kind",
+    "Reader",
+    "Window",
+    "evidence_items",
+    "findings_for_actor",
+    "findings_for_priorities",
+    "partner_country",
+    "reference_day",
+]
+
+Kind = Literal["agreement", "project", "network", "declared"]
+KINDS: tuple[Kind, ...] = ("agreement", "project", "network", "declared")
+#: Who can be a partner: actors, and networks (which sign, take part and declare themes).
+PARTNER_LABELS = ACTOR_LABELS | {NodeLabel.NETWORK}
+_PRINCIPAL = [RelType.ADDRESSES, RelType.COVERS, RelType.FOCUSES_ON]
+
+
+class Reader(Protocol):
+    """What evidence needs from a graph: a GraphStore (or a snapshot) or a GraphReader."""
+
+    def neighbours(
+        self,
+        uid: str,
+        *,
+        types: Sequence[RelType] | None = None,
+        direction: Direction = "both",
+    ) -> list[Neighbour]: ...
+
+
+class GraphReader:
+    """``neighbours()`` over a ``to_networkx()`` graph, in the order the stores use.
+
+    Whole-graph queries read thousands of nodes; one networkx graph fetched once beats
+    thousands of round trips to a server. The graph is only read, never changed.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.graph = graph
+
+    def node(self, uid: str) -> Node:
+        try:
+            node: Node = self.graph.nodes[uid]["node"]
+        except KeyError:
+            raise NotFound(uid) from None
+        return node
+
+    def nodes(self, label: NodeLabel | None = None) -> list[Node]:
+        found = [
+            node
+            for _, node in self.graph.nodes(data="node")
+            if label is None or node.label == label
+        ]
+        return sorted(found, key=lambda node: node.uid)
+
+    def edges(self, rel_type: RelType) -> list[Edge]:
+        found = [edge for _, _, edge in self.graph.edges(data="edge") if edge.type == rel_type]
+        return sorted(found, key=lambda e: (e.source, e.target, e.key))
+
+    def neighbours(
+        self,
+        uid: str,
+        *,
+        types: Sequence[RelType] | None = None,
+        direction: Direction = "both",
+    ) -> list[Neighbour]:
+        if uid not in self.graph:
+            raise NotFound(uid)
+        wanted = set(types) if types else None
+        found: list[Neighbour] = []
+        nodes = self.graph.nodes
+        if direction in ("out", "both"):
+            for _, other, edge in self.graph.out_edges(uid, data="edge"):
+                if wanted is None or edge.type in wanted:
+                    found.append(
+                        Neighbour.model_construct(
+                            edge=edge, node=nodes[other]["node"], direction="out"
+                        )
+                    )
+        if direction in ("in", "both"):
+            for other, _, edge in self.graph.in_edges(uid, data="edge"):
+                if other == uid and direction == "both":
+                    continue
+                if wanted is None or edge.type in wanted:
+                    found.append(
+                        Neighbour.model_construct(
+                            edge=edge, node=nodes[other]["node"], direction="in"
+                        )
+                    )
+        found.sort(key=lambda n: (n.edge.type.value, n.node.uid, n.edge.key, n.direction))
+        return found
+
+
+@dataclass(frozen=True)
+class Window:
+    """The time an answer looks at: one day (``at``), a period (``start``–``end``) or all time.
+
+    A chain is admitted when its own period contains the day, or overlaps the period.
+    """
+
+    at: dt.date | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def admits(self, lo: str | None, hi: str | None) -> bool:
+        if lo is not None and hi is not None and lo > hi:
+            return False
+        if self.at is not None:
+            day = self.at.isoformat()
+            return (lo is None or lo <= day) and (hi is None or day <= hi)
+        if self.start is not None and hi is not None and hi < self.start.isoformat():
+            return False
+        return not (self.end is not None and lo is not None and lo > self.end.isoformat())
+
+    @property
+    def period(self) -> tuple[dt.date, dt.date] | None:
+        if self.start is None or self.end is None:
+            return None
+        return (self.start, self.end)
+
+
+def reference_day(at: dt.date | None, reference_date: dt.date | None) -> dt.date:
+    """The day recency and tense are measured from: explicit, else ``at``, else today."""
+    return reference_date or at or dt.date.today()
+
+
+def _text(value: PropValue | None) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+@dataclass(frozen=True, eq=False)
+class Finding:
+    """One chain of evidence that ``partner`` covers ``asked`` (through ``priority``)."""
+
+    partner: Node
+    kind: Kind
+    carrier: Node | None
+    link: Edge | None
+    principal: Edge
+    priority: Node
+    asked: Node
+    alignment: Edge | None
+    start: str | None
+    end: str | None
+
+    @property
+    def role(self) -> str | None:
+        if self.kind == "declared" or self.link is None:
+            return None
+        return _text(self.link.properties.get("role")) or {
+            "agreement": "signatory",
+            "network": "member",
+        }.get(self.kind)
+
+    @property
+    def status(self) -> str | None:
+        """The agreement's or the membership's status, when the data records one."""
+        if self.kind == "agreement" and self.carrier is not None:
+            return _text(self.carrier.properties.get("status"))
+        if self.kind == "network" and self.link is not None:
+            return _text(self.link.properties.get("status"))
+        return None
+
+    @property
+    def strength(self) -> str | None:
+        """None when direct; the ALIGNS_WITH strength (``partial`` if unrecorded) otherwise."""
+        if self.alignment is None:
+            return None
+        return _text(self.alignment.properties.get("strength")) or "partial"
+
+    @property
+    def chain_key(self) -> tuple[str, str, str, str]:
+        """One partner's one tie to one carrier: counted once per question, however many of
+        the asked (or aligned) priorities it reaches."""
+        return (
+            self.partner.uid,
+            self.kind,
+            self.carrier.uid if self.carrier else "",
+            self.link.id if self.link else "",
+        )
+
+    @property
+    def preference(self) -> tuple[int, str, str, str]:
+        """Which of several findings of the same chain to keep: direct before strong before
+        partial alignment, then by uids."""
+        rank = {None: 0, "strong": 1}.get(self.strength, 2)
+        return (rank, self.asked.uid, self.priority.uid, self.principal.id)
+
+    def sources(self) -> list[str]:
+        ids: set[str] = set(self.principal.sources)
+        for edge in (self.link, self.alignment):
+            if edge is not None:
+                ids.update(edge.sources)
+        if self.carrier is not None:
+            ids.update(self.carrier.sources)
+        return sorted(ids)
+
+    def item(self, lang: Lang, ref: dt.date, weight: float | None = None) -> EvidenceItem:
+        """This finding as an answer shows it."""
+        source = self.carrier or self.partner
+        supporting = [Relationship.of(e) for e in (self.link, self.alignment) if e is not None]
+        return EvidenceItem(
+            type=self.principal.type,
+            from_uid=self.principal.source,
+            from_name=source.display_name(lang),
+            to_uid=self.principal.target,
+            to_name=self.priority.display_name(lang),
+            key=self.principal.key,
+            valid_from=self.start,
+            valid_to=self.end,
+            sources=self.sources(),
+            via_alignment=self.priority.uid if self.alignment is not None else None,
+            explanation=finding_sentence(
+                kind=self.kind,
+                partner=self.partner,
+                carrier=self.carrier,
+                link=self.link,
+                priority=self.priority,
+                asked=self.asked,
+                alignment=self.alignment,
+                start=self.start,
+                end=self.end,
+                lang=lang,
+                ref=ref,
+            ),
+            kind=self.kind,
+            role=self.role,
+            weight=weight,
+            supporting=supporting,
+        )
+
+
+def _finding(
+    window: Window,
+    partner: Node,
+    kind: Kind,
+    carrier: Node | None,
+    link: Edge | None,
+    principal: Edge,
+    priority: Node,
+    asked: Node,
+    alignment: Edge | None,
+) -> Finding | None:
+    parts: list[tuple[str | None, str | None]] = [
+        (partner.valid_from, partner.valid_to),
+        (principal.valid_from, principal.valid_to),
+        (priority.valid_from, priority.valid_to),
+    ]
+    for edge in (link, alignment):
+        if edge is not None:
+            parts.append((edge.valid_from, edge.valid_to))
+    if carrier is not None:
+        parts.append((carrier.valid_from, carrier.valid_to))
+    start, end = intersect(parts)
+    if not window.admits(start, end):
+        return None
+    return Finding(partner, kind, carrier, link, principal, priority, asked, alignment, start, end)
+
+
+def _carried(
+    reader: Reader, principal: Edge, source: Node
+) -> list[tuple[Node, Kind, Node | None, Edge | None]]:
+    """Partners behind one COVERS/ADDRESSES/FOCUSES_ON relationship."""
+    found: list[tuple[Node, Kind, Node | None, Edge | None]] = []
+    if principal.type == RelType.COVERS:
+        for n in reader.neighbours(source.uid, types=[RelType.SIGNED_BY], direction="out"):
+            if n.node.label in PARTNER_LABELS:
+                found.append((n.node, "agreement", source, n.edge))
+    elif principal.type == RelType.ADDRESSES:
+        for n in reader.neighbours(source.uid, types=[RelType.PARTICIPATES_IN], direction="in"):
+            if n.node.label in PARTNER_LABELS:
+                found.append((n.node, "project", source, n.edge))
+    elif source.label in PARTNER_LABELS:  # FOCUSES_ON: the body itself, then its members
+        found.append((source, "declared", None, None))
+        for n in reader.neighbours(source.uid, types=[RelType.MEMBER_OF], direction="in"):
+            if n.node.label in PARTNER_LABELS:
+                found.append((n.node, "network", source, n.edge))
+    return found
+
+
+def findings_for_priorities(
+    reader: Reader,
+    asked: Sequence[Node],
+    window: Window,
+    *,
+    aligned: bool = True,
+) -> list[Finding]:
+    """Every chain of evidence for the asked priorities, one per partner and carrier.
+
+    Sorted by (partner uid, kind, carrier uid, link id). With ``aligned``, chains ending at a
+    priority one ALIGNS_WITH step away count too, marked with that alignment.
+    """
+    asked_uids = {node.uid for node in asked}
+    targets: dict[str, list[tuple[Node, Node, Edge | None]]] = {}
+    ordered = sorted(asked, key=lambda node: node.uid)
+    for node in ordered:
+        targets.setdefault(node.uid, []).append((node, node, None))
+    if aligned:
+        for node in ordered:
+            for n in reader.neighbours(node.uid, types=[RelType.ALIGNS_WITH]):
+                if n.node.uid not in asked_uids:
+                    targets.setdefault(n.node.uid, []).append((n.node, node, n.edge))
+    best: dict[tuple[str, str, str, str], Finding] = {}
+    for uid in sorted(targets):
+        for n in reader.neighbours(uid, types=_PRINCIPAL, direction="in"):
+            carried = _carried(reader, n.edge, n.node)
+            for priority, asked_node, alignment in targets[uid]:
+                for partner, kind, carrier, link in carried:
+                    found = _finding(
+                        window,
+                        partner,
+                        kind,
+                        carrier,
+                        link,
+                        n.edge,
+                        priority,
+                        asked_node,
+                        alignment,
+                    )
+                    if found is None:
+                        continue
+                    kept = best.get(found.chain_key)
+                    if kept is None or found.preference < kept.preference:
+                        best[found.chain_key] = found
+    return [best[key] for key in sorted(best)]
+
+
+def findings_for_actor(reader: Reader, actor: Node, window: Window) -> list[Finding]:
+    """Every direct chain from one actor (or network) to any priority.
+
+    The mirror of :func:`findings_for_priorities` without alignment: each chain ending at a
+    priority is reported for that priority. Sorted by (priority uid, kind, carrier, link).
+    """
+    found: list[Finding | None] = []
+    uid = actor.uid
+    for n in reader.neighbours(uid, types=[RelType.FOCUSES_ON], direction="out"):
+        found.append(_finding(window, actor, "declared", None, None, n.edge, n.node, n.node, None))
+    chains: list[tuple[Kind, RelType, Direction, RelType]] = [
+        ("agreement", RelType.SIGNED_BY, "in", RelType.COVERS),
+        ("project", RelType.PARTICIPATES_IN, "out", RelType.ADDRESSES),
+        ("network", RelType.MEMBER_OF, "out", RelType.FOCUSES_ON),
+    ]
+    for kind, link_type, direction, principal_type in chains:
+        for link in reader.neighbours(uid, types=[link_type], direction=direction):
+            carrier = link.node
+            if kind == "network" and carrier.label not in PARTNER_LABELS:
+                continue
+            for n in reader.neighbours(carrier.uid, types=[principal_type], direction="out"):
+                found.append(
+                    _finding(window, actor, kind, carrier, link.edge, n.edge, n.node, n.node, None)
+                )
+    kept = [f for f in found if f is not None]
+    return sorted(
+        kept,
+        key=lambda f: (
+            f.priority.uid,
+            f.kind,
+            f.carrier.uid if f.carrier else "",
+            f.link.id if f.link else "",
+            f.principal.id,
+        ),
+    )
+
+
+_UID_COUNTRY = (("nuts:", 5), ("iso:", 4), ("town:", 5), ("country:", 8))
+
+
+def partner_country(node: Node) -> str | None:
+    """ISO country of a partner from its ``country`` property or its uid (``teryt:`` is
+    Poland, ``nuts:SE213`` Sweden); None for networks and organisations without one."""
+    country = node.properties.get("country")
+    if isinstance(country, str) and country:
+        return country.upper()
+    if node.uid.startswith("teryt:"):
+        return "PL"
+    for prefix, at in _UID_COUNTRY:
+        if node.uid.startswith(prefix) and node.label != NodeLabel.NETWORK:
+            code = node.uid[at : at + 2]
+            return code if code.isalpha() and code.isupper() else None
+    return None
+
+
+def evidence_items(findings: Iterable[Finding], lang: Lang, ref: dt.date) -> list[EvidenceItem]:
+    """Findings as evidence items, without weights, in the findings' order."""
+    return [finding.item(lang, ref) for finding in findings]

@@ -1,0 +1,344 @@
+"""Which partners cover a priority, ranked, each with the evidence it rests on.
+
+Score
+-----
+A partner's score is the sum, over its evidence items (one per partner and carrier, see
+:mod:`partnergraph.queries.evidence`), of::
+
+    weight = kind × role × status × alignment × recency
+
+========== ======================================================================
+factor     value
+========== ======================================================================
+kind       agreement 3 · project 2 · network membership 1 · declared focus 1
+role       project lead 1.5 · associated partner 0.5 · anything else 1
+status     agreement or membership ``suspended`` 0.5; ``ended`` with no end date
+           0.5 (we know it ended, not when); otherwise 1
+alignment  direct 1 · via ALIGNS_WITH ``strong`` 0.75 · ``partial`` (or unrecorded) 0.5
+recency    1 while the evidence holds on the reference day; after it ended,
+           0.5 for every full 5 calendar years since: 0.5 ** ((ref.year − end.year) // 5)
+========== ======================================================================
+
+The reference day is ``reference_date``, else ``at``, else today. Scores are rounded to
+4 decimals, like weights. Ranking: score (high first), then number of evidence items, then
+uid — so two backends holding the same graph give the same list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from partnergraph.errors import QueryError
+from partnergraph.graph.store import GraphStore
+from partnergraph.model import Node, NodeLabel
+from partnergraph.queries import _cache
+from partnergraph.queries.answers import (
+    Answer,
+    EvidenceItem,
+    Lang,
+    NodeRef,
+    build_coverage,
+)
+from partnergraph.queries.evidence import (
+    Finding,
+    Window,
+    findings_for_priorities,
+    partner_country,
+    reference_day,
+)
+from partnergraph.queries.snapshot import as_of, snapshot
+from partnergraph.text import fold
+
+__all__ = [
+    "ALIGNMENT_WEIGHT",
+    "KIND_WEIGHT",
+    "ROLE_WEIGHT",
+    "PartnerResult",
+    "PartnersAnswer",
+    "PriorityMatch",
+    "finding_weight",
+    "partners_for_priority",
+    "resolve_priorities",
+]
+
+KIND_WEIGHT = {"agreement": 3.0, "project": 2.0, "network": 1.0, "declared": 1.0}
+ROLE_WEIGHT = {"lead": 1.5, "associated": 0.5}
+ALIGNMENT_WEIGHT = {"strong": 0.75, "partial": 0.5}
+STATUS_WEIGHT = 0.5
+RECENCY_STEP_YEARS = 5
+MAX_LIMIT = 500
+_UID = re.compile(r"[a-z]+:\S+")
+
+
+class PriorityMatch(BaseModel):
+    """A priority the question was resolved to, and the name or keyword that matched."""
+
+    model_config = ConfigDict(frozen=True)
+
+    priority: NodeRef
+    matched_on: str
+
+
+class PartnerResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    rank: int
+    partner: NodeRef
+    country: str | None
+    score: float
+    evidence_counts: dict[str, int]
+    evidence: list[EvidenceItem]
+
+
+class PartnersAnswer(Answer):
+    priorities: list[PriorityMatch]
+    aligned: list[NodeRef]
+    total: int
+    results: list[PartnerResult]
+
+
+def _all_priorities(store: GraphStore) -> list[Node]:
+    return _cache.memo(store, ("priorities",), lambda: store.nodes(NodeLabel.PRIORITY))
+
+
+def _keywords(node: Node) -> list[str]:
+    value = node.properties.get("keywords")
+    return list(value) if isinstance(value, list) else []
+
+
+def _match(folded: str, node: Node) -> str | None:
+    """The name or keyword through which the text matches this priority, if any.
+
+    The text matches when it starts a word of a name or keyword ("water" in "water
+    management"), or when a keyword of three letters or more is a whole phrase of the text
+    ("gospodarka wodna" in "gospodarka wodna w gminach").
+    """
+    fields = [name for name in (node.name, node.name_en) if name] + _keywords(node)
+    start = re.compile(rf"(?<![a-z0-9]){re.escape(folded)}")
+    for field in fields:
+        if start.search(fold(field)):
+            return field
+    for keyword in _keywords(node):
+        key = fold(keyword)
+        if len(key) >= 3 and re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", folded):
+            return keyword
+    return None
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _stem_match(folded: str, node: Node) -> str | None:
+    """Looser match for inflected Polish ("gospodarka wodna" for "gospodarki wodno-ściekowej"):
+    every word of the text, cut to its first len − 2 letters (at least 3; shorter words
+    whole), starts a word of one name or keyword ("woda" finds "wodno-ściekowej")."""
+    stems = [w if len(w) < 4 else w[: max(3, len(w) - 2)] for w in _WORD.findall(folded)]
+    if not stems:
+        return None
+    fields = [name for name in (node.name, node.name_en) if name] + _keywords(node)
+    for field in fields:
+        words = _WORD.findall(fold(field))
+        if all(any(word.startswith(stem) for word in words) for stem in stems):
+            return field
+    return None
+
+
+def resolve_priorities(store: GraphStore, priority: str) -> list[tuple[Node, str]]:
+    """The priorities a question is about: one uid, or every priority whose Polish or English
+    name or keyword matches the text (case and diacritics ignored), sorted by uid. When no
+    priority matches the text as written, inflected forms are tried (see ``_stem_match``).
+
+    Raises
+    ------
+    NotFound
+        A uid that is not in the graph.
+    QueryError
+        Empty text, a uid of something that is not a priority, or text no priority matches.
+    """
+    text = priority.strip()
+    if not text:
+        raise QueryError("the priority is empty; give a uid or words such as 'water'")
+    if len(text) > 200:
+        raise QueryError("the priority text is longer than 200 characters")
+    if _UID.fullmatch(text):
+        node = store.node(text)
+        if node.label != NodeLabel.PRIORITY:
+            raise QueryError(f"{text} is a {node.label.value}, not a Priority")
+        return [(node, text)]
+    folded = fold(text)
+    found = []
+    for node in _all_priorities(store):
+        matched = _match(folded, node)
+        if matched is not None:
+            found.append((node, matched))
+    if not found:
+        for node in _all_priorities(store):
+            matched = _stem_match(folded, node)
+            if matched is not None:
+                found.append((node, matched))
+    if not found:
+        raise QueryError(
+            f"no priority matches {text!r} in its Polish or English name or keywords; "
+            "try fewer words, or `partnergraph search --label Priority`"
+        )
+    return found
+
+
+def finding_weight(finding: Finding, ref: dt.date) -> float:
+    """The weight of one evidence item (see the module docstring), rounded to 4 decimals."""
+    weight = KIND_WEIGHT[finding.kind]
+    if finding.kind == "project":
+        weight *= ROLE_WEIGHT.get(finding.role or "", 1.0)
+    status = finding.status
+    if status == "suspended" or (status == "ended" and finding.end is None):
+        weight *= STATUS_WEIGHT
+    if finding.strength is not None:
+        weight *= ALIGNMENT_WEIGHT.get(finding.strength, ALIGNMENT_WEIGHT["partial"])
+    if finding.end is not None and finding.end < ref.isoformat():
+        steps = (ref.year - int(finding.end[:4])) // RECENCY_STEP_YEARS
+        weight *= 0.5**steps
+    return round(weight, 4)
+
+
+def _kind_matches(node: Node, kinds: set[str]) -> bool:
+    own = node.properties.get("kind")
+    return node.label.value.lower() in kinds or (isinstance(own, str) and own.lower() in kinds)
+
+
+def partners_for_priority(
+    store: GraphStore,
+    priority: str,
+    *,
+    at: dt.date | None = None,
+    countries: Sequence[str] | None = None,
+    kinds: Sequence[str] | None = None,
+    limit: int = 20,
+    aligned: bool = True,
+    reference_date: dt.date | None = None,
+    lang: Lang = "pl",
+    known_gaps: Sequence[str] = (),
+) -> PartnersAnswer:
+    """Partners covering a priority, ranked by the documented score, with their evidence.
+
+    Parameters
+    ----------
+    store : GraphStore
+        The graph (or a snapshot).
+    priority : str
+        A priority uid (``priority:pomorskie-priorytety-2008:4``) or words matched against
+        priority names and keywords in Polish and English (``"water"``, ``"gospodarka
+        wodna"``); several matching priorities are asked about together.
+    at : datetime.date, optional
+        Only evidence that holds on this day (agreements in force, projects running ...).
+    countries : sequence of str, optional
+        ISO codes; only partners from these countries (networks have none).
+    kinds : sequence of str, optional
+        Partner labels (``Region``, ``Municipality``, ``Organisation``, ``Network``, ...) or
+        organisation kinds (``university``); case does not matter.
+    limit : int
+        At most this many partners (1–500); ``total`` says how many there were.
+    aligned : bool
+        Count evidence reached through one ALIGNS_WITH step (default) or only direct.
+    reference_date : datetime.date, optional
+        The day recency is measured from; default ``at``, else today.
+    lang : {"pl", "en"}
+        Language of names and explanations.
+    known_gaps : sequence of str
+        Curated notes on what the data misses, passed into ``coverage``.
+
+    Returns
+    -------
+    PartnersAnswer
+        ``results`` ranked best first; each with ``score``, ``evidence_counts`` by kind and
+        ``evidence`` (weighted items, heaviest first).
+
+    Raises
+    ------
+    QueryError
+        The text matches no priority, a uid is not a priority, or ``limit`` is out of range.
+    NotFound
+        An unknown uid.
+
+    Examples
+    --------
+    >>> answer = partners_for_priority(store, "water", lang="en")  # doctest: +SKIP
+    >>> [(r.partner.name, r.score) for r in answer.results[:2]]
+    [('Pomorskie', 4.5), ('Kalmar County', 4.0)]
+    """
+    if not 1 <= limit <= MAX_LIMIT:
+        raise QueryError(f"limit must be between 1 and {MAX_LIMIT}")
+    view = snapshot(store, at)
+    at = as_of(view)
+    matches = resolve_priorities(view, priority)
+    asked = [node for node, _ in matches]
+    ref = reference_day(at, reference_date)
+    findings = _cache.memo(
+        view,
+        ("partners", tuple(node.uid for node in asked), aligned),
+        lambda: findings_for_priorities(view, asked, Window(at=at), aligned=aligned),
+    )
+    wanted_countries = {code.upper() for code in countries} if countries else None
+    wanted_kinds = {kind.lower() for kind in kinds} if kinds else None
+    by_partner: dict[str, list[Finding]] = {}
+    for finding in findings:
+        partner = finding.partner
+        if wanted_countries is not None and partner_country(partner) not in wanted_countries:
+            continue
+        if wanted_kinds is not None and not _kind_matches(partner, wanted_kinds):
+            continue
+        by_partner.setdefault(partner.uid, []).append(finding)
+
+    ranked: list[tuple[float, int, str, list[tuple[float, Finding]]]] = []
+    for uid, group in by_partner.items():
+        weighted = [(finding_weight(f, ref), f) for f in group]
+        weighted.sort(key=lambda wf: (-wf[0], wf[1].chain_key))
+        score = round(sum(w for w, _ in weighted), 4)
+        ranked.append((score, len(group), uid, weighted))
+    ranked.sort(key=lambda row: (-row[0], -row[1], row[2]))
+
+    results = []
+    for rank, (score, _, _, weighted) in enumerate(ranked[:limit], start=1):
+        partner = weighted[0][1].partner
+        counts = Counter(f.kind for _, f in weighted)
+        results.append(
+            PartnerResult(
+                rank=rank,
+                partner=NodeRef.of(partner, lang),
+                country=partner_country(partner),
+                score=score,
+                evidence_counts=dict(sorted(counts.items())),
+                evidence=[f.item(lang, ref, weight) for weight, f in weighted],
+            )
+        )
+    aligned_nodes = {f.priority.uid: f.priority for f in findings if f.alignment is not None}
+    return PartnersAnswer(
+        query="partners_for_priority",
+        lang=lang,
+        parameters={
+            "priority": priority,
+            "at": at.isoformat() if at else None,
+            "countries": sorted(wanted_countries) if wanted_countries else None,
+            "kinds": sorted(wanted_kinds) if wanted_kinds else None,
+            "limit": limit,
+            "aligned": aligned,
+            "reference_date": ref.isoformat(),
+        },
+        priorities=[
+            PriorityMatch(priority=NodeRef.of(node, lang), matched_on=matched)
+            for node, matched in matches
+        ],
+        aligned=[NodeRef.of(aligned_nodes[uid], lang) for uid in sorted(aligned_nodes)],
+        total=len(ranked),
+        results=results,
+        coverage=build_coverage(
+            view,
+            (item for result in results for item in result.evidence),
+            at=at,
+            known_gaps=known_gaps,
+        ),
+    )

@@ -1,0 +1,202 @@
+"""The graph as of one day: a read-only GraphStore that passes its date to every read.
+
+Every query takes ``at`` and starts with ``view = snapshot(store, at)``; from then on it reads
+only through ``view``, so no code path can forget the date and use a fact outside it. A
+snapshot is itself a GraphStore, so a caller may also build one and pass it to any query::
+
+    past = snapshot(store, dt.date(2015, 1, 1))
+    partners_for_priority(past, "water")  # = partners_for_priority(store, "water", at=...)
+
+Validity follows ``model.active_at``: a node or relationship holds on a day when its
+``valid_from``/``valid_to`` contain it; open ends are open; no dates mean "always".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from partnergraph.errors import NotFound, QueryError
+from partnergraph.graph.store import DEFAULT_BATCH_SIZE, GraphStore
+from partnergraph.model import (
+    Counts,
+    Direction,
+    Edge,
+    Neighbour,
+    Node,
+    NodeLabel,
+    Path,
+    RelType,
+    Subgraph,
+)
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["Snapshot", "as_of", "live", "snapshot"]
+
+
+class Snapshot:
+    """A read-only view of ``store`` as of ``at``; writes raise QueryError.
+
+    Every read method accepts ``at`` like the store's, but only ``None`` or the snapshot's own
+    date: a view of 2015 cannot be asked about 2020.
+    """
+
+    def __init__(self, store: GraphStore, at: dt.date) -> None:
+        self.store = store
+        self.at = at
+        self.backend = store.backend
+
+    def _at(self, at: dt.date | None) -> dt.date:
+        if at is not None and at != self.at:
+            raise QueryError(
+                f"this is a snapshot as of {self.at.isoformat()}; it cannot answer for "
+                f"{at.isoformat()}"
+            )
+        return self.at
+
+    # -- writing is refused ----------------------------------------------------------------
+
+    def upsert_nodes(self, nodes: Iterable[Node], batch_size: int = DEFAULT_BATCH_SIZE) -> int:
+        raise QueryError("a snapshot is read-only; write to the store itself")
+
+    def upsert_edges(self, edges: Iterable[Edge], batch_size: int = DEFAULT_BATCH_SIZE) -> int:
+        raise QueryError("a snapshot is read-only; write to the store itself")
+
+    def clear(self) -> None:
+        raise QueryError("a snapshot is read-only; clear the store itself")
+
+    def close(self) -> None:
+        """The snapshot does not own the store; closing it is the owner's job."""
+
+    def ping(self) -> None:
+        self.store.ping()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def node(self, uid: str) -> Node:
+        node = self.store.node(uid)
+        if not node.active_at(self.at):
+            raise NotFound(uid, f"node valid on {self.at.isoformat()}")
+        return node
+
+    def get_nodes(self, uids: Iterable[str]) -> dict[str, Node]:
+        return {
+            uid: node for uid, node in self.store.get_nodes(uids).items() if node.active_at(self.at)
+        }
+
+    def nodes(
+        self,
+        label: NodeLabel | None = None,
+        *,
+        at: dt.date | None = None,
+        limit: int | None = None,
+    ) -> list[Node]:
+        return self.store.nodes(label, at=self._at(at), limit=limit)
+
+    def edges(
+        self,
+        rel_type: RelType | None = None,
+        *,
+        uid: str | None = None,
+        at: dt.date | None = None,
+    ) -> list[Edge]:
+        return self.store.edges(rel_type, uid=uid, at=self._at(at))
+
+    def neighbours(
+        self,
+        uid: str,
+        *,
+        types: Sequence[RelType] | None = None,
+        direction: Direction = "both",
+        at: dt.date | None = None,
+        limit: int | None = None,
+    ) -> list[Neighbour]:
+        return self.store.neighbours(
+            uid, types=types, direction=direction, at=self._at(at), limit=limit
+        )
+
+    def shortest_paths(
+        self,
+        source: str,
+        target: str,
+        *,
+        k: int = 3,
+        max_hops: int = 6,
+        types: Sequence[RelType] | None = None,
+        at: dt.date | None = None,
+    ) -> list[Path]:
+        return self.store.shortest_paths(
+            source, target, k=k, max_hops=max_hops, types=types, at=self._at(at)
+        )
+
+    def subgraph(self, uids: Iterable[str], *, at: dt.date | None = None) -> Subgraph:
+        return self.store.subgraph(uids, at=self._at(at))
+
+    def find(
+        self,
+        folded_text: str,
+        *,
+        labels: Sequence[NodeLabel] | None = None,
+        limit: int = 50,
+    ) -> list[Node]:
+        # The store's find ignores time; ask for everything that matches, then keep the valid.
+        found = self.store.find(folded_text, labels=labels, limit=max(limit, 1) * 4 + 100)
+        return [node for node in found if node.active_at(self.at)][:limit]
+
+    def to_networkx(self, *, at: dt.date | None = None) -> nx.MultiDiGraph:
+        return self.store.to_networkx(at=self._at(at))
+
+    def counts(self) -> Counts:
+        labels = Counter(node.label.value for node in self.nodes())
+        types = Counter(edge.type.value for edge in self.edges())
+        return Counts(nodes=dict(sorted(labels.items())), relationships=dict(sorted(types.items())))
+
+    def data_version(self) -> str:
+        return f"{self.store.data_version()}@{self.at.isoformat()}"
+
+
+def snapshot(store: GraphStore, at: dt.date | None) -> GraphStore:
+    """The graph as of ``at``; the store itself when ``at`` is None.
+
+    Parameters
+    ----------
+    store : GraphStore
+        Any backend, or a snapshot (then ``at`` must be None or the snapshot's own date).
+    at : datetime.date or None
+        The day to look at.
+
+    Returns
+    -------
+    GraphStore
+        A read-only :class:`Snapshot`, or ``store`` unchanged.
+
+    Raises
+    ------
+    QueryError
+        ``store`` is a snapshot of another day.
+
+    Examples
+    --------
+    >>> view = snapshot(store, dt.date(2020, 1, 1))  # doctest: +SKIP
+    >>> view.neighbours("teryt:2814112")              # only what held on 1 January 2020
+    """
+    if isinstance(store, Snapshot):
+        store._at(at)
+        return store
+    if at is None:
+        return store
+    return Snapshot(store, at)
+
+
+def as_of(store: GraphStore) -> dt.date | None:
+    """The date a store is fixed to: a snapshot's day, or None for the live graph."""
+    return store.at if isinstance(store, Snapshot) else None
+
+
+def live(store: GraphStore) -> GraphStore:
+    """The store under a snapshot (for questions about a period around its day)."""
+    return store.store if isinstance(store, Snapshot) else store

@@ -1,0 +1,100 @@
+"""suggest_partners: unconnected actors ranked by Adamic–Adar, each with the reason."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from partnergraph.errors import NotFound, QueryError
+from partnergraph.graph.memory import MemoryStore
+from partnergraph.queries import suggest_partners
+from partnergraph.queries.evidence import GraphReader
+from partnergraph.queries.projection import build_projection, carrier_groups
+from tests.queries.expected import (
+    DK014,
+    P4,
+    PL63,
+    PRUSZCZ,
+    REF,
+    STAWIGUDA,
+    STOW,
+    SUGGEST_ANY,
+    SUGGEST_P4,
+)
+
+
+def ranking(answer: object) -> list[tuple[str, float]]:
+    return [(r.actor.uid, r.adamic_adar) for r in answer.results]  # type: ignore[attr-defined]
+
+
+def test_candidates_covering_a_priority_are_ranked_by_adamic_adar(graph: MemoryStore) -> None:
+    answer = suggest_partners(graph, STAWIGUDA, priority=P4, reference_date=REF)
+    assert ranking(answer) == [(uid, round(aa, 6)) for uid, aa in SUGGEST_P4]
+    assert [r.priority_score for r in answer.results] == [4.125, 3.75, 0.9375, 1.0, 1.0, 0.375]
+
+
+def test_already_connected_actors_are_never_suggested(graph: MemoryStore) -> None:
+    answer = suggest_partners(graph, STAWIGUDA, priority=P4, reference_date=REF)
+    assert PRUSZCZ not in {r.actor.uid for r in answer.results}  # co-member of the association
+
+
+def test_without_a_priority_partners_of_partners_are_suggested(graph: MemoryStore) -> None:
+    answer = suggest_partners(graph, STAWIGUDA, reference_date=REF)
+    assert ranking(answer) == [(uid, round(aa, 6)) for uid, aa in SUGGEST_ANY]
+    assert all(r.priority_score is None for r in answer.results)
+
+
+def test_adamic_adar_agrees_with_networkx_on_the_projection(graph: MemoryStore) -> None:
+    projection = build_projection(carrier_groups(GraphReader(graph.to_networkx())))
+    answer = suggest_partners(graph, STAWIGUDA, k=20)
+    pairs = [(STAWIGUDA, r.actor.uid) for r in answer.results]
+    expected = {v: round(p, 6) for _, v, p in nx.adamic_adar_index(projection, pairs)}
+    assert {r.actor.uid: r.adamic_adar for r in answer.results} == expected
+
+
+def test_each_suggestion_gives_its_reason_and_evidence(graph: MemoryStore) -> None:
+    first = suggest_partners(graph, STAWIGUDA, priority=P4, reference_date=REF, lang="en").results[
+        0
+    ]
+    assert first.actor.uid == PL63
+    assert [c.uid for c in first.common_neighbours] == [DK014, STOW]
+    assert first.reason == (
+        "Covers “Environmental infrastructure” (score 4.125: agreements 1, memberships 1, "
+        "projects 1). 2 common partners: Bornholm, Association of Polish Communes Euroregion "
+        "Baltic."
+    )
+    ties = first.evidence[3:]
+    assert [t.explanation for t in ties] == [
+        "Pomeranian Voivodeship and Bornholm are both members of Euroregion Baltic "
+        "(since 1998-02-22).",
+        "Pomeranian Voivodeship and Association of Polish Communes Euroregion Baltic are both "
+        "members of Euroregion Baltic (since 1998-02-22).",
+    ]
+    assert [s.from_uid for s in ties[0].supporting] == [DK014]
+
+
+def test_reason_in_polish(graph: MemoryStore) -> None:
+    last = suggest_partners(graph, STAWIGUDA, priority=P4, reference_date=REF).results[-1]
+    assert last.reason.endswith("Brak wspólnych partnerów.")
+
+
+def test_k_limits_the_list_but_total_counts_every_candidate(graph: MemoryStore) -> None:
+    answer = suggest_partners(graph, STAWIGUDA, k=3)
+    assert [r.actor.uid for r in answer.results] == [uid for uid, _ in SUGGEST_ANY[:3]]
+    assert answer.total == len(SUGGEST_ANY)
+
+
+def test_suggestions_are_for_actors_only(graph: MemoryStore) -> None:
+    with pytest.raises(QueryError, match="Priority"):
+        suggest_partners(graph, P4)
+
+
+def test_unknown_actor_is_not_found(graph: MemoryStore) -> None:
+    with pytest.raises(NotFound):
+        suggest_partners(graph, "org:nobody")
+
+
+@pytest.mark.parametrize("k", [0, 101])
+def test_k_out_of_range_is_a_query_error(graph: MemoryStore, k: int) -> None:
+    with pytest.raises(QueryError):
+        suggest_partners(graph, STAWIGUDA, k=k)
