@@ -12,6 +12,17 @@ FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
 
 
+@pytest.fixture(autouse=True)
+def isolated_workspace(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test gets its own empty PARTNERGRAPH_HOME: the memory store loads the workspace's
+    imports, so a developer's own imports must never leak into a test."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("PARTNERGRAPH_HOME", str(home))
+    return home
+
+
 @pytest.fixture
 def mini_copy(tmp_path: Path) -> Path:
     """A writable copy of tests/fixtures/mini to break on purpose."""

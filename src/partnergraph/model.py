@@ -125,6 +125,8 @@ PropValue = str | int | float | bool | list[str]
 
 #: Label-specific properties, beyond the common uid/name/name_en/sources/valid_from/valid_to.
 #: Enumerated values are validated by ``ENUM_VALUES``.
+#: ``source_row`` says which file, sheet and rows an imported fact came from
+#: (``export.xlsx[Partners]:12,40``), next to the source id in ``sources``.
 NODE_PROPERTIES: dict[NodeLabel, dict[str, PropType]] = {
     NodeLabel.COUNTRY: {"iso_code": PropType.STR},
     NodeLabel.REGION: {
@@ -134,6 +136,7 @@ NODE_PROPERTIES: dict[NodeLabel, dict[str, PropType]] = {
         "nuts_edition": PropType.STR,
         "iso_code": PropType.STR,
         "note": PropType.STR,
+        "source_row": PropType.STR,
     },
     NodeLabel.COUNTY: {
         "teryt": PropType.STR,
@@ -147,6 +150,7 @@ NODE_PROPERTIES: dict[NodeLabel, dict[str, PropType]] = {
         "population": PropType.INT,
         "aliases": PropType.STR_LIST,
         "note": PropType.STR,
+        "source_row": PropType.STR,
     },
     NodeLabel.ORGANISATION: {
         "kind": PropType.STR,
@@ -158,15 +162,22 @@ NODE_PROPERTIES: dict[NodeLabel, dict[str, PropType]] = {
         "keep_id": PropType.STR,
         "website": PropType.STR,
         "note": PropType.STR,
+        "source_row": PropType.STR,
     },
     NodeLabel.NETWORK: {"kind": PropType.STR, "aliases": PropType.STR_LIST, "note": PropType.STR},
     NodeLabel.STRATEGY: {"kind": PropType.STR, "adopted": PropType.DATE, "note": PropType.STR},
-    NodeLabel.PROGRAMME: {"period": PropType.STR, "kind": PropType.STR, "note": PropType.STR},
+    NodeLabel.PROGRAMME: {
+        "period": PropType.STR,
+        "kind": PropType.STR,
+        "note": PropType.STR,
+        "source_row": PropType.STR,
+    },
     NodeLabel.PRIORITY: {
         "code": PropType.STR,
         "keywords": PropType.STR_LIST,
         "description": PropType.STR,
         "note": PropType.STR,
+        "source_row": PropType.STR,
     },
     NodeLabel.PROJECT: {
         "acronym": PropType.STR,
@@ -174,6 +185,7 @@ NODE_PROPERTIES: dict[NodeLabel, dict[str, PropType]] = {
         "keep_id": PropType.STR,
         "website": PropType.STR,
         "note": PropType.STR,
+        "source_row": PropType.STR,
     },
     NodeLabel.AGREEMENT: {
         "kind": PropType.STR,
@@ -192,17 +204,18 @@ NODE_PROPERTIES: dict[NodeLabel, dict[str, PropType]] = {
 }
 
 EDGE_PROPERTIES: dict[RelType, dict[str, PropType]] = {
-    RelType.PART_OF: {},
-    RelType.LOCATED_IN: {},
+    RelType.PART_OF: {"source_row": PropType.STR},
+    RelType.LOCATED_IN: {"source_row": PropType.STR},
     RelType.MEMBER_OF: {"role": PropType.STR, "status": PropType.STR, "note": PropType.STR},
     RelType.PARTICIPATES_IN: {
         "role": PropType.STR,
         "budget_eur": PropType.FLOAT,
         "note": PropType.STR,
+        "source_row": PropType.STR,
     },
-    RelType.FUNDED_BY: {},
-    RelType.DEFINES: {},
-    RelType.ADDRESSES: {"note": PropType.STR},
+    RelType.FUNDED_BY: {"source_row": PropType.STR},
+    RelType.DEFINES: {"source_row": PropType.STR},
+    RelType.ADDRESSES: {"note": PropType.STR, "source_row": PropType.STR},
     RelType.FOCUSES_ON: {"note": PropType.STR},
     RelType.SIGNED_BY: {"role": PropType.STR},
     RelType.COVERS: {"note": PropType.STR},

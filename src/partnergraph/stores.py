@@ -5,7 +5,7 @@ from __future__ import annotations
 from partnergraph.errors import BackendUnavailable
 from partnergraph.graph.memory import MemoryStore
 from partnergraph.graph.store import GraphStore
-from partnergraph.ingest.loader import load_directory
+from partnergraph.ingest.workspace import load_workspace
 from partnergraph.settings import Settings
 
 __all__ = ["local_neo4j_uri", "open_store"]
@@ -23,7 +23,7 @@ def open_store(settings: Settings, *, load_data: bool = True) -> GraphStore:
     if settings.store == "memory":
         store = MemoryStore()
         if load_data:
-            load_directory(store, settings.data_dir)
+            load_workspace(store, settings)  # data_dir, then each workspace import
         return store
     uri = settings.neo4j_uri or local_neo4j_uri(settings)
     if uri is None:

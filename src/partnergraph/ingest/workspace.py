@@ -1,0 +1,593 @@
+"""The workspace: what users imported in embedded mode, kept so it survives restarts.
+
+Each import lives in ``<PARTNERGRAPH_HOME>/imports/<name>/`` in the curated CSV format of
+``data/README.md`` (``sources.csv``, ``nodes/*.csv``, ``edges/*.csv``), plus
+``manifest.json`` (files, checksums, date) and ``review.csv`` (name pairs resolution did not
+dare to merge). It holds the import's own contribution, not a merged copy: its edges may
+point at nodes of the bundled ``data/`` or of earlier imports.
+
+At start-up the memory store reads ``data/`` and then every import, oldest first, as layers
+(:func:`read_workspace`): a node or edge met again in a later layer is merged into the earlier
+one by the same rule as at import time (:func:`~partnergraph.ingest.changes.merge_node`:
+curated values stay, the import fills gaps, adds its source and its spelling as an alias).
+Everything is validated across layers before the first write. Re-importing under the same name
+replaces the folder atomically (written aside, then renamed).
+
+To forget an import, delete its folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from partnergraph.errors import ConfigError, DataError, DataIssue
+from partnergraph.graph.memory import MemoryStore
+from partnergraph.graph.store import GraphStore
+from partnergraph.ingest.changes import (
+    ChangeSet,
+    Progress,
+    apply_changes,
+    merge_edge,
+    merge_node,
+    plan_changes,
+    swap_memory_store,
+)
+from partnergraph.ingest.csv_source import (
+    FILE_LABELS,
+    Dataset,
+    Record,
+    read_csv_records,
+    read_dataset,
+)
+from partnergraph.ingest.keep_eu import (
+    KeepImport,
+    StoreContext,
+    import_name,
+    read_keep,
+    source_id_for,
+)
+from partnergraph.ingest.loader import LoadReport, load_dataset
+from partnergraph.ingest.resolve import ReviewPair
+from partnergraph.ingest.values import LIST_SEPARATOR, ValueProblem, parse_value
+from partnergraph.model import (
+    EDGE_ENDPOINTS,
+    EDGE_PROPERTIES,
+    ENUM_VALUES,
+    NODE_PROPERTIES,
+    Edge,
+    Node,
+    NodeLabel,
+    PropType,
+    PropValue,
+    RelType,
+    uid_problem,
+)
+from partnergraph.settings import Settings
+
+__all__ = [
+    "ImportInfo",
+    "ImportOutcome",
+    "import_keep",
+    "imports_root",
+    "list_imports",
+    "load_workspace",
+    "read_workspace",
+    "write_dataset",
+    "write_import",
+]
+
+MANIFEST = "manifest.json"
+_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+REVIEW = "review.csv"
+_LABEL_FILES = {label: stem for stem, label in FILE_LABELS.items()}
+_SOURCE_COLUMNS = ("id", "title", "url", "document", "retrieved", "confidence", "licence", "note")
+_NODE_COLUMNS = ("uid", "name", "name_en", "sources", "valid_from", "valid_to")
+_EDGE_COLUMNS = ("from", "to", "key", "sources", "valid_from", "valid_to")
+
+
+def imports_root(home: Path) -> Path:
+    return home / "imports"
+
+
+@dataclass(frozen=True)
+class ImportInfo:
+    name: str
+    path: Path
+    created_at: str
+    imported_at: str
+    source_ids: tuple[str, ...]
+    files: tuple[dict[str, str], ...]
+
+
+def list_imports(home: Path) -> list[ImportInfo]:
+    """The imports in the workspace, oldest first (the order they are layered in)."""
+    root = imports_root(home)
+    if not root.is_dir():
+        return []
+    found = []
+    for folder in root.iterdir():
+        manifest = folder / MANIFEST
+        if not folder.is_dir() or folder.name.startswith(".") or not manifest.is_file():
+            continue
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise DataError(
+                [DataIssue(str(manifest), None, None, f"unreadable import manifest: {exc}")]
+            ) from None
+        found.append(
+            ImportInfo(
+                name=folder.name,
+                path=folder,
+                created_at=str(data.get("created_at", data.get("imported_at", ""))),
+                imported_at=str(data.get("imported_at", "")),
+                source_ids=tuple(data.get("source_ids", [])),
+                files=tuple(data.get("files", [])),
+            )
+        )
+    # Layer order is the order of first import, so updating an import keeps its place.
+    return sorted(found, key=lambda info: (info.created_at, info.name))
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def _cell(value: PropValue | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(item.replace(LIST_SEPARATOR, "/") for item in value)
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def write_dataset(directory: Path, dataset: Dataset) -> None:
+    """Write nodes and edges in the curated CSV format; Source nodes go to sources.csv."""
+    sources = [node for node in dataset.nodes if node.label == NodeLabel.SOURCE]
+    _write_csv(
+        directory / "sources.csv",
+        _SOURCE_COLUMNS,
+        (
+            [node.uid.removeprefix("source:"), node.name]
+            + [_cell(node.properties.get(column)) for column in _SOURCE_COLUMNS[2:]]
+            for node in sources
+        ),
+    )
+    by_label: dict[NodeLabel, list[Node]] = {}
+    for node in dataset.nodes:
+        if node.label != NodeLabel.SOURCE:
+            by_label.setdefault(node.label, []).append(node)
+    for label, nodes in sorted(by_label.items()):
+        spec = [key for key in NODE_PROPERTIES[label] if any(key in n.properties for n in nodes)]
+        _write_csv(
+            directory / "nodes" / f"{_LABEL_FILES[label]}.csv",
+            [*_NODE_COLUMNS, *spec],
+            (
+                [
+                    node.uid,
+                    node.name,
+                    node.name_en or "",
+                    _cell(list(node.sources)),
+                    node.valid_from or "",
+                    node.valid_to or "",
+                    *(_cell(node.properties.get(key)) for key in spec),
+                ]
+                for node in sorted(nodes, key=lambda n: n.uid)
+            ),
+        )
+    by_type: dict[RelType, list[Edge]] = {}
+    for edge in dataset.edges:
+        by_type.setdefault(edge.type, []).append(edge)
+    for rel, edges in sorted(by_type.items()):
+        spec = [key for key in EDGE_PROPERTIES[rel] if any(key in e.properties for e in edges)]
+        _write_csv(
+            directory / "edges" / f"{rel.value.lower()}.csv",
+            [*_EDGE_COLUMNS, *spec],
+            (
+                [
+                    edge.source,
+                    edge.target,
+                    edge.key,
+                    _cell(list(edge.sources)),
+                    edge.valid_from or "",
+                    edge.valid_to or "",
+                    *(_cell(edge.properties.get(key)) for key in spec),
+                ]
+                for edge in sorted(edges, key=lambda e: e.id)
+            ),
+        )
+
+
+def _write_review(path: Path, review: Sequence[ReviewPair]) -> None:
+    _write_csv(
+        path,
+        ("left", "right", "country", "score", "reason", "left_rows", "right_rows", "right_uid"),
+        (
+            [
+                pair.left,
+                pair.right,
+                pair.country or "",
+                f"{pair.score:g}",
+                pair.reason,
+                pair.left_origin,
+                pair.right_origin,
+                pair.right_uid,
+            ]
+            for pair in review
+        ),
+    )
+
+
+def write_import(
+    home: Path,
+    name: str,
+    dataset: Dataset,
+    *,
+    source_ids: Sequence[str],
+    files: Sequence[dict[str, str]],
+    review: Sequence[ReviewPair] = (),
+    stats: dict[str, int] | None = None,
+    created_at: str | None = None,
+    verify: Callable[[], None] | None = None,
+) -> Path:
+    """Write (or replace) ``home/imports/<name>/`` atomically and return its path.
+
+    ``verify`` runs once the new folder is in place; if it raises, the earlier folder (if
+    any) is put back and the error propagates.
+    """
+    root = imports_root(home)
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+    root.mkdir(parents=True, exist_ok=True)
+    target = root / name
+    staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=root))
+    try:
+        write_dataset(staging, dataset)
+        _write_review(staging / REVIEW, review)
+        manifest: dict[str, Any] = {
+            "name": name,
+            "created_at": created_at or now,
+            "imported_at": now,
+            "source_ids": list(source_ids),
+            "files": list(files),
+            "nodes": len(dataset.nodes),
+            "relationships": len(dataset.edges),
+            "stats": dict(sorted((stats or {}).items())),
+        }
+        (staging / MANIFEST).write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        old = None
+        if target.exists():
+            old = root / f".{name}.old-{os.getpid()}"
+            target.rename(old)
+        staging.rename(target)
+        try:
+            if verify is not None:
+                verify()
+        except BaseException:
+            target.rename(staging)
+            if old is not None:
+                old.rename(target)
+            raise
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target
+
+
+# -- reading layers ------------------------------------------------------------------------
+
+
+class _LayerReader:
+    """Reads one import folder; cross-layer checks happen once all layers are in."""
+
+    def __init__(self, directory: Path, known_sources: set[str]) -> None:
+        self.directory = directory
+        self.issues: list[DataIssue] = []
+        self.sources = known_sources
+        self.own: set[str] = set()
+        self.nodes: list[tuple[Record, Node]] = []
+        self.edges: list[tuple[Record, Edge]] = []
+
+    def display(self, path: Path) -> str:
+        return str(path)
+
+    def typed(self, record: Record, spec: dict[str, PropType], owner: str) -> dict[str, PropValue]:
+        values: dict[str, PropValue] = {}
+        for column in record.header:
+            if column in _NODE_COLUMNS or column in _EDGE_COLUMNS:
+                continue
+            if column not in spec:
+                self.issues.append(record.issue(column, f"{owner} has no such property"))
+                continue
+            text = record.cells.get(column, "")
+            if not text:
+                continue
+            try:
+                value = parse_value(text, spec[column])
+            except ValueProblem as problem:
+                self.issues.append(record.issue(column, str(problem), text))
+                continue
+            allowed = ENUM_VALUES.get((owner, column))
+            if allowed is not None and value not in allowed:
+                self.issues.append(
+                    record.issue(column, f"expected one of {', '.join(sorted(allowed))}", text)
+                )
+                continue
+            values[column] = value
+        return values
+
+    def cited(self, record: Record) -> tuple[str, ...]:
+        ids = tuple(
+            item.strip()
+            for item in record.cells.get("sources", "").split(LIST_SEPARATOR)
+            if item.strip()
+        )
+        if not ids:
+            self.issues.append(record.issue("sources", "every fact needs at least one source id"))
+        for source_id in ids:
+            if source_id not in self.sources:
+                self.issues.append(record.issue("sources", "unknown source id", source_id))
+        return ids
+
+    def read(self) -> None:
+        path = self.directory / "sources.csv"
+        if not path.is_file():
+            self.issues.append(DataIssue(self.display(path), None, None, "missing sources.csv"))
+            return
+        for record in read_csv_records(path, self.display(path), self.issues):
+            source_id = record.cells.get("id", "")
+            if uid_problem(NodeLabel.SOURCE, f"source:{source_id}"):
+                self.issues.append(record.issue("id", "not a source id", source_id))
+                continue
+            values = self.typed(
+                record,
+                NODE_PROPERTIES[NodeLabel.SOURCE] | {"id": PropType.STR, "title": PropType.STR},
+                NodeLabel.SOURCE.value,
+            )
+            title = str(values.pop("title", source_id))
+            values.pop("id", None)
+            self.sources.add(source_id)
+            self.own.add(source_id)
+            node = Node(
+                uid=f"source:{source_id}",
+                label=NodeLabel.SOURCE,
+                name=title,
+                sources=(source_id,),
+                properties=values,
+            )
+            self.nodes.append((record, node))
+        for path in sorted((self.directory / "nodes").glob("*.csv")):
+            label = FILE_LABELS.get(path.name.split(".", 1)[0])
+            if label is None:
+                self.issues.append(DataIssue(self.display(path), None, None, "unknown node file"))
+                continue
+            for record in read_csv_records(path, self.display(path), self.issues):
+                self.read_node(record, label)
+        for path in sorted((self.directory / "edges").glob("*.csv")):
+            try:
+                rel = RelType(path.name.split(".", 1)[0].upper())
+            except ValueError:
+                self.issues.append(DataIssue(self.display(path), None, None, "unknown edge file"))
+                continue
+            for record in read_csv_records(path, self.display(path), self.issues):
+                self.read_edge(record, rel)
+
+    def read_node(self, record: Record, label: NodeLabel) -> None:
+        uid, name = record.cells.get("uid", ""), record.cells.get("name", "")
+        problem = uid_problem(label, uid)
+        if problem:
+            self.issues.append(record.issue("uid", problem, uid))
+            return
+        if not name:
+            self.issues.append(record.issue("name", "required value is empty"))
+            return
+        self.nodes.append(
+            (
+                record,
+                Node(
+                    uid=uid,
+                    label=label,
+                    name=name,
+                    name_en=record.cells.get("name_en") or None,
+                    sources=self.cited(record),
+                    valid_from=record.cells.get("valid_from") or None,
+                    valid_to=record.cells.get("valid_to") or None,
+                    properties=self.typed(record, NODE_PROPERTIES[label], label.value),
+                ),
+            )
+        )
+
+    def read_edge(self, record: Record, rel: RelType) -> None:
+        source, target = record.cells.get("from", ""), record.cells.get("to", "")
+        if not source or not target:
+            self.issues.append(record.issue("from" if not source else "to", "required value"))
+            return
+        self.edges.append(
+            (
+                record,
+                Edge(
+                    type=rel,
+                    source=source,
+                    target=target,
+                    key=record.cells.get("key", ""),
+                    sources=self.cited(record),
+                    valid_from=record.cells.get("valid_from") or None,
+                    valid_to=record.cells.get("valid_to") or None,
+                    properties=self.typed(record, EDGE_PROPERTIES[rel], rel.value),
+                ),
+            )
+        )
+
+
+def read_layers(base: Dataset, directories: Sequence[Path]) -> Dataset:
+    """``base`` (the validated curated data) with each import folder layered on top, in
+    order; raise DataError listing every problem before anything is written."""
+    nodes: dict[str, Node] = {node.uid: node for node in base.nodes}
+    edges: dict[str, Edge] = {edge.id: edge for edge in base.edges}
+    origins = dict(base.origins)
+    sources = {
+        uid.removeprefix("source:") for uid, n in nodes.items() if n.label == NodeLabel.SOURCE
+    }
+    issues: list[DataIssue] = []
+    pending: list[tuple[Record, Edge]] = []
+    for directory in directories:
+        reader = _LayerReader(directory, sources)
+        reader.read()
+        issues.extend(reader.issues)
+        for record, node in reader.nodes:
+            existing = nodes.get(node.uid)
+            if existing is not None and existing.label != node.label:
+                issues.append(
+                    record.issue(
+                        "uid",
+                        f"already a {existing.label.value} (at {origins.get(node.uid)})",
+                        node.uid,
+                    )
+                )
+                continue
+            nodes[node.uid] = merge_node(existing, node, reader.own)
+            origins.setdefault(node.uid, f"{record.file}:{record.line}")
+        for record, edge in reader.edges:
+            edges[edge.id] = merge_edge(edges.get(edge.id), edge, reader.own)
+            origins.setdefault(edge.id, f"{record.file}:{record.line}")
+            pending.append((record, edge))
+    for record, edge in pending:
+        allowed_from, allowed_to = EDGE_ENDPOINTS[edge.type]
+        for column, uid, allowed in (
+            ("from", edge.source, allowed_from),
+            ("to", edge.target, allowed_to),
+        ):
+            end = nodes.get(uid)
+            if end is None:
+                issues.append(
+                    record.issue(
+                        column,
+                        "refers to a node that is in neither data/ nor an earlier import; "
+                        "re-import the file",
+                        uid,
+                    )
+                )
+            elif end.label not in allowed:
+                issues.append(
+                    record.issue(column, f"{edge.type.value} cannot join a {end.label.value}", uid)
+                )
+    if issues:
+        raise DataError(issues)
+    return Dataset(nodes=list(nodes.values()), edges=list(edges.values()), origins=origins)
+
+
+def read_workspace(settings: Settings) -> Dataset:
+    """The bundled data and every workspace import, layered and validated."""
+    base = read_dataset(settings.data_dir)
+    imports = list_imports(settings.home)
+    if not imports:
+        return base
+    return read_layers(base, [info.path for info in imports])
+
+
+def load_workspace(
+    store: GraphStore, settings: Settings, *, progress: Progress | None = None
+) -> LoadReport:
+    """Load ``data/`` and the workspace imports into ``store``, all or nothing."""
+    return load_dataset(store, read_workspace(settings), progress=progress)
+
+
+# -- importing -----------------------------------------------------------------------------
+
+
+@dataclass
+class ImportOutcome:
+    """What ``partnergraph import keep`` did (or, with ``dry_run``, would do)."""
+
+    result: KeepImport
+    changes: ChangeSet
+    written: bool
+    folder: Path | None
+    review_file: Path | None
+    replaces: ImportInfo | None
+
+
+def import_keep(
+    store: GraphStore,
+    settings: Settings,
+    paths: Sequence[Path],
+    *,
+    name: str | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+) -> ImportOutcome:
+    """Read keep.eu exports, plan the changes against ``store`` and apply them, all or
+    nothing; with the memory store, keep the import in the workspace so it survives restarts.
+
+    Raises DataError, with nothing written anywhere, when any row of any file is bad.
+    """
+    name = name or import_name(paths)
+    if not _NAME.fullmatch(name):
+        raise ConfigError(
+            f"import name {name!r}: use lower-case letters, digits and single hyphens"
+        )
+    previous = next((info for info in list_imports(settings.home) if info.name == name), None)
+    own = {source_id_for(path) for path in paths}
+    if previous is not None:
+        own |= set(previous.source_ids)
+    context = StoreContext.from_store(store, ignore_sources=own)
+    result = read_keep(paths, context, name=name, today=today, progress=progress)
+    changes = plan_changes(store, result.dataset, own)
+    outcome = ImportOutcome(result, changes, False, None, None, previous)
+    if dry_run:
+        return outcome
+    outcome.written = not changes.empty
+    if isinstance(store, MemoryStore):
+        if changes.empty and previous is not None:
+            outcome.folder = previous.path
+        else:
+            # The memory store becomes exactly what the next start will build: data/ and
+            # the workspace, re-read and validated, swapped in only when complete.
+            rebuilt = MemoryStore()
+
+            def verify() -> None:
+                load_dataset(rebuilt, read_workspace(settings), progress=progress)
+
+            outcome.folder = write_import(
+                settings.home,
+                name,
+                result.dataset,
+                source_ids=result.source_ids,
+                files=result.files,
+                review=result.review,
+                stats=dict(result.stats),
+                created_at=previous.created_at if previous else None,
+                verify=verify,
+            )
+            swap_memory_store(store, rebuilt)
+        outcome.review_file = outcome.folder / REVIEW
+    else:
+        apply_changes(store, changes, progress=progress)
+        outcome.review_file = settings.home / "reviews" / f"{name}.csv"
+        _write_review(outcome.review_file, result.review)
+    return outcome
