@@ -1,5 +1,5 @@
 # The handful of commands people run. Each is a thin alias of a script, so CI and people agree.
-.PHONY: run test setup lint fmt neo4j-start neo4j-stop clean
+.PHONY: run test setup lint fmt neo4j-start neo4j-stop clean screenshots
 
 run:          ## set up, then serve API + website on http://127.0.0.1:8000 (embedded store)
 	bash scripts/run.sh
@@ -24,3 +24,5 @@ neo4j-stop:
 
 clean:
 	rm -rf .venv tools/neo4j/target .mypy_cache .ruff_cache .pytest_cache
+screenshots:  ## refresh docs/screenshots from the running pages in headless Chromium
+	.venv/bin/partnergraph site screenshots docs/screenshots --english

@@ -1,0 +1,315 @@
+"""The website's words in Polish (the default) and English.
+
+One table, so that a missing translation is a ``KeyError`` in the tests rather than a
+half-translated page.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+__all__ = [
+    "LABELS",
+    "LANGS",
+    "PROPS",
+    "RELATIONS",
+    "TEXT",
+    "Lang",
+    "label_name",
+    "prop_name",
+    "relation_name",
+    "t",
+]
+
+Lang = Literal["pl", "en"]
+LANGS: tuple[Lang, ...] = ("pl", "en")
+
+TEXT: dict[str, tuple[str, str]] = {
+    "site_title": ("Partnerstwa Euroregionu Bałtyk", "Euroregion Baltic partnerships"),
+    "site_tagline": (
+        "Graf współpracy transgranicznej wokół Euroregionu Bałtyk",
+        "A graph of cross-border cooperation around the Euroregion Baltic",
+    ),
+    "skip": ("Przejdź do treści", "Skip to content"),
+    "nav_home": ("Start", "Home"),
+    "nav_erb": ("Euroregion Bałtyk", "Euroregion Baltic"),
+    "nav_path": ("Ścieżki", "Paths"),
+    "nav_gaps": ("Luki", "Gaps"),
+    "nav_clusters": ("Klastry", "Clusters"),
+    "nav_priorities": ("Priorytety", "Priorities"),
+    "lang_switch": ("English", "Polski"),
+    "lang_switch_title": ("Switch to English", "Przełącz na polski"),
+    "search": ("Szukaj", "Search"),
+    "search_label": (
+        "Szukaj gminy, regionu, organizacji, projektu…",
+        "Search for a municipality, region, organisation, project…",
+    ),
+    "search_results": ("Wyniki wyszukiwania", "Search results"),
+    "search_none": ("Nic nie pasuje do", "Nothing matches"),
+    "headline": ("W liczbach", "In figures"),
+    "fig_members": ("członków Euroregionu Bałtyk", "Euroregion Baltic members"),
+    "fig_gminy": ("gmin", "municipalities (gminy)"),
+    "fig_projects": ("projektów", "projects"),
+    "fig_priorities": ("priorytetów", "priorities"),
+    "views": ("Widoki", "Views"),
+    "view_erb": (
+        "Członkowie i organy Euroregionu Bałtyk w czasie",
+        "Euroregion Baltic members and bodies over time",
+    ),
+    "view_path": ("Jak połączone są dwa podmioty?", "How are two actors connected?"),
+    "view_gaps": ("Gdzie są luki we współpracy?", "Where are the gaps in cooperation?"),
+    "view_clusters": ("Klastry współpracy i pośrednicy", "Cooperation clusters and brokers"),
+    "view_priorities": ("Kto realizuje który priorytet?", "Who covers which priority?"),
+    "facts": ("Fakty", "Facts"),
+    "uid": ("Identyfikator", "Identifier"),
+    "label": ("Typ", "Type"),
+    "name": ("Nazwa", "Name"),
+    "name_en": ("Nazwa angielska", "English name"),
+    "valid": ("Obowiązuje", "Valid"),
+    "from": ("od", "from"),
+    "to": ("do", "to"),
+    "sources": ("Źródła", "Sources"),
+    "source": ("Źródło", "Source"),
+    "retrieved": ("pobrano", "retrieved"),
+    "confidence": ("wiarygodność", "confidence"),
+    "relations": ("Powiązania", "Relationships"),
+    "relation": ("Relacja", "Relationship"),
+    "direction": ("Kierunek", "Direction"),
+    "neighbour": ("Sąsiad", "Neighbour"),
+    "dates": ("Daty", "Dates"),
+    "details": ("Szczegóły", "Details"),
+    "network": ("Sieć powiązań", "Network"),
+    "network_alt": (
+        "Interaktywny wykres sieci; te same dane są w tabeli obok.",
+        "Interactive network chart; the same data is in the table beside it.",
+    ),
+    "network_help": (
+        "Przeciągnij, aby przesunąć, kółkiem przybliż; kliknij węzeł, aby go otworzyć.",
+        "Drag to pan, scroll to zoom; click a node to open it.",
+    ),
+    "legend": ("Legenda", "Legend"),
+    "truncated": (
+        "Pokazano {shown} z {total} węzłów; pozostałe zebrano w węzły zbiorcze „+N”."
+        " Pełna lista jest w tabeli.",
+        "Showing {shown} of {total} nodes; the rest are gathered into '+N' summary nodes."
+        " The table lists them all.",
+    ),
+    "truncated_top": (
+        "Wykres pokazuje {shown} z {total} węzłów (najbardziej połączone);"
+        " tabela zawiera wszystkie.",
+        "The chart shows {shown} of {total} nodes (the most connected); the table lists all.",
+    ),
+    "more": ("więcej", "more"),
+    "rows_shown": (
+        "Pokazano wiersze {first}–{last} z {total}.",
+        "Showing rows {first}–{last} of {total}.",
+    ),
+    "next_page": ("Następna strona", "Next page"),
+    "prev_page": ("Poprzednia strona", "Previous page"),
+    "priority": ("Priorytet", "Priority"),
+    "partners": ("Partnerzy", "Partners"),
+    "partner": ("Partner", "Partner"),
+    "rank": ("Miejsce", "Rank"),
+    "score": ("Wynik", "Score"),
+    "evidence": ("Dowody", "Evidence"),
+    "country": ("Kraj", "Country"),
+    "year": ("Rok", "Year"),
+    "all_years": ("wszystkie lata", "all years"),
+    "as_of": ("Stan na rok", "As of year"),
+    "show": ("Pokaż", "Show"),
+    "no_partners": (
+        "Żaden partner nie realizuje tego priorytetu w wybranym okresie.",
+        "No partner covers this priority in the chosen period.",
+    ),
+    "coverage": ("Zakres danych", "Coverage"),
+    "erb_title": ("Euroregion Bałtyk", "Euroregion Baltic"),
+    "members": ("Członkowie", "Members"),
+    "bodies": ("Organy i sieci", "Bodies and networks"),
+    "timeline": ("Oś czasu członkostwa", "Membership timeline"),
+    "timeline_alt": (
+        "Oś czasu: każdy pasek to okres członkostwa; zawieszenia zaznaczono kreskowaniem.",
+        "Timeline: each bar is a period of membership; suspensions are hatched.",
+    ),
+    "status": ("Status", "Status"),
+    "status_active": ("aktywny", "active"),
+    "status_suspended": ("zawieszony", "suspended"),
+    "status_ended": ("zakończony", "ended"),
+    "role": ("Rola", "Role"),
+    "since": ("od", "since"),
+    "until": ("do", "until"),
+    "path_title": ("Ścieżki powiązań", "Connection paths"),
+    "path_from": ("Od", "From"),
+    "path_to": ("Do", "To"),
+    "path_k": ("Liczba ścieżek", "Number of paths"),
+    "path_find": ("Znajdź ścieżki", "Find paths"),
+    "path_none": (
+        "Brak ścieżki między tymi węzłami (do {hops} kroków).",
+        "No path between these nodes (up to {hops} hops).",
+    ),
+    "path_pick": (
+        "Wybierz dwa węzły — wpisz nazwę i wybierz z podpowiedzi.",
+        "Pick two nodes — type a name and choose from the suggestions.",
+    ),
+    "path_n": ("Ścieżka {n}", "Path {n}"),
+    "hops": ("kroków", "hops"),
+    "hop": ("Krok", "Hop"),
+    "static_query": (
+        "Ta strona jest statyczna: ścieżki liczone są w przeglądarce"
+        " z danych zapisanych w witrynie.",
+        "This page is static: paths are computed in the browser from the data baked into the site.",
+    ),
+    "gaps_title": ("Luki we współpracy", "Gaps in cooperation"),
+    "matrix": (
+        "Macierz pokrycia: priorytety × partnerzy",
+        "Coverage matrix: priorities × partners",
+    ),
+    "matrix_alt": (
+        "Mapa ciepła: im ciemniejsza komórka, tym więcej dowodów; liczba w komórce.",
+        "Heat map: the darker the cell, the more evidence; the count is in the cell.",
+    ),
+    "uncovered": ("Priorytety bez aktywnego partnera", "Priorities with no active partner"),
+    "uncovered_none": ("Każdy priorytet ma partnera.", "Every priority has a partner."),
+    "left_out": (
+        "Gminy bez projektu, sieci ani członkostwa, według powiatów",
+        "Municipalities with no project, network or membership, by powiat",
+    ),
+    "powiat": ("Powiat", "County (powiat)"),
+    "gminy": ("Gminy", "Municipalities"),
+    "count": ("Liczba", "Count"),
+    "map_note": (
+        "Mapy nie rysujemy: granice gmin nie są częścią danych dostępnych offline.",
+        "No map is drawn: municipal boundaries are not part of the data available offline.",
+    ),
+    "inactive": ("Partnerzy bez niedawnej aktywności", "Partners with no recent activity"),
+    "clusters_title": ("Klastry współpracy", "Cooperation clusters"),
+    "cluster": ("Klaster", "Cluster"),
+    "size": ("Wielkość", "Size"),
+    "themes": ("Tematy", "Themes"),
+    "countries": ("Kraje", "Countries"),
+    "brokers": ("Pośrednicy", "Brokers"),
+    "broker": ("pośrednik", "broker"),
+    "betweenness": ("Pośrednictwo", "Betweenness"),
+    "clusters_alt": (
+        "Wykres klastrów: kolor to klaster, pośrednicy mają gruby obrys.",
+        "Cluster chart: colour is the cluster, brokers have a thick border.",
+    ),
+    "not_found": ("Nie znaleziono", "Not found"),
+    "not_found_text": ("Nie ma węzła o identyfikatorze", "There is no node with identifier"),
+    "error": ("Błąd", "Error"),
+    "embed_open": ("Otwórz pełną stronę", "Open the full page"),
+    "footer": (
+        "Dane: źródła wymienione przy każdym fakcie. Strona działa offline.",
+        "Data: the sources are named beside every fact. This site works offline.",
+    ),
+    "data_version": ("wersja danych", "data version"),
+    "unavailable": (
+        "Ta analiza nie jest jeszcze dostępna w tej wersji.",
+        "This analysis is not available in this version yet.",
+    ),
+    "out": ("→", "→"),
+    "in": ("←", "←"),
+    "open": ("Otwórz", "Open"),
+    "table_of": ("Tabela", "Table"),
+    "priorities_list": ("Wszystkie priorytety", "All priorities"),
+    "strategy": ("Strategia / program", "Strategy / programme"),
+    "carriers": ("projekty, porozumienia, sieci", "projects, agreements, networks"),
+    "actors": ("podmiotów", "actors"),
+    "ties": ("powiązań", "ties"),
+    "by_country": ("Kolumny: państwa", "Columns: countries"),
+    "by_region": ("Kolumny: regiony", "Columns: regions"),
+    "show_by_region": ("Pokaż według regionów", "Show by region"),
+    "show_by_country": ("Pokaż według państw", "Show by country"),
+    "date_unknown": ("data nieznana", "date unknown"),
+    "timeline_legend": (
+        "Niebieski: członek; kreskowany czerwony: zawieszony; szary: członkostwo zakończone"
+        " (data nieznana); blady z przerywaną ramką: data przystąpienia nieznana.",
+        "Blue: member; hatched red: suspended; grey: membership ended (date unknown);"
+        " pale with a dashed outline: date of joining unknown.",
+    ),
+}
+
+PROPS: dict[str, tuple[str, str]] = {
+    "country": ("Kraj", "Country"),
+    "teryt": ("TERYT", "TERYT"),
+    "gmina_type": ("Typ gminy", "Municipality type"),
+    "population": ("Ludność", "Population"),
+    "aliases": ("Inne nazwy", "Other names"),
+    "note": ("Uwagi", "Note"),
+    "kind": ("Rodzaj", "Kind"),
+    "city": ("Miejscowość", "Town"),
+    "website": ("Strona", "Website"),
+    "nuts_code": ("Kod NUTS", "NUTS code"),
+    "nuts_level": ("Poziom NUTS", "NUTS level"),
+    "nuts_edition": ("Wersja NUTS", "NUTS edition"),
+    "iso_code": ("Kod ISO", "ISO code"),
+    "city_with_county_rights": ("Miasto na prawach powiatu", "City with county rights"),
+    "nuts3": ("NUTS 3", "NUTS 3"),
+    "adopted": ("Przyjęto", "Adopted"),
+    "period": ("Okres", "Period"),
+    "code": ("Kod", "Code"),
+    "keywords": ("Słowa kluczowe", "Keywords"),
+    "description": ("Opis", "Description"),
+    "acronym": ("Akronim", "Acronym"),
+    "budget_eur": ("Budżet (EUR)", "Budget (EUR)"),
+    "signed": ("Podpisano", "Signed"),
+    "status": ("Status", "Status"),
+    "retrieved": ("Pobrano", "Retrieved"),
+    "confidence": ("Wiarygodność", "Confidence"),
+    "licence": ("Licencja", "Licence"),
+    "url": ("Adres", "URL"),
+    "document": ("Dokument", "Document"),
+}
+
+LABELS: dict[str, tuple[str, str]] = {
+    "Country": ("Państwo", "Country"),
+    "Region": ("Region", "Region"),
+    "County": ("Powiat", "County"),
+    "Municipality": ("Gmina", "Municipality"),
+    "Organisation": ("Organizacja", "Organisation"),
+    "Network": ("Sieć", "Network"),
+    "Strategy": ("Strategia", "Strategy"),
+    "Programme": ("Program", "Programme"),
+    "Priority": ("Priorytet", "Priority"),
+    "Project": ("Projekt", "Project"),
+    "Agreement": ("Porozumienie", "Agreement"),
+    "Source": ("Źródło", "Source"),
+    "Summary": ("Zbiorczy", "Summary"),
+}
+
+RELATIONS: dict[str, tuple[str, str]] = {
+    "PART_OF": ("część", "part of"),
+    "LOCATED_IN": ("siedziba w", "located in"),
+    "MEMBER_OF": ("członek", "member of"),
+    "PARTICIPATES_IN": ("uczestniczy w", "participates in"),
+    "FUNDED_BY": ("finansowany z", "funded by"),
+    "DEFINES": ("określa", "defines"),
+    "ADDRESSES": ("dotyczy", "addresses"),
+    "FOCUSES_ON": ("skupia się na", "focuses on"),
+    "SIGNED_BY": ("podpisane przez", "signed by"),
+    "COVERS": ("obejmuje", "covers"),
+    "ALIGNS_WITH": ("zbieżny z", "aligns with"),
+    "ELIGIBLE_AREA": ("obszar programu", "eligible area"),
+    "TWINNED_WITH": ("miasto partnerskie", "twinned with"),
+}
+
+
+def t(key: str, lang: Lang) -> str:
+    """The text for ``key`` in ``lang``."""
+    pl, en = TEXT[key]
+    return en if lang == "en" else pl
+
+
+def prop_name(key: str, lang: Lang) -> str:
+    """A property's name for people; unknown keys are shown as they are."""
+    pl, en = PROPS.get(key, (key, key))
+    return en if lang == "en" else pl
+
+
+def label_name(label: str, lang: Lang) -> str:
+    pl, en = LABELS.get(label, (label, label))
+    return en if lang == "en" else pl
+
+
+def relation_name(rel_type: str, lang: Lang) -> str:
+    pl, en = RELATIONS.get(rel_type, (rel_type, rel_type))
+    return en if lang == "en" else pl

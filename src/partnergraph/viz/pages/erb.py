@@ -1,0 +1,223 @@
+"""The Euroregion Baltic: members and bodies over time, Kaliningrad's suspension visible."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from partnergraph.errors import NotFound
+from partnergraph.graph.store import GraphStore
+from partnergraph.model import Edge, Node, NodeLabel, RelType
+from partnergraph.viz.i18n import label_name, t
+from partnergraph.viz.links import Links
+from partnergraph.viz.netdata import (
+    VisView,
+    edge_dates,
+    network_view,
+)
+from partnergraph.viz.pages.common import (
+    ERB_UID,
+    build_variants,
+    node_link,
+    parse_year,
+    sources_for,
+    year_range,
+)
+from partnergraph.viz.render import Page
+
+__all__ = ["ErbState", "MemberRow", "Timeline", "TimelineBar", "erb_page"]
+
+
+@dataclass
+class MemberRow:
+    uid: str
+    name: str
+    label: str
+    url: str
+    role: str
+    status: str
+    status_key: str
+    dates: str
+    sources: list[str]
+
+
+@dataclass
+class ErbState:
+    members: list[MemberRow]
+    bodies: list[tuple[MemberRow, list[MemberRow]]]
+    view: VisView
+
+
+@dataclass
+class TimelineBar:
+    row: int
+    x: float
+    width: float
+    status: str
+    title: str
+    open_start: bool
+    open_end: bool
+
+
+@dataclass
+class Timeline:
+    rows: list[tuple[str, str]]  # (name, url)
+    bars: list[TimelineBar]
+    years: list[int]
+    width: int
+    height: int
+    left: int
+    year_width: float
+
+
+def _member_row(edge: Edge, node: Node, links: Links) -> MemberRow:
+    lang = links.lang
+    status = str(edge.properties.get("status", "active"))
+    return MemberRow(
+        uid=node.uid,
+        name=node.display_name(lang),
+        label=label_name(node.label.value, lang),
+        url=node_link(links)(node) or "",
+        role=str(edge.properties.get("role", "")),
+        status=t(f"status_{status}", lang)
+        if status in ("active", "suspended", "ended")
+        else status,
+        status_key=status,
+        dates=edge_dates(edge),
+        sources=list(edge.sources),
+    )
+
+
+def _erb_state(store: GraphStore, links: Links, at: dt.date | None) -> ErbState:
+    lang = links.lang
+    try:
+        erb = store.node(ERB_UID)
+    except NotFound:
+        return ErbState([], [], network_view([], [], lang=lang, link=lambda _: None))
+    incoming = store.neighbours(ERB_UID, types=[RelType.MEMBER_OF], direction="in", at=at)
+    members = [
+        _member_row(n.edge, n.node, links)
+        for n in incoming
+        if n.node.label != NodeLabel.NETWORK
+        and not (
+            at is not None and n.edge.properties.get("status") == "ended" and not n.edge.valid_to
+        )
+    ]
+    bodies = []
+    body_nodes: list[Node] = []
+    body_edges: list[Edge] = []
+    for n in incoming:
+        if n.node.label != NodeLabel.NETWORK:
+            continue
+        inner = store.neighbours(n.node.uid, types=[RelType.MEMBER_OF], direction="in", at=at)
+        bodies.append(
+            (
+                _member_row(n.edge, n.node, links),
+                [_member_row(m.edge, m.node, links) for m in inner],
+            )
+        )
+        body_nodes.extend(m.node for m in inner)
+        body_edges.extend(m.edge for m in inner)
+    nodes = [erb, *(n.node for n in incoming), *body_nodes]
+    edges = [*(n.edge for n in incoming), *body_edges]
+    unique_nodes = list({node.uid: node for node in nodes}.values())
+    view = network_view(
+        unique_nodes,
+        edges,
+        lang=lang,
+        link=node_link(links),
+        centre=ERB_UID,
+        version=store.data_version(),
+    )
+    return ErbState(members, bodies, view)
+
+
+def _timeline(store: GraphStore, links: Links) -> Timeline:
+    """Bars of membership periods, one row per member; open ends are drawn as fading."""
+    years = year_range()
+    left, year_width = 260, 26.0
+    try:
+        incoming = store.neighbours(ERB_UID, types=[RelType.MEMBER_OF], direction="in")
+    except NotFound:
+        incoming = []
+    lang = links.lang
+    rows: list[tuple[str, str]] = []
+    row_of: dict[str, int] = {}
+    bars = []
+    first, last = years[0], years[-1] + 1
+    for n in sorted(incoming, key=lambda n: (n.node.label == NodeLabel.NETWORK, n.node.uid)):
+        if n.node.label == NodeLabel.NETWORK:
+            continue
+        if n.node.uid not in row_of:
+            row_of[n.node.uid] = len(rows)
+            rows.append((n.node.display_name(lang), node_link(links)(n.node) or ""))
+        start = _year_fraction(n.edge.valid_from, first)
+        end = _year_fraction(n.edge.valid_to, last, end=True)
+        status = str(n.edge.properties.get("status", "active"))
+        if status == "ended" and not n.edge.valid_to:
+            end = start + 1.0  # ended at an unknown date: a short bar that fades out
+        bars.append(
+            TimelineBar(
+                row=row_of[n.node.uid],
+                x=left + (max(start, first) - first) * year_width,
+                width=max((min(end, last) - max(start, first)) * year_width, 4.0),
+                status=status,
+                title=(
+                    f"{n.node.display_name(lang)}: {status} "
+                    f"{edge_dates(n.edge) or t('date_unknown', lang)}"
+                ),
+                open_start=n.edge.valid_from is None,
+                open_end=n.edge.valid_to is None and status != "ended",
+            )
+        )
+    return Timeline(
+        rows=rows,
+        bars=bars,
+        years=years,
+        width=int(left + (last - first) * year_width + 10),
+        height=40 + 24 * len(rows),
+        left=left,
+        year_width=year_width,
+    )
+
+
+def _year_fraction(value: str | None, default: int, *, end: bool = False) -> float:
+    if not value:
+        return float(default)
+    year = int(value[:4])
+    month = int(value[5:7]) if len(value) >= 7 else (12 if end else 1)
+    return year + (month - (0 if end else 1)) / 12
+
+
+def erb_page(store: GraphStore, links: Links, at: str | None = None) -> Page:
+    lang = links.lang
+    selected = parse_year(at, default=str(dt.date.today().year))
+    variants = build_variants(
+        "erb",
+        lambda day: _erb_state(store, links, day),
+        lambda state: (
+            tuple((m.uid, m.status_key, m.dates) for m in state.members),
+            tuple((b.uid, tuple(x.uid for x in inner)) for b, inner in state.bodies),
+        ),
+        selected=selected,
+        include_all=True,
+    )
+    try:
+        erb = store.node(ERB_UID)
+        erb_sources = list(erb.sources)
+    except NotFound:
+        erb_sources = []
+    all_ids = erb_sources + [s for v in variants.items for m in v.data.members for s in m.sources]
+    return Page(
+        template="erb.html",
+        title=t("erb_title", lang),
+        page="erb",
+        params={"at": selected if at else None},
+        context={
+            "variants": variants,
+            "timeline": _timeline(store, links),
+            "sources": sources_for(store, all_ids),
+            "uses_network": True,
+            "erb_uid": ERB_UID,
+        },
+    )

@@ -1,0 +1,123 @@
+"""Gaps: the priority × partner coverage heat map, uncovered priorities, left-out gminy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from partnergraph.graph.store import GraphStore
+from partnergraph.viz.i18n import t
+from partnergraph.viz.links import Links
+from partnergraph.viz.pages.common import (
+    section,
+    sources_for,
+)
+from partnergraph.viz.render import Page
+
+__all__ = ["HeatRow", "PowiatRow", "gaps_page"]
+
+
+@dataclass
+class HeatRow:
+    uid: str
+    name: str
+    url: str
+    framework: str
+    cells: list[tuple[int, int, int]]  # (evidence, partners, heat class 0-4)
+    total: int
+
+
+@dataclass
+class PowiatRow:
+    name: str
+    url: str
+    total: int
+    gminy: list[tuple[str, str]]  # (name, url)
+
+
+def _heat(value: int, top: int) -> int:
+    if value <= 0:
+        return 0
+    if top <= 1:
+        return 2
+    return min(4, 1 + (3 * (value - 1)) // max(top - 1, 1))
+
+
+def gaps_page(store: GraphStore, links: Links, by: str = "country") -> Page:
+    from partnergraph.queries.gaps import (
+        coverage_matrix,
+        inactive_partners,
+        left_out_gminy,
+        uncovered_priorities,
+    )
+
+    lang = links.lang
+    column_by = "region" if by == "region" else "country"
+    matrix = coverage_matrix(store, by=column_by, lang=lang)  # type: ignore[arg-type]
+    top = max((c.evidence for row in matrix.results for c in row.cells.values()), default=0)
+    heat_rows = [
+        HeatRow(
+            uid=row.priority.uid,
+            name=row.priority.name,
+            url=links.priority(row.priority.uid),
+            framework=row.framework.name if row.framework else "",
+            cells=[
+                (
+                    row.cells[col].evidence if col in row.cells else 0,
+                    row.cells[col].partners if col in row.cells else 0,
+                    _heat(row.cells[col].evidence if col in row.cells else 0, top),
+                )
+                for col in matrix.columns
+            ],
+            total=row.total_evidence,
+        )
+        for row in matrix.results
+    ]
+    columns = [(col, matrix.column_names.get(col, col)) for col in matrix.columns]
+    today = dt.date.today()
+    failed: list[str] = []
+    uncovered = section(
+        failed, "uncovered", lambda: uncovered_priorities(store, at=today, lang=lang)
+    )
+    inactive = section(failed, "inactive", lambda: inactive_partners(store, lang=lang))
+    left_out = section(failed, "left_out", lambda: left_out_gminy(store, lang=lang))
+    powiaty = [
+        PowiatRow(
+            name=group.county.name if group.county else "—",
+            url=links.node(group.county.uid) if group.county else "",
+            total=group.gminy_total,
+            gminy=[(g.name, links.node(g.uid)) for g in group.left_out],
+        )
+        for group in (left_out.results if left_out else [])
+        if group.left_out
+    ]
+    return Page(
+        template="gaps.html",
+        title=t("gaps_title", lang),
+        page="gaps",
+        params={"by": column_by if column_by != "country" else None},
+        context={
+            "by": column_by,
+            "columns": columns,
+            "heat_rows": heat_rows,
+            "uncovered": [
+                (
+                    u.priority.name,
+                    links.priority(u.priority.uid),
+                    u.framework.name if u.framework else "",
+                    u.last_covered or "",
+                )
+                for u in (uncovered.results if uncovered else [])
+            ],
+            "inactive": [
+                (p.partner.name, links.node(p.partner.uid), p.country or "", p.last_evidence or "")
+                for p in (inactive.results if inactive else [])
+            ],
+            "inactive_window": inactive.window if inactive else ("", ""),
+            "powiaty": powiaty,
+            "gminy_total": left_out.gminy_total if left_out else 0,
+            "left_out_total": left_out.left_out_total if left_out else 0,
+            "failed": failed,
+            "sources": sources_for(store, [s.id for s in matrix.coverage.sources]),
+        },
+    )

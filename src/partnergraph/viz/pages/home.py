@@ -1,0 +1,94 @@
+"""The home page: search with suggestions, headline figures, the views."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from partnergraph.errors import NotFound
+from partnergraph.graph.store import GraphStore
+from partnergraph.model import Edge, Node, NodeLabel, RelType
+from partnergraph.queries.search import search as search_query
+from partnergraph.viz.i18n import label_name, t
+from partnergraph.viz.links import Links
+from partnergraph.viz.pages.common import (
+    ERB_UID,
+    node_link,
+)
+from partnergraph.viz.render import Page
+
+__all__ = ["Figure", "Hit", "erb_members", "home_page"]
+
+
+@dataclass
+class Figure:
+    value: int
+    label: str
+    url: str
+
+
+@dataclass
+class Hit:
+    uid: str
+    name: str
+    label: str
+    url: str
+
+
+def erb_members(store: GraphStore, at: dt.date | None) -> list[tuple[Edge, Node]]:
+    """Member parties of the Euroregion Baltic (not its bodies) as of ``at``."""
+    try:
+        neighbours = store.neighbours(ERB_UID, types=[RelType.MEMBER_OF], direction="in", at=at)
+    except NotFound:
+        return []
+    return [(n.edge, n.node) for n in neighbours if n.node.label != NodeLabel.NETWORK]
+
+
+def home_page(store: GraphStore, links: Links, query: str | None = None) -> Page:
+    lang = links.lang
+    counts = store.counts().nodes
+    today = dt.date.today()
+    members = {
+        node.uid
+        for edge, node in erb_members(store, today)
+        if edge.properties.get("status", "active") == "active"
+    }
+    gminy = sum(1 for node in store.nodes(NodeLabel.MUNICIPALITY) if node.uid.startswith("teryt:"))
+    figures = [
+        Figure(len(members), t("fig_members", lang), links.page("erb")),
+        Figure(gminy, t("fig_gminy", lang), links.page("gaps")),
+        Figure(counts.get("Project", 0), t("fig_projects", lang), links.page("clusters")),
+        Figure(counts.get("Priority", 0), t("fig_priorities", lang), links.page("priorities")),
+    ]
+    hits: list[Hit] | None = None
+    if query:
+        answer = search_query(store, query[:200], lang=lang, limit=50) if query.strip() else None
+        hits = [
+            Hit(
+                h.node.uid,
+                h.display_name,
+                label_name(h.node.label.value, lang),
+                node_link(links)(h.node) or "",
+            )
+            for h in (answer.results if answer else [])
+        ]
+    views = [
+        (links.page("erb"), t("nav_erb", lang), t("view_erb", lang)),
+        (links.page("priorities"), t("nav_priorities", lang), t("view_priorities", lang)),
+        (links.page("path"), t("nav_path", lang), t("view_path", lang)),
+        (links.page("gaps"), t("nav_gaps", lang), t("view_gaps", lang)),
+        (links.page("clusters"), t("nav_clusters", lang), t("view_clusters", lang)),
+    ]
+    return Page(
+        template="home.html",
+        title=t("nav_home", lang),
+        page="home",
+        params={"q": query} if query else {},
+        context={
+            "figures": figures,
+            "hits": hits,
+            "query": query or "",
+            "views": views,
+            "uses_search": True,
+        },
+    )

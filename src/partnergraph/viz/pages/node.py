@@ -1,0 +1,116 @@
+"""A node page: facts with sources and dates, its neighbourhood as a network and a table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from partnergraph.graph.store import GraphStore
+from partnergraph.model import NodeLabel
+from partnergraph.viz.i18n import label_name, prop_name, relation_name, t
+from partnergraph.viz.links import Links
+from partnergraph.viz.netdata import (
+    NEIGHBOURS_PER_TYPE,
+    edge_dates,
+    network_view,
+)
+from partnergraph.viz.pages.common import (
+    node_link,
+    show_value,
+    sources_for,
+)
+from partnergraph.viz.render import Page
+
+__all__ = ["ROWS_PER_PAGE", "RelationRow", "node_page"]
+
+
+#: Relationship rows per page of a node page (live; the static site lists them all).
+ROWS_PER_PAGE = 500
+
+
+@dataclass
+class RelationRow:
+    rel_type: str
+    relation: str
+    direction: str
+    other_uid: str
+    other_name: str
+    other_label: str
+    other_url: str
+    dates: str
+    details: str
+    sources: list[str]
+
+
+def node_page(store: GraphStore, uid: str, links: Links, page_no: int = 1) -> Page:
+    lang = links.lang
+    node = store.node(uid)
+    neighbours = store.neighbours(uid)
+    link = node_link(links)
+    rows = [
+        RelationRow(
+            rel_type=n.edge.type.value,
+            relation=relation_name(n.edge.type.value, lang),
+            direction="→" if n.direction == "out" else "←",
+            other_uid=n.node.uid,
+            other_name=n.node.display_name(lang),
+            other_label=label_name(n.node.label.value, lang),
+            other_url=link(n.node) or "",
+            dates=edge_dates(n.edge),
+            details=", ".join(
+                f"{k}: {show_value(v)}" for k, v in n.edge.properties.items() if k != "note"
+            ),
+            sources=list(n.edge.sources),
+        )
+        for n in neighbours
+    ]
+    total_rows = len(rows)
+    pages = max(1, -(-total_rows // ROWS_PER_PAGE))
+    page_no = min(max(page_no, 1), pages)
+    if links.mode == "static":
+        page_no, pages = 1, 1
+        shown_rows = rows
+    else:
+        shown_rows = rows[(page_no - 1) * ROWS_PER_PAGE : page_no * ROWS_PER_PAGE]
+
+    around = {uid, *(n.node.uid for n in neighbours)}
+    sub = store.subgraph(around)
+    view = network_view(
+        sub.nodes,
+        sub.edges,
+        lang=lang,
+        link=link,
+        centre=uid,
+        version=store.data_version(),
+        per_type=NEIGHBOURS_PER_TYPE,
+    )
+    source_ids = [*node.sources, *(s for n in neighbours for s in n.edge.sources)]
+    facts = [(t("uid", lang), node.uid), (t("label", lang), label_name(node.label.value, lang))]
+    if node.name_en and node.name_en != node.name:
+        facts.append((t("name", lang), node.name))
+        facts.append((t("name_en", lang), node.name_en))
+    if node.valid_from or node.valid_to:
+        facts.append((t("valid", lang), f"{node.valid_from or '…'} – {node.valid_to or '…'}"))
+    facts.extend(
+        (prop_name(key, lang), show_value(value)) for key, value in node.properties.items()
+    )
+    return Page(
+        template="node.html",
+        title=node.display_name(lang),
+        page="node",
+        uid=uid,
+        context={
+            "node": node,
+            "name": node.display_name(lang),
+            "facts": facts,
+            "node_sources": list(node.sources),
+            "rows": shown_rows,
+            "total_rows": total_rows,
+            "first_row": (page_no - 1) * ROWS_PER_PAGE + 1,
+            "page_no": page_no,
+            "pages": pages,
+            "view": view,
+            "sources": sources_for(store, source_ids),
+            "uses_network": True,
+            "is_priority": node.label == NodeLabel.PRIORITY,
+        },
+    )

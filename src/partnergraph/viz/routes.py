@@ -1,0 +1,239 @@
+"""The website's routes: HTML pages, their static assets and the search suggestions.
+
+Included in the API app by ``create_app``; everything it serves comes from this package, so
+the pages make no request that leaves the server they came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+
+from partnergraph.errors import NotFound, QueryError
+from partnergraph.graph.store import GraphStore
+from partnergraph.queries.search import search as search_query
+from partnergraph.viz import pages
+from partnergraph.viz.i18n import Lang, label_name
+from partnergraph.viz.links import Links
+from partnergraph.viz.render import Page, render
+
+__all__ = ["STATIC_DIR", "router"]
+
+STATIC_DIR = Path(str(resources.files("partnergraph.viz") / "static"))
+#: Rendered HTML kept in memory per process (pages are re-rendered when the data changes).
+_CACHE_BYTES = 64 * 1024 * 1024
+
+router = APIRouter(include_in_schema=False)
+
+LangParam = Annotated[str | None, Query(max_length=5)]
+EmbedParam = Annotated[str | None, Query(max_length=5)]
+
+_html_cache: OrderedDict[tuple[str, str], tuple[int, str]] = OrderedDict()
+_cached_bytes = 0
+_cache_lock = threading.Lock()
+
+
+def _links(lang: str | None, embed: str | None) -> Links:
+    chosen: Lang = "en" if lang == "en" else "pl"
+    return Links(lang=chosen, mode="live", embed=embed in ("1", "true"))
+
+
+async def _store_dependency(request: Request) -> GraphStore:
+    """The store the API routes use too (after an admin reload, the new one)."""
+    # imported here: the API app imports this module while it is being built
+    from partnergraph.api.deps import get_store
+
+    return await get_store(request)
+
+
+StoreParam = Annotated[GraphStore, Depends(_store_dependency)]
+
+
+def _respond(
+    request: Request, store: GraphStore, links: Links, build: Callable[[], Page]
+) -> Response:
+    """Render (or reuse) a page. A page is a pure function of the data version, the URL and
+    the day (sliders end at the current year), so that is its cache key and its ETag."""
+    version = store.data_version()
+    url = str(request.url.path) + "?" + str(request.url.query)
+    key = (f"{version}|{dt.date.today().isoformat()}", url)
+    etag = '"' + hashlib.blake2b("|".join(key).encode(), digest_size=12).hexdigest() + '"'
+    headers = {"Cache-Control": "no-cache", "ETag": etag}
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    with _cache_lock:
+        hit = _html_cache.get(key)
+        if hit is not None:
+            _html_cache.move_to_end(key)
+    if hit is None:
+        try:
+            page = build()
+        except NotFound as exc:
+            page = pages.not_found_page(exc.uid, links)
+        except QueryError as exc:
+            page = pages.error_page(str(exc), links)
+        hit = (page.status, render(page, links, data_version=version[:12]))
+        _remember(key, hit)
+    status, html = hit
+    if status != 200:
+        headers.pop("ETag")
+    return HTMLResponse(html, status_code=status, headers=headers)
+
+
+def _remember(key: tuple[str, str], value: tuple[int, str]) -> None:
+    """Keep rendered pages up to ``_CACHE_BYTES`` of HTML, least recently used out first."""
+    global _cached_bytes
+    with _cache_lock:
+        if key in _html_cache:
+            return
+        _html_cache[key] = value
+        _cached_bytes += len(value[1])
+        while _cached_bytes > _CACHE_BYTES and _html_cache:
+            _, (_, old) = _html_cache.popitem(last=False)
+            _cached_bytes -= len(old)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(
+    request: Request,
+    store: StoreParam,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    lang: LangParam = None,
+    embed: EmbedParam = None,
+) -> Response:
+    links = _links(lang, embed)
+    return _respond(request, store, links, lambda: pages.home_page(store, links, q))
+
+
+@router.get("/node/{uid}", response_class=HTMLResponse)
+def node(
+    request: Request,
+    store: StoreParam,
+    uid: str,
+    lang: LangParam = None,
+    embed: EmbedParam = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
+    links = _links(lang, embed)
+    return _respond(request, store, links, lambda: pages.node_page(store, uid, links, page))
+
+
+@router.get("/priority/{uid}", response_class=HTMLResponse)
+def priority(
+    request: Request,
+    store: StoreParam,
+    uid: str,
+    lang: LangParam = None,
+    embed: EmbedParam = None,
+    at: Annotated[str | None, Query(max_length=10)] = None,
+) -> Response:
+    links = _links(lang, embed)
+    return _respond(request, store, links, lambda: pages.priority_page(store, uid, links, at))
+
+
+@router.get("/priorities", response_class=HTMLResponse)
+def priorities(
+    request: Request, store: StoreParam, lang: LangParam = None, embed: EmbedParam = None
+) -> Response:
+    links = _links(lang, embed)
+    return _respond(request, store, links, lambda: pages.priorities_page(store, links))
+
+
+@router.get("/erb", response_class=HTMLResponse)
+def erb(
+    request: Request,
+    store: StoreParam,
+    lang: LangParam = None,
+    embed: EmbedParam = None,
+    at: Annotated[str | None, Query(max_length=10)] = None,
+) -> Response:
+    links = _links(lang, embed)
+    return _respond(request, store, links, lambda: pages.erb_page(store, links, at))
+
+
+@router.get("/path", response_class=HTMLResponse)
+def path(
+    request: Request,
+    store: StoreParam,
+    lang: LangParam = None,
+    embed: EmbedParam = None,
+    from_: Annotated[str | None, Query(alias="from", max_length=200)] = None,
+    to: Annotated[str | None, Query(max_length=200)] = None,
+    from_q: Annotated[str | None, Query(max_length=200)] = None,
+    to_q: Annotated[str | None, Query(max_length=200)] = None,
+    k: Annotated[int, Query(ge=1, le=10)] = 3,
+) -> Response:
+    """``from``/``to`` are uids; ``from_q``/``to_q`` the typed names, used when no suggestion
+    was chosen (the form works without JavaScript)."""
+    links = _links(lang, embed)
+    source, target = from_ or from_q, to or to_q
+    return _respond(request, store, links, lambda: pages.path_page(store, links, source, target, k))
+
+
+@router.get("/gaps", response_class=HTMLResponse)
+def gaps(
+    request: Request,
+    store: StoreParam,
+    lang: LangParam = None,
+    embed: EmbedParam = None,
+    by: Annotated[str, Query(pattern="^(country|region)$")] = "country",
+) -> Response:
+    links = _links(lang, embed)
+    return _respond(request, store, links, lambda: pages.gaps_page(store, links, by))
+
+
+@router.get("/clusters", response_class=HTMLResponse)
+def clusters(
+    request: Request, store: StoreParam, lang: LangParam = None, embed: EmbedParam = None
+) -> Response:
+    links = _links(lang, embed)
+    return _respond(request, store, links, lambda: pages.clusters_page(store, links))
+
+
+@router.get("/site/suggest")
+def suggest(
+    request: Request,
+    store: StoreParam,
+    q: Annotated[str, Query(max_length=200)] = "",
+    lang: LangParam = None,
+    embed: EmbedParam = None,
+    limit: Annotated[int, Query(ge=1, le=50)] = 12,
+) -> JSONResponse:
+    """Search suggestions for the search box and the path pickers (same ranking as /v1/search)."""
+    links = _links(lang, embed)
+    if not q.strip():
+        return JSONResponse([])
+    try:
+        answer = search_query(store, q, lang=links.lang, limit=limit)
+    except QueryError:
+        return JSONResponse([])
+    link = pages.node_link(links)
+    items: list[dict[str, Any]] = [
+        {
+            "uid": hit.node.uid,
+            "name": hit.display_name,
+            "label": label_name(hit.node.label.value, links.lang),
+            "url": link(hit.node),
+        }
+        for hit in answer.results
+    ]
+    return JSONResponse(items)
+
+
+@router.get("/static/{path:path}")
+def static(path: str) -> Response:
+    """Files shipped in ``partnergraph/viz/static`` (vis-network, CSS, JS); nothing else."""
+    base = STATIC_DIR.resolve()
+    target = (base / path).resolve()
+    if not target.is_relative_to(base) or not target.is_file():
+        return Response(status_code=404)
+    return FileResponse(target, headers={"Cache-Control": "public, max-age=3600"})
