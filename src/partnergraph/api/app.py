@@ -1,55 +1,134 @@
-"""The FastAPI app factory: what ``partnergraph serve``, the tests and the site build all call."""
+"""The FastAPI app factory: what ``partnergraph serve``, the tests and the site build all call.
+
+Assembly order, outermost first: CORS (so even a 413 carries CORS headers), request limits,
+ETag/Cache-Control, then the routers. The store is opened in the lifespan and reached by the
+routes through ``deps.py``; see ``state.py`` for what is kept between requests.
+"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from partnergraph import __version__
+from partnergraph.api.deps import single_valued
 from partnergraph.api.errors import install_error_handlers
-from partnergraph.api.routes import health, nodes, search
+from partnergraph.api.middleware import CacheMiddleware, LimitsMiddleware
+from partnergraph.api.routes import (
+    admin,
+    clusters,
+    gaps,
+    graph,
+    health,
+    meta,
+    nodes,
+    paths,
+    priorities,
+    search,
+    suggestions,
+)
+from partnergraph.api.state import ApiState
 from partnergraph.graph.store import GraphStore
 from partnergraph.settings import Settings
-from partnergraph.stores import open_store
+from partnergraph.viz.routes import router as site_router
 
 __all__ = ["create_app"]
+
+DESCRIPTION = """
+Cross-border partnerships around the **Euroregion Baltic**: Polish regions and gminy, the ERB
+member regions, their partners, the priorities each side pursues, and the projects, agreements
+and networks that connect them — as a graph you can ask.
+
+* Every answer carries its **evidence** (relationships with dates and source ids, spelled out
+  in `sources`) and a **coverage** block saying what the data is known to miss.
+* Every query route takes `lang=pl|en` (names) and `at=YYYY-MM-DD` (the graph as of that day).
+* Errors are always `{"error": {"code", "message", "details"}}`; an unknown uid is a 404
+  naming it.
+* Answers carry an `ETag` that changes with the data: send it back as `If-None-Match` and get
+  `304 Not Modified` while nothing changed; they may be cached for a minute
+  (`Cache-Control: public, max-age=60`). `/v1/meta/coverage` shows the data version.
+* Limits: URLs up to 1 KiB of path and 2 KiB of query string, pages of at most 500, paths of
+  at most 6 hops and 10 chains, neighbourhoods 2 hops deep, graph exports of 5,000 nodes.
+* The API is read-only unless the server sets `PARTNERGRAPH_ADMIN_TOKEN`.
+
+Start with `/v1/search?q=gdansk` to find uids.
+"""
+
+TAGS = [
+    {"name": "search", "description": "Find nodes by name, in Polish or English."},
+    {"name": "nodes", "description": "One node, its facts and sources, and its neighbourhood."},
+    {"name": "priorities", "description": "Priorities by framework, and who covers them."},
+    {"name": "paths", "description": "How two actors are connected, hop by hop."},
+    {"name": "gaps", "description": "What nobody covers, and who is left out."},
+    {"name": "clusters", "description": "Communities, components and brokers."},
+    {"name": "suggestions", "description": "Partners an actor could approach next."},
+    {"name": "graph", "description": "Subgraphs for tools: node-link JSON, GraphML, GEXF."},
+    {"name": "meta", "description": "Sources, periods, counts and known gaps of the data."},
+    {"name": "health", "description": "Liveness and readiness for load balancers."},
+    {"name": "admin", "description": "Reloading data; only with an admin token."},
+]
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
     """Build the app. With ``store`` given the app uses it and leaves closing it to the caller
     (tests, notebooks); otherwise the lifespan opens the configured store and closes it."""
     settings = settings or Settings()
+    state = ApiState(settings, store)
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        owned = store is None
-        app.state.store = open_store(settings) if owned else store
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        state.open()
         try:
             yield
         finally:
-            if owned:
-                app.state.store.close()
+            state.close()
 
     app = FastAPI(
         title="partnergraph",
         version=__version__,
         summary="Cross-border partnerships around the Euroregion Baltic, as a graph you can ask.",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
         lifespan=lifespan,
+        dependencies=[Depends(single_valued)],
     )
+    app.state.api = state
     app.state.settings = settings
-    if store is not None:
-        app.state.store = store
+    install_error_handlers(app)
+
+    for router in (
+        health.router,
+        search.router,
+        nodes.router,
+        priorities.router,
+        paths.router,
+        gaps.router,
+        clusters.router,
+        suggestions.router,
+        graph.router,
+        meta.router,
+    ):
+        app.include_router(router)
+    if settings.admin_token is not None and settings.admin_token.get_secret_value():
+        app.include_router(admin.router)
+
+    # The website (HTML pages at /, /node/{uid} …, not in the OpenAPI document) is mounted
+    # here, and only here; its routes reach the store through this package's deps.
+    app.include_router(site_router)
+
+    # Middleware: the last added is the outermost.
+    app.add_middleware(CacheMiddleware, state=state)
+    app.add_middleware(LimitsMiddleware)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET"],
-            allow_headers=["*"],
+            allow_methods=["GET", "POST"] if settings.admin_token else ["GET"],
+            allow_headers=["Accept", "Authorization", "If-None-Match", "Content-Type"],
+            expose_headers=["ETag", "Content-Disposition"],
+            max_age=600,
         )
-    install_error_handlers(app)
-    for router in (health.router, search.router, nodes.router):
-        app.include_router(router)
     return app

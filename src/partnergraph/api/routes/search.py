@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
-from pydantic import BaseModel
+import datetime as dt
 
-from partnergraph.api.deps import Lang, StoreDep
-from partnergraph.api.schemas import ErrorOut, NodeOut, node_out
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from partnergraph.api.deps import At, Lang, LangCode, StoreDep, example
+from partnergraph.api.limits import MAX_PAGE, MAX_TEXT
+from partnergraph.api.schemas import ERROR_RESPONSES, NodeOut, json_response, node_out
 from partnergraph.model import NodeLabel
 from partnergraph.queries.search import search as search_query
 
@@ -14,41 +18,79 @@ __all__ = ["router"]
 
 router = APIRouter(prefix="/v1", tags=["search"])
 
+#: The query layer ranks at most this many hits per call.
+_MAX_SEARCH = 200
+
 
 class SearchResult(BaseModel):
     node: NodeOut
-    score: int
-    matched: str
+    score: int = Field(description="100 exact, 80 prefix, 60 word start, 40 anywhere")
+    matched: str = Field(description="the name, alias or code that matched")
 
 
 class SearchResponse(BaseModel):
     query: str
-    lang: str
+    lang: LangCode
     label: NodeLabel | None
+    at: dt.date | None
     results: list[SearchResult]
 
 
 @router.get(
     "/search",
     summary="Find nodes by name: 'elblag', 'Elbląg' and 'ELBLĄG' find the same gmina",
-    responses={400: {"model": ErrorOut, "description": "empty or over-long query"}},
+    response_model=SearchResponse,
+    responses=ERROR_RESPONSES,
 )
 def search(
     store: StoreDep,
     q: str = Query(
-        description="Text to look for", examples=["gdansk"], min_length=1, max_length=200
+        description="Text to look for in names (Polish and English), aliases, acronyms and "
+        "codes; case and Polish diacritics do not matter.",
+        min_length=1,
+        max_length=MAX_TEXT,
+        openapi_examples={
+            "gdansk": example("gdansk", "a city, without diacritics"),
+            "water": example("water", "an English word in priority names"),
+        },
     ),
-    label: NodeLabel | None = Query(None, description="Only nodes with this label"),
-    limit: int = Query(20, ge=1, le=200, description="At most this many results"),
+    label: NodeLabel | None = Query(
+        None,
+        description="Only nodes with this label.",
+        openapi_examples={"any": example(None, "any label"), "gmina": example("Municipality", "")},
+    ),
+    limit: int = Query(
+        20,
+        ge=1,
+        le=_MAX_SEARCH,
+        description=f"At most this many results (≤ {min(_MAX_SEARCH, MAX_PAGE)}).",
+        openapi_examples={"default": example(20, "twenty")},
+    ),
     lang: Lang = "pl",
-) -> SearchResponse:
-    answer = search_query(store, q, labels=[label] if label else None, lang=lang, limit=limit)
-    return SearchResponse(
-        query=q,
+    at: At = None,
+) -> Response:
+    """Ranked matches, best first: exact name, then names starting with the text, then word
+    starts, then anywhere; each hit is the full node with its sources. With `at`, nodes not
+    valid on that day are left out."""
+    answer = search_query(
+        store,
+        q,
+        labels=[label] if label else None,
         lang=lang,
-        label=label,
-        results=[
-            SearchResult(node=node_out(store, hit.node, lang), score=hit.score, matched=hit.matched)
-            for hit in answer.results
-        ],
+        limit=limit if at is None else _MAX_SEARCH,
+    )
+    hits = [hit for hit in answer.results if hit.node.active_at(at)][:limit]
+    return json_response(
+        SearchResponse(
+            query=q,
+            lang=lang,
+            label=label,
+            at=at,
+            results=[
+                SearchResult(
+                    node=node_out(store, hit.node, lang), score=hit.score, matched=hit.matched
+                )
+                for hit in hits
+            ],
+        )
     )

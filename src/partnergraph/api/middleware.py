@@ -1,0 +1,174 @@
+"""Two plain ASGI middlewares: request limits, and ETag/Cache-Control with 304s.
+
+They are plain ASGI (not ``BaseHTTPMiddleware``) because they sit on every request and the API
+is measured in requests per second; each adds a few microseconds, not a task and a queue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from partnergraph import __version__
+from partnergraph.api.errors import error_response
+from partnergraph.api.limits import MAX_BODY_BYTES, MAX_QUERY_STRING_BYTES, MAX_URL_PATH_BYTES
+from partnergraph.api.state import ApiState
+
+__all__ = ["CACHE_CONTROL", "CacheMiddleware", "LimitsMiddleware", "etag_for"]
+
+#: Answers change only when the data does; a minute of freshness, then a cheap 304 revalidation.
+CACHE_CONTROL = "public, max-age=60"
+NO_STORE = "no-store"
+#: Paths whose GET answers are a function of (data version, URL, Accept): these get ETags.
+CACHEABLE_PREFIXES = ("/v1/",)
+UNCACHEABLE_PREFIXES = ("/v1/admin",)
+NEVER_CACHED = ("/health", "/ready")
+
+
+class LimitsMiddleware:
+    """414 for an over-long URL or query string, 413 for an over-large body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        query = scope.get("query_string", b"")
+        raw_path = scope.get("raw_path") or scope["path"].encode()
+        if len(query) > MAX_QUERY_STRING_BYTES or len(raw_path) > MAX_URL_PATH_BYTES:
+            limit = "query string" if len(query) > MAX_QUERY_STRING_BYTES else "path"
+            maximum = MAX_QUERY_STRING_BYTES if limit == "query string" else MAX_URL_PATH_BYTES
+            response = error_response(
+                414,
+                "uri_too_long",
+                f"the URL's {limit} is longer than {maximum} bytes",
+                {"limit": maximum},
+                headers={"cache-control": NO_STORE},
+            )
+            await response(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY_BYTES):
+            await _too_large(scope, receive, send)
+            return
+
+        received = 0
+
+        async def counted_receive() -> Message:
+            # A body streamed without Content-Length is counted as the route reads it; the
+            # HTTPException becomes the JSON 413 through the app's error handlers.
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > MAX_BODY_BYTES:
+                    raise HTTPException(413, _TOO_LARGE)
+            return message
+
+        await self.app(scope, counted_receive, send)
+
+
+_TOO_LARGE = f"the request body is larger than {MAX_BODY_BYTES} bytes"
+
+
+async def _too_large(scope: Scope, receive: Receive, send: Send) -> None:
+    response = error_response(
+        413,
+        "payload_too_large",
+        _TOO_LARGE,
+        {"limit": MAX_BODY_BYTES},
+        headers={"cache-control": NO_STORE},
+    )
+    await response(scope, receive, send)
+
+
+def etag_for(version: str, scope: Scope) -> str:
+    """A strong ETag: the data version, plus a digest of what else decides the answer: the
+    URL, the Accept header, the code version (a new release may answer in a new shape) and
+    today's date (answers tell facts as past or present, and weigh recency, against today)."""
+    headers = Headers(scope=scope)
+    digest = hashlib.blake2b(digest_size=8)
+    for part in (
+        __version__.encode(),
+        dt.date.today().isoformat().encode(),
+        scope["path"].encode(),
+        scope.get("query_string", b""),
+        headers.get("accept", "").encode(),
+    ):
+        digest.update(part)
+        digest.update(b"\0")
+    return f'"{version}-{digest.hexdigest()}"'
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    """Weak comparison, as RFC 9110 prescribes for If-None-Match."""
+    if if_none_match.strip() == "*":
+        return True
+    wanted = etag.removeprefix("W/")
+    return any(
+        candidate.strip().removeprefix("W/") == wanted for candidate in if_none_match.split(",")
+    )
+
+
+class CacheMiddleware:
+    """ETag and Cache-Control on successful GET answers under ``/v1``; ``304 Not Modified``
+    when the client already holds the current answer, decided before the route runs."""
+
+    def __init__(self, app: ASGIApp, state: ApiState) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        if path in NEVER_CACHED or path.startswith(UNCACHEABLE_PREFIXES):
+            await self.app(scope, receive, _with_headers(send, {}, cacheable=False))
+            return
+        if scope["method"] not in ("GET", "HEAD") or not path.startswith(CACHEABLE_PREFIXES):
+            await self.app(scope, receive, send)
+            return
+        version = await self.state.current_version()
+        if version is None:  # the store does not answer; the route will say so
+            await self.app(scope, receive, _with_headers(send, {}, cacheable=False))
+            return
+        etag = etag_for(version, scope)
+        cache_headers = {"etag": etag, "cache-control": CACHE_CONTROL, "vary": "Accept"}
+        if_none_match = Headers(scope=scope).get("if-none-match")
+        if if_none_match and _matches(if_none_match, etag):
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 304,
+                    "headers": [(k.encode(), v.encode()) for k, v in cache_headers.items()],
+                }
+            )
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await self.app(scope, receive, _with_headers(send, cache_headers))
+
+
+def _with_headers(send: Send, headers: dict[str, str], *, cacheable: bool = True) -> Send:
+    """Add ``headers`` to a 200 answer when it is ``cacheable``; anything else (errors, 503,
+    health checks) is marked ``no-store``."""
+    extra = [(k.encode(), v.encode()) for k, v in headers.items()]
+    no_store = [(b"cache-control", NO_STORE.encode())]
+
+    async def wrapped(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            if message["status"] == 200 and cacheable:
+                message["headers"] = [*message.get("headers", []), *extra]
+            else:
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                if b"cache-control" not in present:
+                    message["headers"] = [*message.get("headers", []), *no_store]
+        await send(message)
+
+    return wrapped

@@ -1,0 +1,247 @@
+"""What the app holds between requests: the store (swappable), its data version, coverage notes
+and answers memoised per data version.
+
+One :class:`ApiState` lives on ``app.state.api``. Routes reach it through ``deps.py``; the cache
+middleware asks it for the data version. Nothing here knows which backend is behind the store.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import TypeVar
+
+import anyio.to_thread
+
+from partnergraph.errors import BackendUnavailable, DataError, PartnergraphError
+from partnergraph.graph.store import GraphStore
+from partnergraph.ingest.coverage import CoverageNote, read_coverage
+from partnergraph.ingest.loader import load_directory
+from partnergraph.settings import Settings
+from partnergraph.stores import open_store
+
+__all__ = ["ApiState"]
+
+log = logging.getLogger(__name__)
+_T = TypeVar("_T")
+
+#: How long a data version read is trusted. The ETag of a response is computed before the
+#: route runs, so a change made behind the app's back (another process writing to Neo4j) can
+#: take this long to show in ETags; a reload through the API is seen at once.
+VERSION_TTL_SECONDS = 1.0
+#: When the store could not be opened (Neo4j down at start-up), how often a request may retry.
+REOPEN_INTERVAL_SECONDS = 2.0
+#: Memoised answers kept per data version (priorities list, periods, counts at a date ...).
+MEMO_SIZE = 256
+
+
+class ApiState:
+    """The store and everything derived from it that is worth keeping between requests."""
+
+    def __init__(self, settings: Settings, store: GraphStore | None = None) -> None:
+        self.settings = settings
+        self._store = store
+        #: A store passed in by the caller is the caller's to close; one opened here is ours.
+        self._owned = store is None
+        self._lock = threading.Lock()
+        self.reload_lock = threading.Lock()
+        self._next_open = 0.0
+        self._open_error: str | None = None
+        self._version: str | None = None
+        self._version_read = float("-inf")
+        self._memo: OrderedDict[tuple[Hashable, ...], object] = OrderedDict()
+        self._memo_version: str | None = None
+        self._memo_lock = threading.Lock()
+        self.version_ttl = VERSION_TTL_SECONDS
+        self.coverage_notes: list[CoverageNote] = []
+        self.coverage_problem: str | None = None
+        #: Reloads are announced to the other worker processes through a file (see reload);
+        #: only embedded graphs need to follow, Neo4j is one database for every worker.
+        self._follow_reloads = settings.admin_token is not None and settings.store == "memory"
+        self._reload_generation = self._read_signal() if self._follow_reloads else None
+        self.read_coverage_notes()
+
+    # -- the store ------------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Open the configured store (lifespan start). Neo4j being down is not fatal: the app
+        starts, answers 503 and retries on later requests; bad bundled data is fatal."""
+        if self._store is not None:
+            return
+        try:
+            self._store = open_store(self.settings)
+        except BackendUnavailable as exc:
+            log.warning("store unavailable at start-up, will retry: %s", exc)
+            self._open_error = str(exc)
+            self._next_open = time.monotonic() + REOPEN_INTERVAL_SECONDS
+
+    def close(self) -> None:
+        """Lifespan end: close the store if this app opened it; a store the caller passed in
+        stays open and in place (a test client may start the app again)."""
+        with self._lock:
+            if not self._owned:
+                return
+            store, self._store = self._store, None
+        if store is not None:
+            store.close()
+
+    @property
+    def current_store(self) -> GraphStore | None:
+        """The open store, or None while it cannot be opened; never blocks."""
+        return self._store
+
+    @property
+    def store(self) -> GraphStore:
+        """The current store; raises BackendUnavailable while it cannot be opened."""
+        store = self._store
+        return store if store is not None else self._reopen()
+
+    def _reopen(self) -> GraphStore:
+        with self._lock:
+            if self._store is not None:
+                return self._store
+            if time.monotonic() >= self._next_open:
+                try:
+                    self._store = open_store(self.settings)
+                    self._owned = True
+                    self._open_error = None
+                    return self._store
+                except BackendUnavailable as exc:
+                    self._open_error = str(exc)
+                    self._next_open = time.monotonic() + REOPEN_INTERVAL_SECONDS
+            raise BackendUnavailable(self._open_error or "the graph store is not open")
+
+    def swap(self, store: GraphStore) -> GraphStore | None:
+        """Put a freshly built store in place in one assignment, so every request sees either
+        the old graph or the new one, never a mix. Returns the previous store; it is not closed
+        here because requests that started on it may still be reading it."""
+        with self._lock:
+            previous, self._store = self._store, store
+            self._owned = True
+        self.forget_version()
+        return previous
+
+    # -- data version -----------------------------------------------------------------------
+
+    def forget_version(self) -> None:
+        self._version_read = float("-inf")
+
+    def version(self) -> str:
+        """The store's data version, read at most once per ``version_ttl``; may block."""
+        if time.monotonic() - self._version_read < self.version_ttl and self._version:
+            return self._version
+        if self._follow_reloads:
+            self._follow_signal()
+        version = self.store.data_version()
+        self._version, self._version_read = version, time.monotonic()
+        return version
+
+    async def current_version(self) -> str | None:
+        """The data version for ETags, without blocking the event loop; None when the store
+        does not answer (the route will then say why, with a 503)."""
+        if time.monotonic() - self._version_read < self.version_ttl and self._version:
+            return self._version
+        try:
+            return await anyio.to_thread.run_sync(self.version)
+        except PartnergraphError:
+            return None
+
+    # -- memoised answers -------------------------------------------------------------------
+
+    def memo(self, key: tuple[Hashable, ...], compute: Callable[[], _T]) -> _T:
+        """``compute()`` once per data version and key. Answers derived from the whole graph
+        (the priorities list, the date span of the data) are cheap to keep and dear to redo."""
+        version = self.version()
+        with self._memo_lock:
+            if version != self._memo_version:
+                self._memo.clear()
+                self._memo_version = version
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]  # type: ignore[return-value]  # stored by this key below
+        value = compute()
+        with self._memo_lock:
+            if version == self._memo_version:
+                self._memo[key] = value
+                while len(self._memo) > MEMO_SIZE:
+                    self._memo.popitem(last=False)
+        return value
+
+    # -- coverage notes ---------------------------------------------------------------------
+
+    @property
+    def known_gaps(self) -> list[str]:
+        """The coverage notes as the sentences answers carry in ``coverage.known_gaps``."""
+        return [note.sentence() for note in self.coverage_notes]
+
+    def read_coverage_notes(self) -> None:
+        """Read ``data_dir/coverage.csv`` once; a broken file is reported in meta, not fatal."""
+        data_dir = self.settings.data_dir
+        self.coverage_notes, self.coverage_problem = [], None
+        if not data_dir.is_dir():
+            return
+        try:
+            self.coverage_notes = read_coverage(data_dir)
+        except DataError as exc:
+            log.warning("coverage notes not read: %s", exc)
+            self.coverage_problem = str(exc).splitlines()[0]
+
+    # -- reloading --------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read ``data_dir`` again. The embedded store is rebuilt aside and swapped in whole
+        (a bad file raises DataError and the old graph keeps serving); on Neo4j the files are
+        validated, then upserted, which is idempotent. Other worker processes follow (below)."""
+        with self.reload_lock:
+            self._reload_unlocked()
+        self._announce()
+
+    def _reload_unlocked(self) -> None:
+        if self.settings.store == "memory":
+            self.swap(open_store(self.settings))
+        else:
+            load_directory(self.store, self.settings.data_dir)
+            self.forget_version()
+        self.read_coverage_notes()
+
+    @property
+    def _signal_file(self) -> Path:
+        return self.settings.home / "api" / "reload.signal"
+
+    def _read_signal(self) -> str | None:
+        try:
+            return self._signal_file.read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+    def _announce(self) -> None:
+        """Tell the other ``serve --workers`` processes: each holds its own embedded graph."""
+        generation = uuid.uuid4().hex
+        self._reload_generation = generation
+        try:
+            self._signal_file.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self._signal_file.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(generation, encoding="utf-8")
+            temporary.replace(self._signal_file)
+        except OSError as exc:
+            log.warning("could not tell other workers about the reload: %s", exc)
+
+    def _follow_signal(self) -> None:
+        """Checked once per ``version_ttl``: reload when another worker announced a reload."""
+        generation = self._read_signal()
+        if generation is None or generation == self._reload_generation:
+            return
+        self._reload_generation = generation
+        if self.reload_lock.acquire(blocking=False):
+            try:
+                self._reload_unlocked()
+            except PartnergraphError as exc:
+                log.warning("reload announced by another worker failed here: %s", exc)
+            finally:
+                self.reload_lock.release()
