@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -40,6 +41,133 @@ def _digest(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=16).digest(), "big")
 
 
+def _pair(u: str, v: str) -> tuple[str, str]:
+    return (u, v) if u <= v else (v, u)
+
+
+def _lex_shortest(
+    neighbours: Callable[[str], list[str]],
+    source: str,
+    target: str,
+    banned_nodes: set[str],
+    banned_edges: set[tuple[str, str]],
+    limit: int,
+    prefetch: Callable[[list[str]], object] | None = None,
+) -> list[str] | None:
+    """The first, by uid sequence, of the shortest simple paths from ``source`` to ``target``
+    of at most ``limit`` hops avoiding the banned nodes and node pairs; None if there is none.
+
+    A bidirectional BFS (the smaller frontier grows, a whole layer at a time) finds the
+    distance ``d``. Every shortest path then has, at position ``p = max(0, d − b)``, a node
+    whose distances from both ends are known (``b``: the depth the backward search reached),
+    so the nodes from which a shortest path continues can be marked back from there, and
+    the path is read off greedily: at each step the smallest neighbour that still can reach
+    the target in the hops left. ``neighbours`` must return sorted uids; ``prefetch``, if
+    given, is called with each BFS layer before it is expanded (a server-backed adjacency
+    fetches a whole layer in one round trip).
+    """
+    if source in banned_nodes or target in banned_nodes:
+        return None
+    if source == target:
+        return [source]
+
+    def step(x: str) -> list[str]:
+        return [
+            y
+            for y in neighbours(x)
+            if y not in banned_nodes and (not banned_edges or _pair(x, y) not in banned_edges)
+        ]
+
+    forward: dict[str, int] = {source: 0}
+    backward: dict[str, int] = {target: 0}
+    front, back = [source], [target]
+    a = b = 0
+    distance: int | None = None
+    while front and back and a + b < limit and distance is None:
+        grow_forward = len(front) <= len(back)
+        if grow_forward:
+            a += 1
+        else:
+            b += 1
+        depth = a if grow_forward else b
+        seen, other = (forward, backward) if grow_forward else (backward, forward)
+        layer: list[str] = []
+        expanding = front if grow_forward else back
+        if prefetch is not None:
+            prefetch(expanding)
+        for x in expanding:
+            for y in step(x):
+                if y not in seen:
+                    seen[y] = depth
+                    layer.append(y)
+                    if y in other:
+                        total = depth + other[y]
+                        distance = total if distance is None else min(distance, total)
+        if grow_forward:
+            front = layer
+        else:
+            back = layer
+    if distance is None or distance > limit:
+        return None
+    p = max(0, distance - b)
+    useful = {x for x, depth in forward.items() if depth == p and backward.get(x) == distance - p}
+    layers: list[set[str]] = [useful]
+    for i in range(p - 1, -1, -1):
+        ahead = layers[-1]
+        layers.append(
+            {x for x, depth in forward.items() if depth == i and any(y in ahead for y in step(x))}
+        )
+    layers.reverse()
+    path, current = [source], source
+    for i in range(1, p + 1):
+        current = next(y for y in step(current) if y in layers[i])
+        path.append(current)
+    for left in range(distance - p - 1, -1, -1):
+        current = next(y for y in step(current) if backward.get(y) == left)
+        path.append(current)
+    return path
+
+
+def _k_smallest_walks(
+    neighbours: Callable[[str], list[str]],
+    source: str,
+    target: str,
+    k: int,
+    max_hops: int,
+    prefetch: Callable[[list[str]], object] | None = None,
+) -> list[list[str]]:
+    """The ``k`` first simple paths by (hops, uid sequence), each at most ``max_hops`` hops.
+
+    Yen's algorithm, with a spur search that returns the first shortest path by uids: for a
+    fixed root, root + that spur is the first path of its deviation class in the contract's
+    order, so the paths come out in exactly that order and ties of the k-th length never have
+    to be enumerated (on a keep.eu-scale graph there can be thousands of them).
+    """
+    first = _lex_shortest(neighbours, source, target, set(), set(), max_hops, prefetch)
+    if first is None:
+        return []
+    queue: list[tuple[int, list[str]]] = [(len(first), first)]
+    pushed = {tuple(first)}
+    accepted: list[list[str]] = []
+    while queue:
+        _, walk = heapq.heappop(queue)
+        accepted.append(walk)
+        if len(accepted) >= k:
+            break
+        for i in range(len(walk) - 1):
+            root = walk[: i + 1]
+            banned = {_pair(p[i], p[i + 1]) for p in accepted if p[: i + 1] == root}
+            spur = _lex_shortest(
+                neighbours, root[-1], target, set(root[:-1]), banned, max_hops - i, prefetch
+            )
+            if spur is not None:
+                candidate = root[:-1] + spur
+                if tuple(candidate) not in pushed:
+                    pushed.add(tuple(candidate))
+                    heapq.heappush(queue, (len(candidate), candidate))
+    return accepted
+
+
 class MemoryStore:
     """GraphStore on a networkx MultiDiGraph; node attribute ``node``, edge attribute ``edge``."""
 
@@ -53,6 +181,8 @@ class MemoryStore:
         self._item_hashes: dict[str, int] = {}
         self._version = 0
         self._undirected: nx.Graph | None = None
+        # uid → its neighbours in the undirected graph, sorted; filled lazily by path queries
+        self._sorted_neighbours: dict[str, list[str]] = {}
 
     # -- writing -------------------------------------------------------------------------
 
@@ -85,6 +215,7 @@ class MemoryStore:
             self._search_keys[node.uid] = node.search_key
             self._remember("n|" + node.uid, node.model_dump_json())
         self._undirected = None
+        self._sorted_neighbours = {}
         return len(rows)
 
     def upsert_edges(self, edges: Iterable[Edge], batch_size: int = DEFAULT_BATCH_SIZE) -> int:
@@ -101,6 +232,7 @@ class MemoryStore:
             self._graph.add_edge(edge.source, edge.target, key=edge.id, edge=edge)
             self._remember("e|" + edge.id, edge.model_dump_json())
         self._undirected = None
+        self._sorted_neighbours = {}
         return len(rows)
 
     def clear(self) -> None:
@@ -232,34 +364,35 @@ class MemoryStore:
         if source == target:
             return [Path(nodes=(endpoints[0],), hops=())]
         wanted = set(types) if types else None
+        simple = self._undirected_graph()
 
         def qualifying(u: str, v: str) -> list[Edge]:
             return [
                 edge
-                for edge in self._undirected_graph()[u][v]["edges"]
+                for edge in simple[u][v]["edges"]
                 if (wanted is None or edge.type in wanted) and edge.active_at(at)
             ]
 
-        view = nx.subgraph_view(
-            self._undirected_graph(),
-            filter_node=lambda uid: self.node(uid).active_at(at),
-            filter_edge=lambda u, v: bool(qualifying(u, v)),
-        )
-        candidates: list[list[str]] = []
-        try:
-            for walk in nx.shortest_simple_paths(view, source, target):
-                hops = len(walk) - 1
-                if hops > max_hops:
-                    break
-                # Keep every path as long as the k-th, so ties are broken by uids, not by
-                # the order the algorithm happened to find them in.
-                if len(candidates) >= k and hops > len(candidates[k - 1]) - 1:
-                    break
-                candidates.append(walk)
-        except nx.NetworkXNoPath:
-            return []
-        candidates.sort(key=lambda walk: (len(walk), walk))
-        return [self._path(walk, qualifying) for walk in candidates[:k]]
+        cache = self._sorted_neighbours
+        filtered: dict[str, list[str]] = {}
+
+        def neighbours(uid: str) -> list[str]:
+            found = cache.get(uid)
+            if found is None:
+                found = cache[uid] = sorted(other for other in simple[uid] if other != uid)
+            if wanted is None and at is None:
+                return found
+            kept = filtered.get(uid)
+            if kept is None:
+                kept = filtered[uid] = [
+                    other
+                    for other in found
+                    if self.node(other).active_at(at) and qualifying(uid, other)
+                ]
+            return kept
+
+        walks = _k_smallest_walks(neighbours, source, target, k, max_hops)
+        return [self._path(walk, qualifying) for walk in walks]
 
     def _path(self, walk: list[str], qualifying: Callable[[str, str], list[Edge]]) -> Path:
         hops = tuple(

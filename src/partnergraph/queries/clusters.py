@@ -3,21 +3,25 @@
 Runs on the actor co-operation projection (see :mod:`partnergraph.queries.projection`),
 built from ``store.to_networkx(at=...)`` in uid order, with networkx's algorithms:
 
-- ``louvain``: ``networkx.community.louvain_communities(weight="weight", resolution, seed)``.
+- ``louvain``: ``networkx.community.louvain_communities(weight="weight", resolution, seed)``
+  up to :data:`IGRAPH_ABOVE` actors; above that igraph's ``community_multilevel``, the same
+  algorithm and objective in C (networkx needs minutes on a keep.eu-scale projection, see
+  ``docs/benchmarks.md``, "Scale"; igraph gets within 2 % of its modularity, usually above).
   Louvain is randomised; the same graph, inserted in the same order, with the same ``seed``
   gives the same communities, which is why the projection is built sorted: both backends give
   identical clusters, not merely similar ones.
 - ``components``: connected components of the projection (no randomness).
 - ``leiden``: refused with a QueryError. networkx only dispatches Leiden to optional backends,
-  and the usual implementation (``leidenalg`` on ``igraph``) is GPL-licensed, which this MIT
-  package does not take on as a dependency.
+  and the usual implementation (``leidenalg``) is GPL-licensed and not a dependency.
 
 Brokers are actors with the highest betweenness centrality in the (unweighted) projection;
 exact up to :data:`BETWEENNESS_EXACT_LIMIT` actors, above that estimated from
 :data:`BETWEENNESS_SAMPLE` pivots drawn with ``seed``. Modularity is networkx's, with the same
-weight and resolution. Should an in-database implementation (Neo4j GDS) be added behind the
-store protocol, its partition is to be accepted when its modularity is within
-:data:`GDS_MODULARITY_TOLERANCE` of this one; until then both backends run this code.
+weight and resolution. Above :data:`IGRAPH_ABOVE` actors both are computed by igraph
+(:mod:`partnergraph.queries._igraph`) to the same values: the same pivots, the same formulas.
+Should an in-database implementation (Neo4j GDS) be added behind the store protocol, its
+partition is to be accepted when its modularity is within :data:`GDS_MODULARITY_TOLERANCE` of
+this one; until then both backends run this code.
 
 A cluster's label: its dominant priorities (most evidence items among its members, direct
 evidence only) and dominant countries (most members).
@@ -37,7 +41,7 @@ from pydantic import BaseModel, ConfigDict
 from partnergraph.errors import QueryError
 from partnergraph.graph.store import GraphStore
 from partnergraph.model import ACTOR_LABELS, Node
-from partnergraph.queries import _cache
+from partnergraph.queries import _cache, _igraph
 from partnergraph.queries.answers import Answer, EvidenceItem, Lang, NodeRef, build_coverage
 from partnergraph.queries.evidence import (
     GraphReader,
@@ -54,6 +58,7 @@ __all__ = [
     "BETWEENNESS_EXACT_LIMIT",
     "BETWEENNESS_SAMPLE",
     "GDS_MODULARITY_TOLERANCE",
+    "IGRAPH_ABOVE",
     "Broker",
     "ClusterLabel",
     "ClusterResult",
@@ -65,6 +70,8 @@ __all__ = [
 Method = Literal["louvain", "leiden", "components"]
 BETWEENNESS_EXACT_LIMIT = 2000
 BETWEENNESS_SAMPLE = 500
+#: Projections with more actors than this run Louvain, modularity and betweenness in igraph.
+IGRAPH_ABOVE = 5_000
 GDS_MODULARITY_TOLERANCE = 0.01
 #: Labels and brokers shown per cluster; brokers shown for the whole projection.
 TOP = 3
@@ -130,31 +137,43 @@ class _Core:
 def _betweenness(graph: nx.Graph, seed: int) -> dict[str, float]:
     n = graph.number_of_nodes()
     sample = None if n <= BETWEENNESS_EXACT_LIMIT else BETWEENNESS_SAMPLE
-    found = nx.betweenness_centrality(graph, k=sample, normalized=True, weight=None, seed=seed)
+    if n > IGRAPH_ABOVE:
+        found = _igraph.betweenness(graph, k=sample, seed=seed)
+    else:
+        found = nx.betweenness_centrality(graph, k=sample, normalized=True, weight=None, seed=seed)
     return {uid: round(value, 6) for uid, value in found.items()}
+
+
+def _communities(projection: nx.Graph, resolution: float, seed: int) -> list[set[str]]:
+    if projection.number_of_nodes() > IGRAPH_ABOVE:
+        return [set(part) for part in _igraph.louvain(projection, resolution=resolution, seed=seed)]
+    found: list[set[str]] = nx.community.louvain_communities(
+        projection, weight="weight", resolution=resolution, seed=seed
+    )
+    return found
+
+
+def _modularity(projection: nx.Graph, parts: list[list[str]], resolution: float) -> float:
+    if projection.number_of_nodes() > IGRAPH_ABOVE:
+        return _igraph.modularity(projection, parts, resolution=resolution)
+    return float(nx.community.modularity(projection, parts, weight="weight", resolution=resolution))
 
 
 def _core(view: GraphStore, method: Method, resolution: float, seed: int) -> _Core:
     at = as_of(view)
-    graph = view.to_networkx()
-    reader = GraphReader(graph)
+    # The same cache entry as the gap queries' reader: on Neo4j, to_networkx() exports the
+    # whole graph, so one export per data version serves both.
+    reader = _cache.memo(view, ("graph-reader",), lambda: GraphReader(view.to_networkx()))
+    graph = reader.graph
     groups = carrier_groups(reader)
     projection = build_projection(groups)
     if method == "components":
         parts = [sorted(part) for part in nx.connected_components(projection)]
     else:
-        parts = [
-            sorted(part)
-            for part in nx.community.louvain_communities(
-                projection, weight="weight", resolution=resolution, seed=seed
-            )
-        ]
+        parts = [sorted(part) for part in _communities(projection, resolution, seed)]
     parts.sort(key=lambda part: (-len(part), part[0]))
     modularity = (
-        round(
-            nx.community.modularity(projection, parts, weight="weight", resolution=resolution),
-            6,
-        )
+        round(_modularity(projection, parts, resolution), 6)
         if projection.number_of_edges()
         else 0.0
     )
@@ -292,8 +311,8 @@ def clusters(
     if method == "leiden":
         raise QueryError(
             "method 'leiden' is not available: networkx runs Leiden only through optional "
-            "backends and leidenalg/igraph are GPL-licensed, so partnergraph does not depend "
-            "on them; use method 'louvain' (same objective, seeded) or 'components'"
+            "backends and leidenalg is GPL-licensed, so partnergraph does not depend on it; "
+            "use method 'louvain' (same objective, seeded) or 'components'"
         )
     if method not in ("louvain", "components"):
         raise QueryError(f"unknown method {method!r}; expected louvain or components")

@@ -47,6 +47,7 @@ from partnergraph.queries.snapshot import as_of, live, snapshot
 
 __all__ = [
     "GAP_KINDS",
+    "MATRIX_EVIDENCE_LIMIT",
     "CoverageMatrixAnswer",
     "GminaRef",
     "InactivePartner",
@@ -68,6 +69,8 @@ __all__ = [
 
 #: CLI/API names of the gap questions.
 GAP_KINDS = ("coverage", "priorities", "partners", "gminy", "single")
+#: Evidence items shown per coverage-matrix row by default (the counts cover all of them).
+MATRIX_EVIDENCE_LIMIT = 50
 UNKNOWN = "?"
 _UNKNOWN_NAME = {"pl": "(brak kraju/regionu)", "en": "(no country/region)"}
 
@@ -266,6 +269,7 @@ def coverage_matrix(
     framework: str | None = None,
     by: Literal["country", "region"] = "country",
     aligned: bool = True,
+    evidence_limit: int | None = MATRIX_EVIDENCE_LIMIT,
     reference_date: dt.date | None = None,
     lang: Lang = "pl",
     known_gaps: Sequence[str] = (),
@@ -285,6 +289,12 @@ def coverage_matrix(
         PART_OF / LOCATED_IN chain. Partners with neither fall in column ``"?"``.
     aligned : bool
         Count evidence reached through one ALIGNS_WITH step, as ``partners_for_priority``.
+    evidence_limit : int or None
+        At most this many evidence items shown per row (default 50; None: all). Counts
+        (``cells``, ``total_evidence``) always cover every item, and ``coverage`` lists the
+        sources of every item counted. At keep.eu scale a priority has thousands of items
+        and the whole matrix hundreds of thousands: rendering them all took a minute and
+        hundreds of MB of JSON (``docs/benchmarks.md``, "Scale").
     reference_date, lang, known_gaps
         As in every query.
 
@@ -292,18 +302,22 @@ def coverage_matrix(
     -------
     CoverageMatrixAnswer
         One row per priority (uid order) with ``cells`` keyed by column; ``columns`` sorted,
-        ``"?"`` last; each row's ``evidence`` lists the items counted.
+        ``"?"`` last; each row's ``evidence`` lists the items counted (the first
+        ``evidence_limit`` of them, in the findings' order).
 
     Raises
     ------
     QueryError
-        Both ``at`` and ``period``, a reversed period, or a framework that is not one.
+        Both ``at`` and ``period``, a reversed period, a framework that is not one, or a
+        negative ``evidence_limit``.
 
     Examples
     --------
     >>> coverage_matrix(store, at=dt.date(2024, 1, 1)).results[0].cells  # doctest: +SKIP
     {'PL': MatrixCell(evidence=1, partners=1)}
     """
+    if evidence_limit is not None and evidence_limit < 0:
+        raise QueryError("evidence_limit must be 0 or more (or None for all)")
     view, window = _views(store, at, period)
     at = as_of(view)
     ref = reference_day(at or window.end, reference_date)
@@ -312,6 +326,7 @@ def coverage_matrix(
     regions: dict[str, str | None] = {}
     rows = []
     columns: set[str] = set()
+    counted_sources: set[str] = set()
     for priority in _priorities(reader, framework):
         evidence: Counter[str] = Counter()
         partners: dict[str, set[str]] = {}
@@ -333,9 +348,12 @@ def coverage_matrix(
                 },
                 total_evidence=sum(evidence.values()),
                 total_partners=len({f.partner.uid for f in findings[priority.uid]}),
-                evidence=[f.item(lang, ref) for f in findings[priority.uid]],
+                evidence=[f.item(lang, ref) for f in findings[priority.uid][:evidence_limit]],
             )
         )
+        if evidence_limit is not None:
+            for finding in findings[priority.uid][evidence_limit:]:
+                counted_sources.update(finding.sources())
     ordered = sorted(columns - {UNKNOWN}) + ([UNKNOWN] if UNKNOWN in columns else [])
     names: dict[str, str] = {}
     for column in ordered:
@@ -349,7 +367,13 @@ def coverage_matrix(
     return CoverageMatrixAnswer(
         query="gaps.coverage",
         lang=lang,
-        parameters={**_params(at, period), "framework": framework, "by": by, "aligned": aligned},
+        parameters={
+            **_params(at, period),
+            "framework": framework,
+            "by": by,
+            "aligned": aligned,
+            "evidence_limit": evidence_limit,
+        },
         by=by,
         columns=ordered,
         column_names=names,
@@ -360,6 +384,7 @@ def coverage_matrix(
             at=at,
             period=window.period,
             known_gaps=known_gaps,
+            extra_sources=counted_sources,
         ),
     )
 

@@ -21,7 +21,7 @@ from partnergraph.graph.store import MAX_PATH_HOPS, GraphStore
 from partnergraph.model import Edge, Node, RelType
 from partnergraph.queries import _cache
 from partnergraph.queries.answers import Answer, EvidenceItem, Lang, NodeRef, build_coverage
-from partnergraph.queries.evidence import reference_day
+from partnergraph.queries.evidence import GraphReader, reference_day
 from partnergraph.queries.sentences import edge_period, edge_sentence
 from partnergraph.queries.snapshot import as_of, snapshot
 
@@ -114,7 +114,8 @@ def _components(view: GraphStore, types: tuple[RelType, ...] | None) -> nx.Graph
     """The undirected simple graph the path search runs on (for explaining a refusal)."""
 
     def build() -> nx.Graph:
-        graph = view.to_networkx()
+        # the gap and cluster queries' cached reader: one whole-graph export per data version
+        graph = _cache.memo(view, ("graph-reader",), lambda: GraphReader(view.to_networkx())).graph
         simple = nx.Graph()
         simple.add_nodes_from(sorted(graph.nodes))
         wanted = set(types) if types else None

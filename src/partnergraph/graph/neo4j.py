@@ -1,0 +1,1084 @@
+"""The Neo4j GraphStore: the same contract as the embedded store, on a real Neo4j 5 server.
+
+This is the only module that imports the ``neo4j`` driver or holds Cypher. Every statement is a
+named constant below; labels and relationship types are put into Cypher only from the model's
+enums (Cypher cannot parameterise them), everything else is a parameter.
+
+How the graph is stored, and why:
+
+* Every node carries ``:Entity`` (one uniqueness constraint on ``uid``, so every lookup by uid
+  is an index seek), its own label, and ``:Actor`` where the model says so.
+* The reserved keys (uid, name, name_en, sources, valid_from, valid_to, search_key) are plain
+  properties; the label is also kept as the ``label`` property. A node's own properties are
+  stored as ``p_<key>`` and their names, in order, as ``pkeys``, so they round-trip exactly
+  (same keys, same order, ints stay ints) and an upsert replaces all of them (``SET n = map``).
+* Each node and relationship keeps ``h``, the hash of its content, and a single
+  ``:PartnergraphMeta`` node holds the XOR of all of them. That is the same content version the
+  memory store computes, so ``data_version`` agrees across backends and processes, and the meta
+  node, taken first in every write transaction, also serialises concurrent writers.
+* Sorting happens in Python: Neo4j orders strings by UTF-16 code unit, Python by code point,
+  and the contract promises identical answers. Date filters run in Cypher (against an ASCII
+  ISO date both orders agree).
+* Shortest paths: Yen's algorithm in Python over the filtered, undirected adjacency, which is
+  fetched from the server one BFS layer (one query) at a time and only as far as the hop limit
+  allows; each spur search returns the first shortest path by uids, so paths come out in the
+  contract's order (hops, then uids) and ties are broken exactly as in the memory store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import heapq
+import importlib.util
+import itertools
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from functools import reduce
+from operator import xor
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import neo4j
+from neo4j import (
+    GraphDatabase,
+    ManagedTransaction,
+    NotificationDisabledClassification,
+    NotificationMinimumSeverity,
+    RoutingControl,
+)
+from neo4j import exceptions as neo4j_errors
+
+from partnergraph.errors import (
+    BackendUnavailable,
+    ConfigError,
+    DataError,
+    DataIssue,
+    NotFound,
+    QueryError,
+)
+from partnergraph.graph.store import DEFAULT_BATCH_SIZE, MAX_PATH_HOPS
+from partnergraph.model import (
+    ACTOR_LABELS,
+    Counts,
+    Direction,
+    Edge,
+    Hop,
+    Neighbour,
+    Node,
+    NodeLabel,
+    Path,
+    RelType,
+    Subgraph,
+    sort_edges,
+    sort_nodes,
+)
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["Neo4jStore"]
+
+# The driver logs each retry of a failing transaction as a warning. Where the application
+# configures logging (the API under uvicorn) they still reach its handlers; a bare command
+# line would otherwise print them raw before our own message says what to do.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
+_T = TypeVar("_T")
+
+#: The label every partnergraph node carries, and the one the uid constraint is on.
+ENTITY = "Entity"
+#: The label of the single bookkeeping node (data version); never counted or returned.
+META = "PartnergraphMeta"
+META_ID = "graph"
+_MASK64 = 2**64 - 1
+#: Bolt, direct or routed, plain or encrypted (the driver's HTTP mode is a preview: not used).
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+#: Neo4j stores 64-bit integers; Python's are unbounded.
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+#: Rows per read round trip when a call passes many uids (get_nodes, label checks).
+_READ_CHUNK = 20_000
+#: Records per network round trip when streaming big results (to_networkx).
+_FETCH_SIZE = 5_000
+
+
+# -- Cypher ---------------------------------------------------------------------------------
+
+
+def _active(var: str) -> str:
+    """Cypher for ``model.active_at`` on ``var`` with ``$day`` (an ISO date, or null).
+
+    Comparing against an ASCII ISO date gives the same answer in UTF-16 and code point order,
+    so this filter is exact; only sorting by arbitrary strings is left to Python.
+    """
+    return (
+        f"($day IS NULL OR (({var}.valid_from IS NULL OR {var}.valid_from <= $day)"
+        f" AND ({var}.valid_to IS NULL OR $day <= {var}.valid_to)))"
+    )
+
+
+_TYPE_OK = "($types IS NULL OR type(r) IN $types)"
+_EDGE_FIELDS = (
+    "type(r) AS type, startNode(r).uid AS source, endNode(r).uid AS target, properties(r) AS p"
+)
+
+SCHEMA_STATEMENTS: tuple[str, ...] = (
+    f"CREATE CONSTRAINT partnergraph_entity_uid IF NOT EXISTS "
+    f"FOR (n:{ENTITY}) REQUIRE n.uid IS UNIQUE",
+    f"CREATE CONSTRAINT partnergraph_meta_id IF NOT EXISTS FOR (m:{META}) REQUIRE m.id IS UNIQUE",
+    f"CREATE TEXT INDEX partnergraph_entity_search IF NOT EXISTS "
+    f"FOR (n:{ENTITY}) ON (n.search_key)",
+    f"CREATE INDEX partnergraph_entity_label IF NOT EXISTS FOR (n:{ENTITY}) ON (n.label)",
+)
+AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
+
+#: Taken first in every write transaction: creates the meta node once, write-locks it (so
+#: writers queue up) and returns the version the transaction starts from.
+LOCK_VERSION = (
+    f"MERGE (m:{META} {{id: $id}}) ON CREATE SET m.version = $zero "
+    "SET m.locked_at = timestamp() RETURN m.version AS version"
+)
+SET_VERSION = f"MATCH (m:{META} {{id: $id}}) SET m.version = $version"
+READ_VERSION = f"MATCH (m:{META} {{id: $id}}) RETURN m.version AS version"
+
+EXISTING_LABELS = (
+    f"UNWIND $uids AS uid MATCH (n:{ENTITY} {{uid: uid}}) RETURN n.uid AS uid, n.label AS label"
+)
+
+
+def _node_labels(label: NodeLabel) -> str:
+    return f"{label.value}:Actor" if label in ACTOR_LABELS else label.value
+
+
+#: One upsert per label (labels cannot be parameters). ``SET n = row.props`` replaces every
+#: property; the old hash is returned so the data version can be updated by XOR, and the uids
+#: whose label would change, so the transaction can be rolled back (DataError).
+UPSERT_NODES: dict[NodeLabel, str] = {
+    label: (
+        f"UNWIND $rows AS row MERGE (n:{ENTITY} {{uid: row.uid}}) "
+        f"WITH n, row, n.h AS old, n.label AS was SET n = row.props, n:{_node_labels(label)} "
+        "RETURN collect(old) AS olds, "
+        "collect(CASE WHEN was <> row.props.label THEN row.uid END) AS relabelled"
+    )
+    for label in NodeLabel
+}
+#: The benchmark's baseline: the same write, one row per statement and transaction.
+UPSERT_NODE_ONE: dict[NodeLabel, str] = {
+    label: (
+        f"MERGE (n:{ENTITY} {{uid: $row.uid}}) "
+        f"WITH n, n.h AS old SET n = $row.props, n:{_node_labels(label)} RETURN old"
+    )
+    for label in NodeLabel
+}
+UPSERT_EDGES: dict[RelType, str] = {
+    rel: (
+        f"UNWIND $rows AS row MATCH (a:{ENTITY} {{uid: row.source}}) "
+        f"MATCH (b:{ENTITY} {{uid: row.target}}) "
+        f"MERGE (a)-[r:{rel.value} {{key: row.key}}]->(b) "
+        "WITH r, row, r.h AS old SET r = row.props RETURN collect(old) AS olds, count(*) AS written"
+    )
+    for rel in RelType
+}
+UPSERT_EDGE_ONE: dict[RelType, str] = {
+    rel: (
+        f"MATCH (a:{ENTITY} {{uid: $row.source}}) MATCH (b:{ENTITY} {{uid: $row.target}}) "
+        f"MERGE (a)-[r:{rel.value} {{key: $row.key}}]->(b) "
+        "WITH r, r.h AS old SET r = $row.props RETURN old"
+    )
+    for rel in RelType
+}
+
+NODE_BY_UID = f"MATCH (n:{ENTITY} {{uid: $uid}}) RETURN properties(n) AS p"
+NODES_BY_UIDS = f"UNWIND $uids AS uid MATCH (n:{ENTITY} {{uid: uid}}) RETURN properties(n) AS p"
+ALL_NODES = f"MATCH (n:{ENTITY}) WHERE {_active('n')} RETURN properties(n) AS p"
+NODES_OF_LABEL: dict[NodeLabel, str] = {
+    label: f"MATCH (n:{label.value}:{ENTITY}) WHERE {_active('n')} RETURN properties(n) AS p"
+    for label in NodeLabel
+}
+ALL_UIDS = f"MATCH (n:{ENTITY}) WHERE {_active('n')} RETURN n.uid AS uid"
+UIDS_OF_LABEL: dict[NodeLabel, str] = {
+    label: f"MATCH (n:{label.value}:{ENTITY}) WHERE {_active('n')} RETURN n.uid AS uid"
+    for label in NodeLabel
+}
+FIND_UIDS = (
+    f"MATCH (n:{ENTITY}) WHERE n.search_key CONTAINS $text "
+    "AND ($labels IS NULL OR n.label IN $labels) RETURN n.uid AS uid"
+)
+
+ALL_EDGES = (
+    f"MATCH (:{ENTITY})-[r]->(:{ENTITY}) WHERE {_TYPE_OK} AND {_active('r')} RETURN {_EDGE_FIELDS}"
+)
+#: Edges at one node; the UNION (not UNION ALL) lists a self-loop once.
+EDGES_AT = (
+    f"MATCH (n:{ENTITY} {{uid: $uid}}) CALL (n) {{ "
+    f"MATCH (n)-[r]->(:{ENTITY}) RETURN r "
+    f"UNION MATCH (n)<-[r]-(:{ENTITY}) RETURN r }} "
+    f"WITH r WHERE {_TYPE_OK} AND {_active('r')} RETURN {_EDGE_FIELDS}"
+)
+#: Edges at a node with the node at their other end, in one round trip. The aggregating
+#: subquery yields exactly one row for an existing node (NotFound is told by no row);
+#: ``$skip_loops`` leaves out incoming self-loops already listed as outgoing.
+NEIGHBOURS = (
+    f"MATCH (n:{ENTITY} {{uid: $uid}}) CALL (n) {{ CALL (n) {{ "
+    f"MATCH (n)-[r]->(o:{ENTITY}) WHERE $out RETURN r, o, 'out' AS direction "
+    f"UNION ALL MATCH (n)<-[r]-(o:{ENTITY}) WHERE $inward AND NOT ($skip_loops AND o = n) "
+    "RETURN r, o, 'in' AS direction } "
+    f"WITH r, o, direction WHERE {_TYPE_OK} AND {_active('r')} AND {_active('o')} "
+    "RETURN collect({type: type(r), source: startNode(r).uid, target: endNode(r).uid, "
+    "p: properties(r), other: properties(o), direction: direction}) AS found } "
+    "RETURN found"
+)
+SUBGRAPH_EDGES = (
+    f"UNWIND $uids AS uid MATCH (a:{ENTITY} {{uid: uid}})-[r]->(b:{ENTITY}) "
+    f"WHERE b.uid IN $uids AND {_active('r')} RETURN {_EDGE_FIELDS}"
+)
+#: The undirected, filtered adjacency of a set of nodes: what path search walks on.
+ADJACENCY = (
+    f"UNWIND $uids AS uid MATCH (a:{ENTITY} {{uid: uid}})-[r]-(b:{ENTITY}) "
+    f"WHERE a <> b AND {_TYPE_OK} AND {_active('r')} AND {_active('b')} "
+    "RETURN uid, collect(DISTINCT b.uid) AS others"
+)
+#: Every qualifying edge between the two nodes of each hop, either direction.
+HOP_EDGES = (
+    f"UNWIND $pairs AS pair MATCH (a:{ENTITY} {{uid: pair[0]}})-[r]-(b:{ENTITY} {{uid: pair[1]}}) "
+    f"WHERE {_TYPE_OK} AND {_active('r')} RETURN {_EDGE_FIELDS}"
+)
+
+#: Counts from the count store: one branch per label and type, both from the enums.
+COUNTS = " UNION ALL ".join(
+    [
+        f"MATCH (n:{label.value}:{ENTITY}) RETURN 'node' AS kind, '{label.value}' AS name, "
+        "count(n) AS total"
+        for label in NodeLabel
+    ]
+    + [
+        f"MATCH ()-[r:{rel.value}]->() RETURN 'rel' AS kind, '{rel.value}' AS name, "
+        "count(r) AS total"
+        for rel in RelType
+    ]
+)
+
+#: Deleting in inner transactions keeps memory flat on big graphs; relationships first so
+#: that no single inner transaction has to detach a hub with thousands of them.
+CLEAR_RELATIONSHIPS = (
+    f"MATCH (:{ENTITY})-[r]->() CALL (r) {{ DELETE r }} IN TRANSACTIONS OF $batch ROWS"
+)
+CLEAR_NODES = f"MATCH (n:{ENTITY}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF $batch ROWS"
+
+
+# -- values ----------------------------------------------------------------------------------
+
+
+class _RolledBack(Exception):
+    """Raised inside a write transaction to roll it back; the caller then says why."""
+
+
+_CONCURRENT = [DataIssue("<store>", None, None, "the graph changed during the write; run it again")]
+
+
+def _digest(text: str) -> int:
+    """The per-item content hash, as a signed 64-bit integer (stored inline, unlike a string).
+
+    It is the top half of the memory store's 128-bit hash: the data version both stores show
+    is the top 64 bits of the XOR of all item hashes, which is the XOR of their top halves,
+    so both backends compute the same version for the same content.
+    """
+    top = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=16).digest()[:8], "big")
+    return top - 2**64 if top >= 2**63 else top
+
+
+def _node_key(node: Node) -> str:
+    return "n|" + node.uid
+
+
+def _edge_key(edge: Edge) -> str:
+    return "e|" + edge.id
+
+
+def _node_props(node: Node, digest: int) -> dict[str, Any]:
+    props: dict[str, Any] = {
+        "uid": node.uid,
+        "label": node.label.value,
+        "name": node.name,
+        "name_en": node.name_en,
+        "sources": list(node.sources) or None,
+        "valid_from": node.valid_from,
+        "valid_to": node.valid_to,
+        "search_key": node.search_key,
+        "pkeys": list(node.properties) or None,
+        "h": digest,
+    }
+    for key, value in node.properties.items():
+        props["p_" + key] = value
+    return {key: value for key, value in props.items() if value is not None}
+
+
+def _edge_props(edge: Edge, digest: int) -> dict[str, Any]:
+    props: dict[str, Any] = {
+        "key": edge.key,
+        "sources": list(edge.sources) or None,
+        "valid_from": edge.valid_from,
+        "valid_to": edge.valid_to,
+        "pkeys": list(edge.properties) or None,
+        "h": digest,
+    }
+    for key, value in edge.properties.items():
+        props["p_" + key] = value
+    return {key: value for key, value in props.items() if value is not None}
+
+
+def _node_from(props: Mapping[str, Any]) -> Node:
+    return Node(
+        uid=props["uid"],
+        label=NodeLabel(props["label"]),
+        name=props["name"],
+        name_en=props.get("name_en"),
+        sources=tuple(props.get("sources") or ()),
+        valid_from=props.get("valid_from"),
+        valid_to=props.get("valid_to"),
+        properties={key: props["p_" + key] for key in props.get("pkeys") or ()},
+    )
+
+
+def _edge_from(record: Mapping[str, Any]) -> Edge:
+    props: Mapping[str, Any] = record["p"]
+    return Edge(
+        type=RelType(record["type"]),
+        source=record["source"],
+        target=record["target"],
+        key=props.get("key", ""),
+        sources=tuple(props.get("sources") or ()),
+        valid_from=props.get("valid_from"),
+        valid_to=props.get("valid_to"),
+        properties={key: props["p_" + key] for key in props.get("pkeys") or ()},
+    )
+
+
+def _int_issues(what: str, properties: Mapping[str, Any]) -> list[DataIssue]:
+    return [
+        DataIssue(
+            "<store>",
+            None,
+            None,
+            f"{what}: {key} = {value} does not fit Neo4j's 64-bit integers",
+            field=key,
+        )
+        for key, value in properties.items()
+        if isinstance(value, int)
+        and not isinstance(value, bool)
+        and not _INT_MIN <= value <= _INT_MAX
+    ]
+
+
+def _chunks(items: Sequence[_T], size: int) -> Iterator[Sequence[_T]]:
+    for start in range(0, len(items), max(size, 1)):
+        yield items[start : start + size]
+
+
+def _day(at: dt.date | None) -> str | None:
+    return None if at is None else at.isoformat()
+
+
+def _type_values(types: Sequence[RelType] | None) -> list[str] | None:
+    """An empty sequence means "no filter", as in the memory store."""
+    return sorted({rel.value for rel in types}) if types else None
+
+
+# -- path search -----------------------------------------------------------------------------
+
+
+def _pair(u: str, v: str) -> tuple[str, str]:
+    return (u, v) if u <= v else (v, u)
+
+
+class _Adjacency:
+    """Neighbours of nodes in the filtered, undirected simple graph, sorted by uid; fetched
+    from the server a whole BFS layer per query and kept for the rest of one path query."""
+
+    def __init__(self, fetch: Callable[[list[str]], dict[str, list[str]]]) -> None:
+        self._fetch = fetch
+        self._known: dict[str, list[str]] = {}
+
+    def prefetch(self, uids: Iterable[str]) -> None:
+        missing = [uid for uid in dict.fromkeys(uids) if uid not in self._known]
+        for chunk in _chunks(missing, _READ_CHUNK):
+            fetched = self._fetch(list(chunk))
+            for uid in chunk:
+                self._known[uid] = sorted(fetched.get(uid, ()))
+
+    def of(self, uid: str) -> list[str]:
+        if uid not in self._known:
+            self.prefetch([uid])
+        return self._known[uid]
+
+
+def _lex_shortest(
+    adjacency: _Adjacency,
+    source: str,
+    target: str,
+    banned_nodes: set[str],
+    banned_edges: set[tuple[str, str]],
+    limit: int,
+) -> list[str] | None:
+    """The first by uids of the shortest simple paths of at most ``limit`` hops that avoid the
+    banned nodes and node pairs, or None.
+
+    A bidirectional BFS (the smaller side grows a whole layer at a time, fetched in one query)
+    finds the distance ``d``. Every shortest path has, at position ``p = max(0, d − b)`` (``b``:
+    the depth the backward search reached), a node whose distances from both ends are known;
+    marking back from there which nodes lie on a shortest path, the path is read off greedily,
+    taking at each step the smallest neighbour that can still reach the target in time.
+    """
+    if source in banned_nodes or target in banned_nodes:
+        return None
+    if source == target:
+        return [source]
+
+    def step(x: str) -> list[str]:
+        return [
+            y
+            for y in adjacency.of(x)
+            if y not in banned_nodes and (not banned_edges or _pair(x, y) not in banned_edges)
+        ]
+
+    forward: dict[str, int] = {source: 0}
+    backward: dict[str, int] = {target: 0}
+    front, back = [source], [target]
+    a = b = 0
+    distance: int | None = None
+    while front and back and a + b < limit and distance is None:
+        grow_forward = len(front) <= len(back)
+        layer = front if grow_forward else back
+        seen, other = (forward, backward) if grow_forward else (backward, forward)
+        if grow_forward:
+            a += 1
+        else:
+            b += 1
+        depth = a if grow_forward else b
+        adjacency.prefetch(layer)
+        following: list[str] = []
+        for x in layer:
+            for y in step(x):
+                if y not in seen:
+                    seen[y] = depth
+                    following.append(y)
+                    if y in other:
+                        total = depth + other[y]
+                        distance = total if distance is None else min(distance, total)
+        if grow_forward:
+            front = following
+        else:
+            back = following
+    if distance is None or distance > limit:
+        return None
+    p = max(0, distance - b)
+    on_path = [
+        {x for x, depth in forward.items() if depth == p and backward.get(x) == distance - p}
+    ]
+    for i in range(p - 1, -1, -1):
+        ahead = on_path[-1]
+        on_path.append(
+            {x for x, depth in forward.items() if depth == i and any(y in ahead for y in step(x))}
+        )
+    on_path.reverse()
+    path, current = [source], source
+    for i in range(1, p + 1):
+        current = next(y for y in step(current) if y in on_path[i])
+        path.append(current)
+    for left in range(distance - p - 1, -1, -1):
+        current = next(y for y in step(current) if backward.get(y) == left)
+        path.append(current)
+    return path
+
+
+def _k_first_walks(
+    adjacency: _Adjacency, source: str, target: str, k: int, max_hops: int
+) -> list[list[str]]:
+    """The first ``k`` simple paths by (hops, uid sequence), each at most ``max_hops`` hops.
+
+    Yen's algorithm with a spur search that returns the first shortest path by uids: for a
+    fixed root, root + that spur is the first path of its deviation class in the contract's
+    order, so paths come out in exactly that order and the ties of the k-th length never need
+    to be enumerated (on a keep.eu-scale graph there can be thousands). The memory store
+    answers by the same order, so both backends return the same paths.
+    """
+    first = _lex_shortest(adjacency, source, target, set(), set(), max_hops)
+    if first is None:
+        return []
+    queue: list[tuple[int, list[str]]] = [(len(first), first)]
+    pushed = {tuple(first)}
+    accepted: list[list[str]] = []
+    while queue and len(accepted) < k:
+        _, walk = heapq.heappop(queue)
+        accepted.append(walk)
+        if len(accepted) == k:
+            break
+        for i in range(len(walk) - 1):
+            root = walk[: i + 1]
+            banned = {_pair(p[i], p[i + 1]) for p in accepted if p[: i + 1] == root}
+            spur = _lex_shortest(adjacency, root[-1], target, set(root[:-1]), banned, max_hops - i)
+            if spur is not None:
+                candidate = root[:-1] + spur
+                if tuple(candidate) not in pushed:
+                    pushed.add(tuple(candidate))
+                    heapq.heappush(queue, (len(candidate), candidate))
+    return accepted
+
+
+# -- the store -------------------------------------------------------------------------------
+
+
+class Neo4jStore:
+    """GraphStore on a Neo4j 5 server through the official driver.
+
+    The driver is passed in (tests and the API share one; :meth:`connect` makes one from
+    settings). Reads go through ``execute_query`` with read routing, writes through managed
+    write transactions, so a cluster routes them and transient failures are retried.
+    """
+
+    backend = "neo4j"
+
+    def __init__(
+        self, driver: neo4j.Driver, *, database: str = "neo4j", uri: str | None = None
+    ) -> None:
+        self._driver = driver
+        self._database = database
+        self._uri = uri or "the configured Neo4j server"
+        self._schema_ready = False
+
+    @classmethod
+    def connect(
+        cls,
+        uri: str,
+        *,
+        user: str = "neo4j",
+        password: str | None = None,
+        database: str = "neo4j",
+        timeout: float = 10.0,
+    ) -> Neo4jStore:
+        """Open a driver for ``uri`` (``bolt://``, ``neo4j://``, ``neo4j+s://`` …) and check
+        that the server answers; without a password the server must have auth disabled."""
+        auth = None if password is None else (user, password)
+        scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+        if scheme not in BOLT_SCHEMES:
+            raise ConfigError(
+                f"cannot use Neo4j URI {uri!r}: expected one of "
+                f"{', '.join(s + '://' for s in BOLT_SCHEMES)} (set PARTNERGRAPH_NEO4J_URI)"
+            )
+        try:
+            driver = GraphDatabase.driver(
+                uri,
+                auth=auth,
+                connection_timeout=timeout,
+                connection_acquisition_timeout=2 * timeout,
+                max_transaction_retry_time=timeout,
+                # Labels and types of the model that hold no data yet are expected, not news;
+                # other warnings (performance, deprecation) are still logged by the driver.
+                notifications_min_severity=NotificationMinimumSeverity.WARNING,
+                notifications_disabled_classifications=[
+                    NotificationDisabledClassification.UNRECOGNIZED
+                ],
+                warn_notification_severity=NotificationMinimumSeverity.OFF,
+            )
+        except (ValueError, neo4j_errors.ConfigurationError) as exc:
+            raise ConfigError(
+                f"cannot use Neo4j URI {uri!r}: {exc}; expected bolt://, neo4j:// or "
+                "neo4j+s:// (set PARTNERGRAPH_NEO4J_URI)"
+            ) from exc
+        store = cls(driver, database=database, uri=uri)
+        try:
+            store.ping()
+        except BaseException:
+            driver.close()
+            raise
+        return store
+
+    # -- plumbing ----------------------------------------------------------------------------
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Turn the driver's connection failures into errors that say what to do."""
+        try:
+            yield
+        except neo4j_errors.AuthError as exc:
+            raise ConfigError(
+                f"Neo4j at {self._uri} refused the credentials ({exc.message}): check "
+                "PARTNERGRAPH_NEO4J_USER and PARTNERGRAPH_NEO4J_PASSWORD"
+            ) from exc
+        except neo4j_errors.IncompleteCommit as exc:
+            raise BackendUnavailable(
+                f"the connection to Neo4j at {self._uri} broke while a write was committing; "
+                "it may or may not have been saved. Once the server is back, run the load "
+                "again: loads are idempotent and converge to the same graph"
+            ) from exc
+        except (
+            neo4j_errors.ServiceUnavailable,
+            neo4j_errors.SessionExpired,
+            neo4j_errors.ConnectionPoolError,
+            neo4j_errors.TransientError,
+        ) as exc:
+            raise BackendUnavailable(self._advice(exc)) from exc
+        except neo4j_errors.ConfigurationError as exc:
+            raise ConfigError(f"Neo4j configuration problem: {exc}") from exc
+        except neo4j_errors.Neo4jError as exc:
+            code = exc.code or ""
+            if code == "Neo.ClientError.Database.DatabaseNotFound":
+                raise ConfigError(
+                    f"Neo4j at {self._uri} has no database {self._database!r}: create it or "
+                    "set PARTNERGRAPH_NEO4J_DATABASE"
+                ) from exc
+            if "TransactionTimedOut" in code or code.endswith("Transaction.Terminated"):
+                raise BackendUnavailable(self._advice(exc)) from exc
+            raise
+
+    def _advice(self, exc: Exception) -> str:
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        if len(detail) > 240:
+            detail = detail[:237] + "..."
+        return (
+            f"Neo4j at {self._uri} is not available ({detail}). Start the local server with "
+            "`partnergraph neo4j start`, or check PARTNERGRAPH_NEO4J_URI (and _USER, "
+            "_PASSWORD) and that the server is running and reachable"
+        )
+
+    def _read(self, query: str, **params: Any) -> list[neo4j.Record]:
+        with self._guard():
+            records, _, _ = self._driver.execute_query(
+                query, params, database_=self._database, routing_=RoutingControl.READ
+            )
+        return records
+
+    def _session(self, **config: Any) -> neo4j.Session:
+        return self._driver.session(
+            database=self._database,
+            bookmark_manager=self._driver.execute_query_bookmark_manager,
+            **config,
+        )
+
+    def _write(self, work: Callable[[ManagedTransaction], _T]) -> _T:
+        with self._guard(), self._session() as session:
+            return session.execute_write(work)
+
+    def _ensure_schema(self) -> None:
+        if self._schema_ready:
+            return
+        with self._guard():
+            for statement in SCHEMA_STATEMENTS:
+                self._driver.execute_query(statement, database_=self._database)
+            self._driver.execute_query(AWAIT_INDEXES, {"seconds": 300}, database_=self._database)
+        self._schema_ready = True
+
+    def _versioned_write(
+        self, work: Callable[[ManagedTransaction], list[int]], new_hashes: list[int]
+    ) -> None:
+        """Run ``work`` (which returns the replaced items' old hashes) in one transaction that
+        also moves the data version by old XOR new, exactly like the memory store."""
+        added = reduce(xor, new_hashes, 0)
+
+        def transaction(tx: ManagedTransaction) -> None:
+            start = tx.run(LOCK_VERSION, id=META_ID, zero=0).single(strict=True)
+            version: int = start["version"] ^ added ^ reduce(xor, work(tx), 0)
+            tx.run(SET_VERSION, id=META_ID, version=version).consume()
+
+        self._write(transaction)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _existing_labels(self, uids: Iterable[str]) -> dict[str, str]:
+        distinct = list(dict.fromkeys(uids))
+        found: dict[str, str] = {}
+        for chunk in _chunks(distinct, _READ_CHUNK):
+            for record in self._read(EXISTING_LABELS, uids=list(chunk)):
+                found[record["uid"]] = record["label"]
+        return found
+
+    def _check_labels(self, rows: list[Node]) -> None:
+        """DataError naming every row that would change an existing node's label."""
+        existing = self._existing_labels(node.uid for node in rows)
+        issues = [
+            DataIssue(
+                "<store>",
+                None,
+                None,
+                f"{node.uid} is already a {existing[node.uid]}, cannot become a {node.label.value}",
+                field="uid",
+            )
+            for node in rows
+            if node.uid in existing and existing[node.uid] != node.label.value
+        ]
+        if issues:
+            raise DataError(issues)
+
+    def _check_endpoints(self, rows: list[Edge]) -> None:
+        """DataError naming every edge end that is not a node."""
+        present = set(
+            self._existing_labels(uid for edge in rows for uid in (edge.source, edge.target))
+        )
+        missing = [
+            DataIssue("<store>", None, None, f"edge {edge.id} refers to unknown node {uid}")
+            for edge in rows
+            for uid in (edge.source, edge.target)
+            if uid not in present
+        ]
+        if missing:
+            raise DataError(missing)
+
+    def upsert_nodes(self, nodes: Iterable[Node], batch_size: int = DEFAULT_BATCH_SIZE) -> int:
+        """Batches of ``UNWIND … MERGE … SET``, one managed transaction each.
+
+        A call that fits one batch (what the loader sends) is checked inside its transaction
+        and rolled back on a label change; a bigger call is checked before the first batch, so
+        it too writes all or nothing.
+        """
+        rows = list(nodes)
+        if not rows:
+            return 0
+        int_issues = [issue for node in rows for issue in _int_issues(node.uid, node.properties)]
+        if int_issues:
+            raise DataError(int_issues)
+        latest = list({node.uid: node for node in rows}.values())  # the last write wins
+        if len(latest) > batch_size or len(latest) != len(rows):
+            self._check_labels(rows)
+        self._ensure_schema()
+        try:
+            for chunk in _chunks(latest, batch_size):
+                self._write_nodes(chunk)
+        except _RolledBack:
+            self._check_labels(rows)
+            raise DataError(_CONCURRENT) from None
+        return len(rows)
+
+    def _write_nodes(self, chunk: Sequence[Node]) -> None:
+        hashes = [_digest(_node_key(node) + node.model_dump_json()) for node in chunk]
+        groups: dict[NodeLabel, list[dict[str, Any]]] = {}
+        for node, digest in zip(chunk, hashes, strict=True):
+            groups.setdefault(node.label, []).append(
+                {"uid": node.uid, "props": _node_props(node, digest)}
+            )
+
+        def work(tx: ManagedTransaction) -> list[int]:
+            olds: list[int] = []
+            for label, group in groups.items():
+                record = tx.run(UPSERT_NODES[label], rows=group).single(strict=True)
+                if record["relabelled"]:
+                    raise _RolledBack
+                olds.extend(record["olds"])
+            return olds
+
+        self._versioned_write(work, hashes)
+
+    def upsert_edges(self, edges: Iterable[Edge], batch_size: int = DEFAULT_BATCH_SIZE) -> int:
+        """Like :meth:`upsert_nodes`: a one-batch call finds missing endpoints inside its
+        transaction (fewer rows written than sent) and rolls back; a bigger one checks first."""
+        rows = list(edges)
+        if not rows:
+            return 0
+        int_issues = [issue for edge in rows for issue in _int_issues(edge.id, edge.properties)]
+        if int_issues:
+            raise DataError(int_issues)
+        latest = list(
+            {(edge.type, edge.source, edge.target, edge.key): edge for edge in rows}.values()
+        )
+        if len(latest) > batch_size:
+            self._check_endpoints(rows)
+        self._ensure_schema()
+        try:
+            for chunk in _chunks(latest, batch_size):
+                self._write_edges(chunk)
+        except _RolledBack:
+            self._check_endpoints(rows)
+            raise DataError(_CONCURRENT) from None
+        return len(rows)
+
+    def _write_edges(self, chunk: Sequence[Edge]) -> None:
+        hashes = [_digest(_edge_key(edge) + edge.model_dump_json()) for edge in chunk]
+        groups: dict[RelType, list[dict[str, Any]]] = {}
+        for edge, digest in zip(chunk, hashes, strict=True):
+            groups.setdefault(edge.type, []).append(
+                {
+                    "source": edge.source,
+                    "target": edge.target,
+                    "key": edge.key,
+                    "props": _edge_props(edge, digest),
+                }
+            )
+
+        def work(tx: ManagedTransaction) -> list[int]:
+            olds: list[int] = []
+            for rel, group in groups.items():
+                record = tx.run(UPSERT_EDGES[rel], rows=group).single(strict=True)
+                if record["written"] != len(group):  # an endpoint is missing
+                    raise _RolledBack
+                olds.extend(record["olds"])
+            return olds
+
+        self._versioned_write(work, hashes)
+
+    def naive_upsert_nodes_one_per_row(self, nodes: Iterable[Node]) -> int:
+        """Benchmark baseline only (``bench/ingest.py``): what the design forbids — one MERGE
+        per row, each in its own transaction. Same checks and same resulting graph as
+        :meth:`upsert_nodes`, so the benchmark compares like with like."""
+        rows = list(nodes)
+        self._check_labels(rows)
+        self._ensure_schema()
+        latest = list({node.uid: node for node in rows}.values())
+        hashes = [_digest(_node_key(node) + node.model_dump_json()) for node in latest]
+        self._one_per_row(
+            (UPSERT_NODE_ONE[node.label], {"uid": node.uid, "props": _node_props(node, digest)})
+            for node, digest in zip(latest, hashes, strict=True)
+        )
+        return len(rows)
+
+    def naive_upsert_edges_one_per_row(self, edges: Iterable[Edge]) -> int:
+        """Benchmark baseline only: one MERGE per relationship, each in its own transaction."""
+        rows = list(edges)
+        self._check_endpoints(rows)
+        self._ensure_schema()
+        latest = list({(e.type, e.source, e.target, e.key): e for e in rows}.values())
+        hashes = [_digest(_edge_key(edge) + edge.model_dump_json()) for edge in latest]
+        self._one_per_row(
+            (
+                UPSERT_EDGE_ONE[edge.type],
+                {
+                    "source": edge.source,
+                    "target": edge.target,
+                    "key": edge.key,
+                    "props": _edge_props(edge, digest),
+                },
+            )
+            for edge, digest in zip(latest, hashes, strict=True)
+        )
+        return len(rows)
+
+    def _one_per_row(self, writes: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        """The naive loop: one session, one managed transaction and one statement per row;
+        the data version is moved once at the end (not part of what is being measured)."""
+        olds: list[int] = []
+        hashes: list[int] = []
+
+        def one(tx: ManagedTransaction, statement: str, row: dict[str, Any]) -> int | None:
+            old: int | None = tx.run(statement, row=row).single(strict=True)["old"]
+            return old
+
+        with self._guard(), self._session() as session:
+            for statement, row in writes:
+                hashes.append(row["props"]["h"])
+                old = session.execute_write(one, statement, row)
+                if old is not None:
+                    olds.append(old)
+        self._versioned_write(lambda _tx: olds, hashes)
+
+    def clear(self) -> None:
+        self._ensure_schema()
+        with self._guard(), self._session() as session:
+            session.run(CLEAR_RELATIONSHIPS, batch=DEFAULT_BATCH_SIZE).consume()
+            session.run(CLEAR_NODES, batch=DEFAULT_BATCH_SIZE).consume()
+        self._write(lambda tx: tx.run(SET_VERSION, id=META_ID, version=0).consume())
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def ping(self) -> None:
+        with self._guard():
+            self._driver.verify_connectivity()
+
+    def server_info(self) -> dict[str, str]:
+        """Server and driver versions, for benchmarks and ``status`` output."""
+        with self._guard():
+            info = self._driver.get_server_info()
+        return {
+            "server": info.agent,
+            "bolt": ".".join(str(part) for part in info.protocol_version),
+            "driver": neo4j.__version__,
+            "rust_extension": "yes" if importlib.util.find_spec("neo4j._rust") else "no",
+        }
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def node(self, uid: str) -> Node:
+        records = self._read(NODE_BY_UID, uid=uid)
+        if not records:
+            raise NotFound(uid)
+        return _node_from(records[0]["p"])
+
+    def get_nodes(self, uids: Iterable[str]) -> dict[str, Node]:
+        wanted = list(dict.fromkeys(uids))
+        found: dict[str, Node] = {}
+        for chunk in _chunks(wanted, _READ_CHUNK):
+            for record in self._read(NODES_BY_UIDS, uids=list(chunk)):
+                node = _node_from(record["p"])
+                found[node.uid] = node
+        return {uid: found[uid] for uid in wanted if uid in found}
+
+    def nodes(
+        self,
+        label: NodeLabel | None = None,
+        *,
+        at: dt.date | None = None,
+        limit: int | None = None,
+    ) -> list[Node]:
+        if limit is not None:
+            # Sorting strings is Python's job (code points); fetch the uids, then the few nodes.
+            query = ALL_UIDS if label is None else UIDS_OF_LABEL[label]
+            uids = sorted(record["uid"] for record in self._read(query, day=_day(at)))
+            return list(self.get_nodes(uids[:limit]).values())
+        query = ALL_NODES if label is None else NODES_OF_LABEL[label]
+        return sort_nodes(_node_from(record["p"]) for record in self._read(query, day=_day(at)))
+
+    def edges(
+        self,
+        rel_type: RelType | None = None,
+        *,
+        uid: str | None = None,
+        at: dt.date | None = None,
+    ) -> list[Edge]:
+        types = None if rel_type is None else [rel_type.value]
+        if uid is None:
+            records = self._read(ALL_EDGES, types=types, day=_day(at))
+        else:
+            records = self._read(EDGES_AT, uid=uid, types=types, day=_day(at))
+        return sort_edges(_edge_from(record) for record in records)
+
+    def neighbours(
+        self,
+        uid: str,
+        *,
+        types: Sequence[RelType] | None = None,
+        direction: Direction = "both",
+        at: dt.date | None = None,
+        limit: int | None = None,
+    ) -> list[Neighbour]:
+        records = self._read(
+            NEIGHBOURS,
+            uid=uid,
+            types=_type_values(types),
+            day=_day(at),
+            out=direction in ("out", "both"),
+            skip_loops=direction == "both",
+            inward=direction in ("in", "both"),
+        )
+        if not records:
+            raise NotFound(uid)
+        found = [
+            Neighbour(
+                edge=_edge_from(row), node=_node_from(row["other"]), direction=row["direction"]
+            )
+            for row in records[0]["found"]
+        ]
+        found.sort(key=lambda n: (n.edge.type.value, n.node.uid, n.edge.key, n.direction))
+        return found if limit is None else found[:limit]
+
+    def shortest_paths(
+        self,
+        source: str,
+        target: str,
+        *,
+        k: int = 3,
+        max_hops: int = 6,
+        types: Sequence[RelType] | None = None,
+        at: dt.date | None = None,
+    ) -> list[Path]:
+        if k < 1 or not 0 < max_hops <= MAX_PATH_HOPS:
+            raise QueryError(f"k must be ≥ 1 and max_hops between 1 and {MAX_PATH_HOPS}")
+        endpoints = [self.node(source), self.node(target)]
+        if not all(node.active_at(at) for node in endpoints):
+            return []
+        if source == target:
+            return [Path(nodes=(endpoints[0],), hops=())]
+        type_values, day = _type_values(types), _day(at)
+
+        def fetch(uids: list[str]) -> dict[str, list[str]]:
+            records = self._read(ADJACENCY, uids=uids, types=type_values, day=day)
+            return {record["uid"]: list(record["others"]) for record in records}
+
+        walks = _k_first_walks(_Adjacency(fetch), source, target, k, max_hops)
+        return self._paths(walks, type_values, day)
+
+    def _paths(
+        self, walks: list[list[str]], types: list[str] | None, day: str | None
+    ) -> list[Path]:
+        if not walks:
+            return []
+        pairs = sorted({_pair(u, v) for walk in walks for u, v in itertools.pairwise(walk)})
+        between: dict[tuple[str, str], list[Edge]] = {}
+        for record in self._read(HOP_EDGES, pairs=[list(p) for p in pairs], types=types, day=day):
+            edge = _edge_from(record)
+            between.setdefault(_pair(edge.source, edge.target), []).append(edge)
+        nodes = self.get_nodes(uid for walk in walks for uid in walk)
+        return [
+            Path(
+                nodes=tuple(nodes[uid] for uid in walk),
+                hops=tuple(
+                    Hop(source=u, target=v, edges=tuple(sort_edges(between.get(_pair(u, v), ()))))
+                    for u, v in itertools.pairwise(walk)
+                ),
+            )
+            for walk in walks
+        ]
+
+    def subgraph(self, uids: Iterable[str], *, at: dt.date | None = None) -> Subgraph:
+        present = [node for node in self.get_nodes(uids).values() if node.active_at(at)]
+        if not present:
+            return Subgraph(nodes=(), edges=())
+        records = self._read(SUBGRAPH_EDGES, uids=[node.uid for node in present], day=_day(at))
+        return Subgraph(
+            nodes=tuple(sort_nodes(present)),
+            edges=tuple(sort_edges(_edge_from(record) for record in records)),
+        )
+
+    def find(
+        self,
+        folded_text: str,
+        *,
+        labels: Sequence[NodeLabel] | None = None,
+        limit: int = 50,
+    ) -> list[Node]:
+        wanted = sorted({label.value for label in labels}) if labels else None
+        records = self._read(FIND_UIDS, text=folded_text, labels=wanted)
+        uids = sorted(record["uid"] for record in records)
+        # As in the memory store, which checks the limit after taking a match: at least one.
+        return list(self.get_nodes(uids[: max(limit, 1)]).values())
+
+    def to_networkx(self, *, at: dt.date | None = None) -> nx.MultiDiGraph:
+        """A new MultiDiGraph (a copy: changing it does not touch the database)."""
+        import networkx as nx
+
+        graph = nx.MultiDiGraph()
+        day = _day(at)
+        with self._guard(), self._session(fetch_size=_FETCH_SIZE) as session:
+            nodes = session.execute_read(
+                lambda tx: [_node_from(record["p"]) for record in tx.run(ALL_NODES, day=day)]
+            )
+            edges = session.execute_read(
+                lambda tx: [_edge_from(record) for record in tx.run(ALL_EDGES, types=None, day=day)]
+            )
+        for node in sort_nodes(nodes):
+            graph.add_node(node.uid, node=node)
+        for edge in sort_edges(edges):
+            if edge.source in graph and edge.target in graph:  # both ends valid on ``at``
+                graph.add_edge(edge.source, edge.target, key=edge.id, edge=edge)
+        return graph
+
+    def counts(self) -> Counts:
+        nodes: Counter[str] = Counter()
+        relationships: Counter[str] = Counter()
+        for record in self._read(COUNTS):
+            if record["total"]:
+                (nodes if record["kind"] == "node" else relationships)[record["name"]] = record[
+                    "total"
+                ]
+        return Counts(
+            nodes=dict(sorted(nodes.items())), relationships=dict(sorted(relationships.items()))
+        )
+
+    def data_version(self) -> str:
+        records = self._read(READ_VERSION, id=META_ID)
+        version: int = records[0]["version"] if records else 0
+        return f"{version & _MASK64:016x}"

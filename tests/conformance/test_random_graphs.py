@@ -1,0 +1,126 @@
+"""Property tests: random small graphs give identical answers on the memory store and Neo4j.
+
+Hypothesis draws graphs with the awkward parts on purpose — self-loops, parallel edges in both
+directions, duplicate identities in one write, nodes and edges that start or end, uids whose
+order differs between UTF-16 and code points — and then asks both stores the same questions.
+Example counts stay modest: each example writes to and reads from a real server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import networkx as nx
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from partnergraph.graph.memory import MemoryStore
+from partnergraph.graph.neo4j import Neo4jStore
+from partnergraph.model import Direction, Edge, Node, NodeLabel, RelType
+from tests.conformance.builders import edge, node
+
+UIDS = ["org:a", "org:b", "org:c", "org:d", "org:e", "org:f", "x:Z", "x:\ufb01", "x:\U0001f600"]
+DAYS = [None, "2000-01-01", "2010-06-30", "2020-12-31"]
+ATS = [None, dt.date(2005, 1, 1), dt.date(2015, 1, 1), dt.date(2025, 1, 1)]
+TYPES = [RelType.MEMBER_OF, RelType.PART_OF, RelType.TWINNED_WITH]
+LABELS = [NodeLabel.ORGANISATION, NodeLabel.NETWORK, NodeLabel.MUNICIPALITY]
+DIRECTIONS: list[Direction] = ["out", "in", "both"]
+type_filters = st.one_of(st.none(), st.lists(st.sampled_from(TYPES), max_size=2, unique=True))
+
+
+@st.composite
+def graphs(
+    draw: st.DrawFn, max_nodes: int = 7, max_edges: int = 14
+) -> tuple[list[Node], list[Edge]]:
+    uids = draw(st.lists(st.sampled_from(UIDS), min_size=2, max_size=max_nodes, unique=True))
+    drawn_nodes = [
+        node(
+            uid,
+            draw(st.sampled_from(LABELS)),
+            valid_from=draw(st.sampled_from(DAYS[:3])),
+            valid_to=draw(st.sampled_from([None, None, DAYS[2], DAYS[3]])),
+            weight=draw(st.integers(-(2**63), 2**63 - 1)),
+        )
+        for uid in uids
+    ]
+    drawn_edges = [
+        edge(
+            draw(st.sampled_from(uids)),
+            draw(st.sampled_from(uids)),
+            draw(st.sampled_from(TYPES)),
+            key=draw(st.sampled_from(["", "", "k2"])),
+            valid_from=draw(st.sampled_from([None, None, DAYS[1], DAYS[2]])),
+            valid_to=draw(st.sampled_from([None, None, DAYS[2], DAYS[3]])),
+            share=draw(st.floats(allow_nan=False)),
+        )
+        for _ in range(draw(st.integers(0, max_edges)))
+    ]
+    return drawn_nodes, drawn_edges
+
+
+def load_both(
+    neo4j_store: Neo4jStore, graph: tuple[list[Node], list[Edge]]
+) -> tuple[MemoryStore, Neo4jStore]:
+    neo4j_store.clear()
+    memory = MemoryStore()
+    for store in (memory, neo4j_store):
+        store.upsert_nodes(graph[0])
+        store.upsert_edges(graph[1])
+    return memory, neo4j_store
+
+
+def graph_items(graph: nx.MultiDiGraph) -> tuple[Any, Any]:
+    return (
+        sorted((uid, data["node"]) for uid, data in graph.nodes(data=True)),
+        sorted(
+            ((key, data["edge"]) for _, _, key, data in graph.edges(keys=True, data=True)),
+            key=lambda item: item[0],
+        ),
+    )
+
+
+@settings(max_examples=35, deadline=None)
+@given(graph=graphs(), data=st.data())
+def test_random_graphs_read_identically_on_both_stores(
+    neo4j_store: Neo4jStore, graph: tuple[list[Node], list[Edge]], data: st.DataObject
+) -> None:
+    memory, neo4j = load_both(neo4j_store, graph)
+    at = data.draw(st.sampled_from(ATS), label="at")
+    assert neo4j.nodes(at=at) == memory.nodes(at=at)
+    assert neo4j.edges(at=at) == memory.edges(at=at)
+    assert neo4j.counts() == memory.counts()
+    assert neo4j.data_version() == memory.data_version()
+    assert graph_items(neo4j.to_networkx(at=at)) == graph_items(memory.to_networkx(at=at))
+    uids = [n.uid for n in graph[0]]
+    for uid in uids:
+        types = data.draw(type_filters, label="types")
+        direction = data.draw(st.sampled_from(DIRECTIONS), label="direction")
+        day = data.draw(st.sampled_from(ATS), label="neighbours at")
+        assert neo4j.neighbours(uid, types=types, direction=direction, at=day) == (
+            memory.neighbours(uid, types=types, direction=direction, at=day)
+        )
+        assert neo4j.edges(uid=uid, at=day) == memory.edges(uid=uid, at=day)
+    chosen = data.draw(st.lists(st.sampled_from([*uids, "org:unknown"]), max_size=6), label="sub")
+    assert neo4j.subgraph(chosen, at=at) == memory.subgraph(chosen, at=at)
+
+
+@settings(max_examples=30, deadline=None)
+@given(graph=graphs(max_nodes=8, max_edges=20), data=st.data())
+def test_random_graphs_find_identical_shortest_paths(
+    neo4j_store: Neo4jStore, graph: tuple[list[Node], list[Edge]], data: st.DataObject
+) -> None:
+    memory, neo4j = load_both(neo4j_store, graph)
+    uids = [n.uid for n in graph[0]]
+    for _ in range(4):
+        source = data.draw(st.sampled_from(uids), label="source")
+        target = data.draw(st.sampled_from(uids), label="target")
+        query: dict[str, Any] = {
+            "k": data.draw(st.integers(1, 5), label="k"),
+            "max_hops": data.draw(st.integers(1, 6), label="max_hops"),
+            "types": data.draw(type_filters, label="types"),
+            "at": data.draw(st.sampled_from(ATS), label="at"),
+        }
+        assert neo4j.shortest_paths(source, target, **query) == (
+            memory.shortest_paths(source, target, **query)
+        )
