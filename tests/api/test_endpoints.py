@@ -120,7 +120,12 @@ def test_partners_of_a_priority_are_ranked_with_evidence(client: TestClient) -> 
     partners = [r["partner"]["uid"] for r in body["results"]]
     assert partners[:2] == [POMORSKIE, KALMAR]
     assert all(r["evidence"] for r in body["results"])
-    assert body["coverage"]["known_gaps"][0] == "projects: South Baltic 2014–2020 complete"
+    # only what is partial or missing is a gap; complete coverage is not listed
+    assert (
+        body["coverage"]["known_gaps"][0]
+        == "projects: South Baltic 2021–2027 partial (first calls only)"
+    )
+    assert not any(gap.endswith("complete") for gap in body["coverage"]["known_gaps"])
 
 
 def test_partners_accept_words_and_country_filters(client: TestClient) -> None:

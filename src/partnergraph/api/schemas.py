@@ -16,7 +16,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from partnergraph.graph.store import GraphStore
-from partnergraph.ingest.coverage import CoverageNote
+from partnergraph.ingest.coverage import CoverageNote, known_gaps
 from partnergraph.model import Edge, Node, PropValue, RelType
 from partnergraph.queries.answers import Coverage, SourceRef, merge_periods
 
@@ -209,5 +209,5 @@ def coverage_out(
         undated_evidence=len(items) - len(dated),
         evidence_count=len(items),
         at=at.isoformat() if at else None,
-        known_gaps=[note.sentence() for note in notes],
+        known_gaps=known_gaps(notes),
     )

@@ -21,7 +21,7 @@ import anyio.to_thread
 
 from partnergraph.errors import BackendUnavailable, DataError, PartnergraphError
 from partnergraph.graph.store import GraphStore
-from partnergraph.ingest.coverage import CoverageNote, read_coverage
+from partnergraph.ingest.coverage import CoverageNote, known_gaps, read_coverage
 from partnergraph.ingest.loader import load_directory
 from partnergraph.settings import Settings
 from partnergraph.stores import open_store
@@ -177,8 +177,8 @@ class ApiState:
 
     @property
     def known_gaps(self) -> list[str]:
-        """The coverage notes as the sentences answers carry in ``coverage.known_gaps``."""
-        return [note.sentence() for note in self.coverage_notes]
+        """The partial and missing coverage notes, as answers carry them in ``known_gaps``."""
+        return known_gaps(self.coverage_notes)
 
     def read_coverage_notes(self) -> None:
         """Read ``data_dir/coverage.csv`` once; a broken file is reported in meta, not fatal."""

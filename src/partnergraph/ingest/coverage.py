@@ -7,6 +7,7 @@ by hand beside the data, because completeness is a judgement about sources, not 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
@@ -83,7 +84,7 @@ def read_coverage(data_dir: Path, source_ids: set[str] | None = None) -> list[Co
     return notes
 
 
-def known_gaps(notes: list[CoverageNote]) -> list[str]:
+def known_gaps(notes: Iterable[CoverageNote]) -> list[str]:
     """The sentences an answer's ``coverage.known_gaps`` carries: only what is partial or
     missing, since "complete" is not a gap and would bury the ones that matter."""
     return [note.sentence() for note in notes if note.status != "complete"]
