@@ -137,7 +137,7 @@ def test_the_cli_load_exits_1_with_the_message_when_neo4j_stops_midway(
 
     try:
         with monkeypatch.context() as patched:
-            patched.setattr("partnergraph.cli.load_dataset", load_and_stop)
+            patched.setattr("partnergraph.cli.core.load_dataset", load_and_stop)
             result = CliRunner().invoke(cli.app, ["load", "--store", "neo4j", str(MINI)])
         assert result.exit_code == 1, result.output
         assert f"Neo4j at {uri} is not available" in flat(result.output)

@@ -1,0 +1,12 @@
+"""The ``partnergraph`` command: one module per area, all registered on one typer app.
+
+Exit codes: 0 ok, 1 data or query error (bad rows, unknown uid, backend down), 2 usage.
+Every query command takes ``--json`` for machines, ``--lang pl|en``, ``--at`` and ``--store``.
+"""
+
+from partnergraph.cli import core, export, imports, neo4j, queries, site  # register commands
+from partnergraph.cli._common import app
+
+__all__ = ["app"]
+
+_ = (core, export, imports, neo4j, queries, site)

@@ -1,0 +1,5 @@
+"""``python -m partnergraph.cli``."""
+
+from partnergraph.cli import app
+
+app()
