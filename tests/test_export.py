@@ -24,11 +24,6 @@ from partnergraph.graph.neo4j import Neo4jStore
 from partnergraph.ingest.loader import load_directory
 from partnergraph.model import NodeLabel, RelType
 from partnergraph.settings import default_data_dir
-from tests.conformance.conftest import (  # noqa: F401  (fixtures, used by name)
-    empty_neo4j,
-    neo4j_store,
-    neo4j_uri,
-)
 
 GDANSK = "teryt:2261011"
 KALININGRAD = "iso:RU-KGD"

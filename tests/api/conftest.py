@@ -3,7 +3,7 @@
 ``tests/api/fixtures/erb`` has every label and relationship type (agreements covering
 priorities over time, projects, aligned priorities, a gmina with no ties, coverage notes), so
 every route has something real to answer. The Neo4j server is the conformance suite's session
-server (``tests/conformance/conftest.py``); the dataset is (re)loaded into it whenever another
+server (``tests/conftest.py``); the dataset is (re)loaded into it whenever another
 test has changed its content.
 """
 
@@ -21,9 +21,8 @@ from partnergraph.graph.neo4j import Neo4jStore
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.loader import load_directory
 from partnergraph.settings import Settings
-from tests.conformance.conftest import neo4j_store, neo4j_uri
 
-__all__ = ["ERB", "neo4j_store", "neo4j_uri"]
+__all__ = ["ERB"]
 
 ERB = Path(__file__).parent / "fixtures" / "erb"
 BACKENDS = [

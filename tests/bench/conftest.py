@@ -9,9 +9,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from tests.conformance.conftest import neo4j_uri
-
-__all__ = ["BENCH", "load_bench", "neo4j_uri"]
+__all__ = ["BENCH", "load_bench"]
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 

@@ -1,7 +1,7 @@
 """Fixtures for the importer tests: keep.eu fixture files, an isolated workspace, both stores.
 
 The Neo4j fixtures are the conformance suite's (imported, not copied), so the importer runs
-against the same real server setup; see tests/conformance/conftest.py.
+against the same real server setup; see tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -14,12 +14,6 @@ import pytest
 from partnergraph.graph.memory import MemoryStore
 from partnergraph.ingest.loader import load_directory
 from partnergraph.settings import Settings
-from tests.conformance.conftest import (  # noqa: F401  (fixtures, used by name)
-    empty_neo4j,
-    neo4j_store,
-    neo4j_uri,
-    store,
-)
 from tests.conftest import MINI
 
 KEEP = Path(__file__).parent / "fixtures"
