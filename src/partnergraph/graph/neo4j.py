@@ -123,13 +123,15 @@ _EDGE_FIELDS = (
     "type(r) AS type, startNode(r).uid AS source, endNode(r).uid AS target, properties(r) AS p"
 )
 
+#: Created on first write. One uniqueness constraint on ``Entity.uid`` serves every label:
+#: uids are unique across labels, which is stronger than unique per label, and every lookup
+#: by uid (whatever the label) is one index seek. The text index serves ``find`` (CONTAINS).
 SCHEMA_STATEMENTS: tuple[str, ...] = (
     f"CREATE CONSTRAINT partnergraph_entity_uid IF NOT EXISTS "
     f"FOR (n:{ENTITY}) REQUIRE n.uid IS UNIQUE",
     f"CREATE CONSTRAINT partnergraph_meta_id IF NOT EXISTS FOR (m:{META}) REQUIRE m.id IS UNIQUE",
     f"CREATE TEXT INDEX partnergraph_entity_search IF NOT EXISTS "
     f"FOR (n:{ENTITY}) ON (n.search_key)",
-    f"CREATE INDEX partnergraph_entity_label IF NOT EXISTS FOR (n:{ENTITY}) ON (n.label)",
 )
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 
@@ -369,6 +371,63 @@ def _int_issues(what: str, properties: Mapping[str, Any]) -> list[DataIssue]:
         and not isinstance(value, bool)
         and not _INT_MIN <= value <= _INT_MAX
     ]
+
+
+def _node_rows(
+    nodes: Sequence[Node],
+) -> tuple[list[int], dict[NodeLabel, list[dict[str, Any]]]]:
+    """Content hashes and UNWIND rows per label for a write of ``nodes``."""
+    hashes = [_digest(_node_key(node) + node.model_dump_json()) for node in nodes]
+    groups: dict[NodeLabel, list[dict[str, Any]]] = {}
+    for node, digest in zip(nodes, hashes, strict=True):
+        groups.setdefault(node.label, []).append(
+            {"uid": node.uid, "props": _node_props(node, digest)}
+        )
+    return hashes, groups
+
+
+def _edge_rows(edges: Sequence[Edge]) -> tuple[list[int], dict[RelType, list[dict[str, Any]]]]:
+    """Content hashes and UNWIND rows per relationship type for a write of ``edges``."""
+    hashes = [_digest(_edge_key(edge) + edge.model_dump_json()) for edge in edges]
+    groups: dict[RelType, list[dict[str, Any]]] = {}
+    for edge, digest in zip(edges, hashes, strict=True):
+        groups.setdefault(edge.type, []).append(
+            {
+                "source": edge.source,
+                "target": edge.target,
+                "key": edge.key,
+                "props": _edge_props(edge, digest),
+            }
+        )
+    return hashes, groups
+
+
+def _run_node_groups(
+    tx: ManagedTransaction, groups: dict[NodeLabel, list[dict[str, Any]]]
+) -> list[int]:
+    """Upsert node rows inside ``tx``; the replaced nodes' old hashes. A label change rolls
+    the whole transaction back."""
+    olds: list[int] = []
+    for label, group in groups.items():
+        record = tx.run(UPSERT_NODES[label], rows=group).single(strict=True)
+        if record["relabelled"]:
+            raise _RolledBack
+        olds.extend(record["olds"])
+    return olds
+
+
+def _run_edge_groups(
+    tx: ManagedTransaction, groups: dict[RelType, list[dict[str, Any]]]
+) -> list[int]:
+    """Upsert edge rows inside ``tx``; the replaced edges' old hashes. A missing endpoint
+    (fewer rows written than sent) rolls the whole transaction back."""
+    olds: list[int] = []
+    for rel, group in groups.items():
+        record = tx.run(UPSERT_EDGES[rel], rows=group).single(strict=True)
+        if record["written"] != len(group):
+            raise _RolledBack
+        olds.extend(record["olds"])
+    return olds
 
 
 def _chunks(items: Sequence[_T], size: int) -> Iterator[Sequence[_T]]:
@@ -710,11 +769,12 @@ class Neo4jStore:
         if issues:
             raise DataError(issues)
 
-    def _check_endpoints(self, rows: list[Edge]) -> None:
-        """DataError naming every edge end that is not a node."""
+    def _check_endpoints(self, rows: list[Edge], also_present: set[str] | None = None) -> None:
+        """DataError naming every edge end that is not a node (nor in ``also_present``: nodes
+        written in the same transaction)."""
         present = set(
             self._existing_labels(uid for edge in rows for uid in (edge.source, edge.target))
-        )
+        ) | (also_present or set())
         missing = [
             DataIssue("<store>", None, None, f"edge {edge.id} refers to unknown node {uid}")
             for edge in rows
@@ -750,23 +810,8 @@ class Neo4jStore:
         return len(rows)
 
     def _write_nodes(self, chunk: Sequence[Node]) -> None:
-        hashes = [_digest(_node_key(node) + node.model_dump_json()) for node in chunk]
-        groups: dict[NodeLabel, list[dict[str, Any]]] = {}
-        for node, digest in zip(chunk, hashes, strict=True):
-            groups.setdefault(node.label, []).append(
-                {"uid": node.uid, "props": _node_props(node, digest)}
-            )
-
-        def work(tx: ManagedTransaction) -> list[int]:
-            olds: list[int] = []
-            for label, group in groups.items():
-                record = tx.run(UPSERT_NODES[label], rows=group).single(strict=True)
-                if record["relabelled"]:
-                    raise _RolledBack
-                olds.extend(record["olds"])
-            return olds
-
-        self._versioned_write(work, hashes)
+        hashes, groups = _node_rows(chunk)
+        self._versioned_write(lambda tx: _run_node_groups(tx, groups), hashes)
 
     def upsert_edges(self, edges: Iterable[Edge], batch_size: int = DEFAULT_BATCH_SIZE) -> int:
         """Like :meth:`upsert_nodes`: a one-batch call finds missing endpoints inside its
@@ -792,28 +837,56 @@ class Neo4jStore:
         return len(rows)
 
     def _write_edges(self, chunk: Sequence[Edge]) -> None:
-        hashes = [_digest(_edge_key(edge) + edge.model_dump_json()) for edge in chunk]
-        groups: dict[RelType, list[dict[str, Any]]] = {}
-        for edge, digest in zip(chunk, hashes, strict=True):
-            groups.setdefault(edge.type, []).append(
-                {
-                    "source": edge.source,
-                    "target": edge.target,
-                    "key": edge.key,
-                    "props": _edge_props(edge, digest),
-                }
-            )
+        hashes, groups = _edge_rows(chunk)
+        self._versioned_write(lambda tx: _run_edge_groups(tx, groups), hashes)
+
+    def apply_changes(
+        self,
+        nodes: Iterable[Node],
+        edges: Iterable[Edge],
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+    ) -> tuple[int, int]:
+        """Write nodes, then edges, in ONE transaction: an import lands whole or not at all,
+        even when the server goes away half-way (``ingest.changes.apply_changes`` calls this).
+
+        Checked before the transaction: label changes, and edge ends that are neither in the
+        store nor among ``nodes``. Inside it, UNWIND statements of ``batch_size`` rows.
+        """
+        node_rows, edge_rows = list(nodes), list(edges)
+        if not node_rows and not edge_rows:
+            return 0, 0
+        int_issues = [i for n in node_rows for i in _int_issues(n.uid, n.properties)]
+        int_issues += [i for e in edge_rows for i in _int_issues(e.id, e.properties)]
+        if int_issues:
+            raise DataError(int_issues)
+        self._check_labels(node_rows)
+        incoming = {node.uid for node in node_rows}
+        self._check_endpoints(
+            [e for e in edge_rows if e.source not in incoming or e.target not in incoming],
+            also_present=incoming,
+        )
+        latest_nodes = list({node.uid: node for node in node_rows}.values())
+        latest_edges = list({(e.type, e.source, e.target, e.key): e for e in edge_rows}.values())
+        self._ensure_schema()
+        node_hashes, node_groups = _node_rows(latest_nodes)
+        edge_hashes, edge_groups = _edge_rows(latest_edges)
 
         def work(tx: ManagedTransaction) -> list[int]:
             olds: list[int] = []
-            for rel, group in groups.items():
-                record = tx.run(UPSERT_EDGES[rel], rows=group).single(strict=True)
-                if record["written"] != len(group):  # an endpoint is missing
-                    raise _RolledBack
-                olds.extend(record["olds"])
+            for label, group in node_groups.items():
+                for chunk in _chunks(group, batch_size):
+                    olds += _run_node_groups(tx, {label: list(chunk)})
+            for rel, rel_group in edge_groups.items():
+                for chunk in _chunks(rel_group, batch_size):
+                    olds += _run_edge_groups(tx, {rel: list(chunk)})
             return olds
 
-        self._versioned_write(work, hashes)
+        try:
+            self._versioned_write(work, node_hashes + edge_hashes)
+        except _RolledBack:
+            raise DataError(_CONCURRENT) from None
+        return len(node_rows), len(edge_rows)
 
     def naive_upsert_nodes_one_per_row(self, nodes: Iterable[Node]) -> int:
         """Benchmark baseline only (``bench/ingest.py``): what the design forbids — one MERGE
