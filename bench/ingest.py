@@ -346,7 +346,11 @@ def machine(store: Neo4jStore) -> str:
 
 
 def section(
-    timings: Sequence[Timing], store: Neo4jStore, local: bool, load: tuple[float, float]
+    timings: Sequence[Timing],
+    store: Neo4jStore,
+    local: bool,
+    load: tuple[float, float],
+    warm_seconds: float,
 ) -> str:
     by_name = {t.what: t for t in timings}
     neo, naive, memory = (
@@ -371,17 +375,18 @@ def section(
             "",
             f"`python bench/ingest.py --rows {neo.edges}` on {dt.date.today().isoformat()}: "
             f"{machine(store)}; Neo4j is {where}. Load average (1 min) at the start and "
-            f"end of the run: {load[0]:.1f} and {load[1]:.1f} — on a shared machine the "
-            "absolute figures move a lot between runs; the ratios, measured side by side, "
-            "much less.",
+            f"end of the run: {load[0]:.1f} and {load[1]:.1f}. On a shared machine the "
+            "figures, and to a lesser degree the ratio, depend on how busy it is (the batched "
+            "path is CPU-bound, the per-row one mostly waits on round trips and commits): "
+            "compare runs made at similar load.",
             "",
             f"Data: {neo.nodes:,} nodes and {neo.edges:,} relationships generated from seed "
             f"{SEED} (gminy, organisations, projects, networks, priorities; keep.eu-shaped, "
             "with properties and dates). The same rows are written three ways in one run, "
-            "after a warm-up of both Neo4j paths (untimed batched passes over all rows for a "
-            "minute and until one gains less than 10 % on the best, the per-row statements on "
-            "300 rows); all "
-            "three end in the same graph (counts and content version checked). Batched "
+            "after a warm-up of both Neo4j paths (untimed batched passes over all rows for "
+            f"{warm_seconds:.0f} s and until one gains less than 10 % on the best — a fresh "
+            "JVM needs that long to compile the write path —, the per-row statements on 300 "
+            "rows); all three end in the same graph (counts and content version checked). Batched "
             "figures are the median of three runs, the per-row one a single run. *Batched*: "
             "`upsert_nodes`/`upsert_edges` called per batch, "
             f"`UNWIND $rows … MERGE … SET` in managed write transactions of "
@@ -448,7 +453,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--wipe", action="store_true", help="confirm that --uri may be wiped")
     parser.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")
     parser.add_argument(
-        "--warm-up", type=float, default=60.0, help="seconds of batched passes first (60)"
+        "--warm-up", type=float, default=120.0, help="seconds of batched passes first (120)"
     )
     args = parser.parse_args(argv)
     if args.uri and not args.wipe:
@@ -463,7 +468,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             nodes,
             edges,
             warm_up=20 if args.smoke else 300,
-            warm_passes=1 if args.smoke else 20,
+            warm_passes=1 if args.smoke else 30,
             warm_seconds=0 if args.smoke else args.warm_up,
             repeats=1 if args.smoke else 3,
         )
@@ -475,7 +480,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         if args.smoke or args.no_docs:
             return 0
-        write_section(section(timings, store, local, (load_before, os.getloadavg()[0])))
+        load = (load_before, os.getloadavg()[0])
+        write_section(section(timings, store, local, load, args.warm_up))
         console.print(f"wrote the {SECTION!r} section of {DOC.relative_to(REPO)}")
     if rows >= MIN_TARGET_ROWS and factor < TARGET_RATIO:
         console.print("[red]below the target[/red]")

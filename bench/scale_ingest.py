@@ -371,8 +371,14 @@ def report(
         table.add_row(name, *cells)
         md.append(f"| {name} | " + " | ".join(cells) + " |")
     console.print(table)
-    full_rate, naive_rate, sample_rate = (_rates(r)[2] for r in (full, naive, batched))
-    ratio_full, ratio_sample = full_rate / naive_rate, sample_rate / naive_rate
+    naive_rate, sample_rate = _rates(naive)[2], _rates(batched)[2]
+    ratio_sample = sample_rate / naive_rate
+    # One MERGE per row, extrapolated to the full set's own mix of nodes and relationships
+    # (per-row node writes are several times slower than relationship writes, and the sample,
+    # relationships with their endpoints, has more nodes than the full set).
+    naive_nodes, naive_edges, _ = _rates(naive)
+    naive_full_s = full["nodes"] / naive_nodes + full["edges"] / naive_edges
+    ratio_full = naive_full_s / full["load_s"]
     memory_rss = _num(memory, "peak_rss_mb")
     verdicts = [
         (
@@ -381,8 +387,10 @@ def report(
             full["load_s"] <= TARGET_NEO4J_SECONDS,
         ),
         (
-            f"Neo4j batched (full set) vs one MERGE per row (sample), all rows: "
-            f"{ratio_full:.1f}× (same sample, batched: {ratio_sample:.1f}×)",
+            f"Neo4j batched vs one MERGE per row: {ratio_full:.1f}× on the full set (per-row "
+            f"time extrapolated from the sample's node and relationship rates: "
+            f"{naive_full_s / 3600:.1f} h against {full['load_s']:.0f} s); on the sample "
+            f"itself, both ways: {ratio_sample:.1f}×",
             f"≥ {TARGET_RATIO:.0f}×",
             ratio_full >= TARGET_RATIO,
         ),

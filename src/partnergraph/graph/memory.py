@@ -71,12 +71,21 @@ def _lex_shortest(
     if source == target:
         return [source]
 
-    def step(x: str) -> list[str]:
-        return [
+    barred: dict[str, set[str]] = {}
+    for u, v in banned_edges:
+        barred.setdefault(u, set()).add(v)
+        barred.setdefault(v, set()).add(u)
+
+    def step(x: str) -> Iterable[str]:
+        # Hubs have thousands of neighbours: no copy unless something is actually banned.
+        others = barred.get(x)
+        if not banned_nodes and others is None:
+            return neighbours(x)
+        return (
             y
             for y in neighbours(x)
-            if y not in banned_nodes and (not banned_edges or _pair(x, y) not in banned_edges)
-        ]
+            if y not in banned_nodes and (others is None or y not in others)
+        )
 
     forward: dict[str, int] = {source: 0}
     backward: dict[str, int] = {target: 0}
@@ -110,13 +119,15 @@ def _lex_shortest(
     if distance is None or distance > limit:
         return None
     p = max(0, distance - b)
-    useful = {x for x, depth in forward.items() if depth == p and backward.get(x) == distance - p}
+    by_depth: dict[int, list[str]] = {}
+    for x, depth in forward.items():
+        if depth <= p:
+            by_depth.setdefault(depth, []).append(x)
+    useful = {x for x in by_depth.get(p, ()) if backward.get(x) == distance - p}
     layers: list[set[str]] = [useful]
     for i in range(p - 1, -1, -1):
         ahead = layers[-1]
-        layers.append(
-            {x for x, depth in forward.items() if depth == i and any(y in ahead for y in step(x))}
-        )
+        layers.append({x for x in by_depth.get(i, ()) if any(y in ahead for y in step(x))})
     layers.reverse()
     path, current = [source], source
     for i in range(1, p + 1):

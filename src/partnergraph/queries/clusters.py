@@ -132,6 +132,11 @@ class _Core:
     isolated: int
     priority_counts: dict[str, Counter[str]]
     sources: frozenset[str]
+    #: Per community: its internal weight, and every (carrier uid, member uid) its evidence
+    #: counts, in the order shown. Computed once here: per call, at keep.eu scale, walking
+    #: every carrier for every community took longer than the rest of the answer.
+    internal_weights: list[float]
+    evidence_refs: list[list[tuple[str, str]]]
 
 
 def _betweenness(graph: nx.Graph, seed: int) -> dict[str, float]:
@@ -192,6 +197,20 @@ def _core(view: GraphStore, method: Method, resolution: float, seed: int) -> _Co
     for code in {partner_country(nodes[uid]) for uid in projection.nodes}:
         if code and f"country:{code}" in graph:
             nodes[f"country:{code}"] = reader.node(f"country:{code}")
+    community_of = {uid: index for index, part in enumerate(parts) for uid in part}
+    evidence_refs: list[list[tuple[str, str]]] = [[] for _ in parts]
+    for uid in sorted(groups):
+        group = groups[uid]
+        inside: dict[int, list[str]] = {}
+        for member in group.members:
+            community = community_of.get(member)
+            if community is not None:
+                inside.setdefault(community, []).append(member)
+        for community, found in inside.items():
+            if len(found) > 1:
+                evidence_refs[community].extend(
+                    (uid, member) for member in found if group.members[member][1] is not None
+                )
     return _Core(
         nodes=nodes,
         groups=groups,
@@ -208,6 +227,10 @@ def _core(view: GraphStore, method: Method, resolution: float, seed: int) -> _Co
             if edge is not None
             for source in edge.sources
         ),
+        internal_weights=[
+            round(projection.subgraph(part).size(weight="weight"), 4) for part in parts
+        ],
+        evidence_refs=evidence_refs,
     )
 
 
@@ -217,41 +240,32 @@ def _top(counter: Counter[str], names: dict[str, str]) -> list[ClusterLabel]:
 
 
 def _cluster_evidence(
-    core: _Core, members: set[str], lang: Lang, ref: dt.date, limit: int
+    core: _Core, index: int, lang: Lang, ref: dt.date, limit: int
 ) -> tuple[int, list[EvidenceItem]]:
+    """The shared relationships inside one community: how many, and the first ``limit``."""
+    refs = core.evidence_refs[index]
     items: list[EvidenceItem] = []
-    total = 0
-    for uid in sorted(core.groups):
-        group = core.groups[uid]
-        inside = [m for m in group.members if m in members]
-        if len(inside) < 2:
-            continue
-        for member in inside:
-            node, edge = group.members[member]
-            if edge is None:
-                continue
-            total += 1
-            if len(items) >= limit:
-                continue
-            source, target = (
-                (node, group.carrier) if edge.source == node.uid else (group.carrier, node)
+    for carrier, member in refs[:limit]:
+        group = core.groups[carrier]
+        node, edge = group.members[member]
+        assert edge is not None  # only members with a relationship are referenced
+        source, target = (node, group.carrier) if edge.source == node.uid else (group.carrier, node)
+        start, end = edge_period(edge, source, target)
+        items.append(
+            EvidenceItem(
+                type=edge.type,
+                from_uid=edge.source,
+                from_name=source.display_name(lang),
+                to_uid=edge.target,
+                to_name=target.display_name(lang),
+                key=edge.key,
+                valid_from=start,
+                valid_to=end,
+                sources=sorted(edge.sources),
+                explanation=edge_sentence(edge, source, target, lang, ref=ref),
             )
-            start, end = edge_period(edge, source, target)
-            items.append(
-                EvidenceItem(
-                    type=edge.type,
-                    from_uid=edge.source,
-                    from_name=source.display_name(lang),
-                    to_uid=edge.target,
-                    to_name=target.display_name(lang),
-                    key=edge.key,
-                    valid_from=start,
-                    valid_to=end,
-                    sources=sorted(edge.sources),
-                    explanation=edge_sentence(edge, source, target, lang, ref=ref),
-                )
-            )
-    return total, items
+        )
+    return len(refs), items
 
 
 def clusters(
@@ -336,7 +350,6 @@ def clusters(
     }
     results = []
     for index, part in enumerate(core.communities):
-        members = set(part)
         countries: Counter[str] = Counter(
             code for uid in part if (code := partner_country(core.nodes[uid]))
         )
@@ -344,8 +357,7 @@ def clusters(
             (uid for uid in part if core.betweenness.get(uid, 0.0) > 0),
             key=lambda uid: (-core.betweenness[uid], uid),
         )[:TOP]
-        inside = core.projection.subgraph(part)
-        total, evidence = _cluster_evidence(core, members, lang, ref, evidence_limit)
+        total, evidence = _cluster_evidence(core, index, lang, ref, evidence_limit)
         results.append(
             ClusterResult(
                 id=index + 1,
@@ -359,7 +371,7 @@ def clusters(
                     )
                     for uid in brokers
                 ],
-                internal_weight=round(inside.size(weight="weight"), 4),
+                internal_weight=core.internal_weights[index],
                 evidence_total=total,
                 evidence=evidence,
             )

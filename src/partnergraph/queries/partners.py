@@ -284,22 +284,39 @@ def partners_for_priority(
     )
     wanted_countries = {code.upper() for code in countries} if countries else None
     wanted_kinds = {kind.lower() for kind in kinds} if kinds else None
-    by_partner: dict[str, list[Finding]] = {}
-    for finding in findings:
-        partner = finding.partner
-        if wanted_countries is not None and partner_country(partner) not in wanted_countries:
-            continue
-        if wanted_kinds is not None and not _kind_matches(partner, wanted_kinds):
-            continue
-        by_partner.setdefault(partner.uid, []).append(finding)
 
-    ranked: list[tuple[float, int, str, list[tuple[float, Finding]]]] = []
-    for uid, group in by_partner.items():
-        weighted = [(finding_weight(f, ref), f) for f in group]
-        weighted.sort(key=lambda wf: (-wf[0], wf[1].chain_key))
-        score = round(sum(w for w, _ in weighted), 4)
-        ranked.append((score, len(group), uid, weighted))
-    ranked.sort(key=lambda row: (-row[0], -row[1], row[2]))
+    def ranking() -> list[tuple[float, int, str, list[tuple[float, Finding]]]]:
+        by_partner: dict[str, list[Finding]] = {}
+        for finding in findings:
+            partner = finding.partner
+            if wanted_countries is not None and partner_country(partner) not in wanted_countries:
+                continue
+            if wanted_kinds is not None and not _kind_matches(partner, wanted_kinds):
+                continue
+            by_partner.setdefault(partner.uid, []).append(finding)
+        found: list[tuple[float, int, str, list[tuple[float, Finding]]]] = []
+        for uid, group in by_partner.items():
+            weighted = [(finding_weight(f, ref), f) for f in group]
+            weighted.sort(key=lambda wf: (-wf[0], wf[1].chain_key))
+            score = round(sum(w for w, _ in weighted), 4)
+            found.append((score, len(group), uid, weighted))
+        found.sort(key=lambda row: (-row[0], -row[1], row[2]))
+        return found
+
+    # Ranking thousands of chains (a priority aligned with many others) costs more than the
+    # answer shown; it is language-independent, so it is cached with the findings.
+    ranked = _cache.memo(
+        view,
+        (
+            "partners-ranked",
+            tuple(node.uid for node in asked),
+            aligned,
+            ref.isoformat(),
+            tuple(sorted(wanted_countries)) if wanted_countries else None,
+            tuple(sorted(wanted_kinds)) if wanted_kinds else None,
+        ),
+        ranking,
+    )
 
     results = []
     for rank, (score, _, _, weighted) in enumerate(ranked[:limit], start=1):
