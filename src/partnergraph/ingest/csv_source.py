@@ -35,7 +35,14 @@ from partnergraph.model import (
     uid_problem,
 )
 
-__all__ = ["FILE_LABELS", "Dataset", "Record", "read_csv_records", "read_dataset"]
+__all__ = [
+    "FILE_LABELS",
+    "Dataset",
+    "Record",
+    "read_csv_records",
+    "read_dataset",
+    "typed_cell",
+]
 
 #: Node file name (before the first dot) → label.
 FILE_LABELS: dict[str, NodeLabel] = {
@@ -156,6 +163,26 @@ def read_csv_records(
         issues.append(DataIssue(display, reader.line_num, None, f"broken CSV: {exc}"))
 
 
+def typed_cell(
+    record: Record, column: str, kind: PropType, owner: str, issues: list[DataIssue]
+) -> PropValue | None:
+    """One cell parsed as ``kind`` and checked against ``owner``'s enumerations; None when the
+    cell is empty or wrong (then the problem is in ``issues``). Shared by every CSV reader."""
+    text = record.cells.get(column, "")
+    if not text:
+        return None
+    try:
+        value = parse_value(text, kind)
+    except ValueProblem as problem:
+        issues.append(record.issue(column, str(problem), text))
+        return None
+    allowed = ENUM_VALUES.get((owner, column))
+    if allowed is not None and value not in allowed:
+        issues.append(record.issue(column, f"expected one of {', '.join(sorted(allowed))}", text))
+        return None
+    return value
+
+
 class _Reader:
     """Collects issues while reading one directory; every check appends, nothing raises early."""
 
@@ -207,21 +234,9 @@ class _Reader:
     def typed(self, record: Record, spec: dict[str, PropType], owner: str) -> dict[str, PropValue]:
         values: dict[str, PropValue] = {}
         for column, kind in spec.items():
-            text = record.cells.get(column, "")
-            if not text:
-                continue
-            try:
-                value = parse_value(text, kind)
-            except ValueProblem as problem:
-                self.issues.append(record.issue(column, str(problem), text))
-                continue
-            allowed = ENUM_VALUES.get((owner, column))
-            if allowed is not None and value not in allowed:
-                self.issues.append(
-                    record.issue(column, f"expected one of {', '.join(sorted(allowed))}", text)
-                )
-                continue
-            values[column] = value
+            value = typed_cell(record, column, kind, owner, self.issues)
+            if value is not None:
+                values[column] = value
         return values
 
     def sources_of(self, record: Record) -> tuple[str, ...]:

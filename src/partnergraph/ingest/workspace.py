@@ -48,6 +48,7 @@ from partnergraph.ingest.csv_source import (
     Record,
     read_csv_records,
     read_dataset,
+    typed_cell,
 )
 from partnergraph.ingest.keep_eu import (
     KeepImport,
@@ -58,11 +59,10 @@ from partnergraph.ingest.keep_eu import (
 )
 from partnergraph.ingest.loader import LoadReport, load_dataset
 from partnergraph.ingest.resolve import ReviewPair
-from partnergraph.ingest.values import LIST_SEPARATOR, ValueProblem, parse_value
+from partnergraph.ingest.values import LIST_SEPARATOR
 from partnergraph.model import (
     EDGE_ENDPOINTS,
     EDGE_PROPERTIES,
-    ENUM_VALUES,
     NODE_PROPERTIES,
     Edge,
     Node,
@@ -323,21 +323,9 @@ class _LayerReader:
             if column not in spec:
                 self.issues.append(record.issue(column, f"{owner} has no such property"))
                 continue
-            text = record.cells.get(column, "")
-            if not text:
-                continue
-            try:
-                value = parse_value(text, spec[column])
-            except ValueProblem as problem:
-                self.issues.append(record.issue(column, str(problem), text))
-                continue
-            allowed = ENUM_VALUES.get((owner, column))
-            if allowed is not None and value not in allowed:
-                self.issues.append(
-                    record.issue(column, f"expected one of {', '.join(sorted(allowed))}", text)
-                )
-                continue
-            values[column] = value
+            value = typed_cell(record, column, spec[column], owner, self.issues)
+            if value is not None:
+                values[column] = value
         return values
 
     def cited(self, record: Record) -> tuple[str, ...]:
