@@ -132,9 +132,12 @@ class Neo4jHandle:
 
 
 @contextlib.contextmanager
-def temporary_neo4j(uri: str | None = None, heap: str | None = None) -> Iterator[Neo4jHandle]:
+def temporary_neo4j(
+    uri: str | None = None, heap: str | None = None, page_cache: str | None = None
+) -> Iterator[Neo4jHandle]:
     """A Neo4j to measure: the given ``uri`` (its data is WIPED by the callers), or a server
-    of our own on a temporary directory with ``heap`` (NEO4J_HEAP), always stopped at the end.
+    of our own on a temporary directory with ``heap`` (NEO4J_HEAP) and ``page_cache`` (the
+    launcher's default 256m when None), always stopped at the end.
     """
     if uri is not None:
         store = Neo4jStore.connect(
@@ -155,13 +158,17 @@ def temporary_neo4j(uri: str | None = None, heap: str | None = None) -> Iterator
     try:
         with (
             tempfile.TemporaryDirectory(prefix="pg-scale-neo4j-") as home,
-            running_server(Path(home)) as server,
+            running_server(Path(home), page_cache=page_cache) as server,
         ):
             assert server.uri is not None
             pid = server.status().pid
             store = Neo4jStore.connect(server.uri, timeout=30)
             try:
-                info = {**store.server_info(), "heap": chosen, "pagecache": "256m (default)"}
+                info = {
+                    **store.server_info(),
+                    "heap": chosen,
+                    "pagecache": page_cache or "256m (default)",
+                }
                 yield Neo4jHandle(store, server.uri, pid, info)
             finally:
                 store.close()

@@ -43,6 +43,8 @@ def isolated_workspace(
     imports, so a developer's own imports must never leak into a test."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("PARTNERGRAPH_HOME", str(home))
+    # no background cache warm-up racing the tests; tests/api/test_warm_up.py turns it on
+    monkeypatch.setenv("PARTNERGRAPH_WARM_UP", "false")
     return home
 
 

@@ -45,6 +45,9 @@ class Settings(BaseSettings):
 
     admin_token: SecretStr | None = None
     cors_origins: list[str] = Field(default_factory=list)
+    #: The API computes what the first questions after a load would otherwise wait for
+    #: (partner rankings, clusters) in a background thread; see queries/warmup.py.
+    warm_up: bool = True
 
     @property
     def neo4j_dir(self) -> Path:

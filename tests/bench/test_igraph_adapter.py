@@ -36,7 +36,7 @@ def weighted_graph(seed: int, nodes: int, edges: int) -> nx.Graph:
 def test_betweenness_is_networkx_betweenness(seed: int, k: int | None) -> None:
     graph = weighted_graph(seed, 80, 260)
     expected = nx.betweenness_centrality(graph, k=k, normalized=True, weight=None, seed=seed)
-    found = _igraph.betweenness(graph, k=k, seed=seed)
+    found = _igraph.betweenness(*_igraph.to_igraph(graph), k=k, seed=seed)
     assert found.keys() == expected.keys()
     assert found == pytest.approx(expected, abs=1e-12)
 
@@ -46,13 +46,15 @@ def test_modularity_is_networkx_modularity(resolution: float) -> None:
     graph = weighted_graph(3, 120, 400)
     parts = nx.community.louvain_communities(graph, weight="weight", seed=3)
     expected = nx.community.modularity(graph, parts, weight="weight", resolution=resolution)
-    assert _igraph.modularity(graph, parts, resolution=resolution) == pytest.approx(expected)
+    assert _igraph.modularity(
+        *_igraph.to_igraph(graph), parts, resolution=resolution
+    ) == pytest.approx(expected)
 
 
 def test_louvain_is_seeded_covers_every_node_and_is_as_good_as_networkx() -> None:
     graph = weighted_graph(4, 300, 900)
-    first = _igraph.louvain(graph, resolution=1.0, seed=42)
-    assert _igraph.louvain(graph, resolution=1.0, seed=42) == first
+    first = _igraph.louvain(*_igraph.to_igraph(graph), resolution=1.0, seed=42)
+    assert _igraph.louvain(*_igraph.to_igraph(graph), resolution=1.0, seed=42) == first
     assert sorted(uid for part in first for uid in part) == sorted(graph)
     reference = nx.community.louvain_communities(graph, weight="weight", seed=42)
     ours = nx.community.modularity(graph, first, weight="weight")

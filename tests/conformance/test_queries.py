@@ -22,6 +22,7 @@ from partnergraph.ingest.loader import load_directory
 from partnergraph.model import RelType
 from partnergraph.queries import (
     NoPath,
+    _cache,
     clusters,
     connection_paths,
     coverage_matrix,
@@ -29,9 +30,11 @@ from partnergraph.queries import (
     left_out_gminy,
     partners_for_priority,
     single_points,
+    snapshot,
     suggest_partners,
     uncovered_priorities,
 )
+from partnergraph.queries.evidence import cached_reader
 from tests.queries.expected import (
     BROKERS,
     FIXTURE,
@@ -187,3 +190,39 @@ def test_answers_on_any_day_are_identical_on_both_stores(
 ) -> None:
     memory, neo4j = both_loaded
     assert _dump(_answers(neo4j, at, "en")) == _dump(_answers(memory, at, "en"))
+
+
+def _paths(store: GraphStore, uids: list[str], at: dt.date | None) -> list[Any]:
+    found: list[Any] = []
+    for source in uids:
+        for target in uids:
+            for via in (None, [RelType.MEMBER_OF, RelType.PARTICIPATES_IN]):
+                try:
+                    answer = connection_paths(
+                        store, source, target, via=via, at=at, reference_date=REF, lang="en"
+                    )
+                    found.append(answer.model_dump(mode="json"))
+                except NoPath as refusal:
+                    found.append(("no path", str(refusal), refusal.details()))
+                except Exception as error:  # not valid on the day: the same error on both
+                    found.append((type(error).__name__, str(error)))
+    return found
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("day", [None, dt.date(2020, 1, 1)], ids=["all-time", "2020"])
+def test_paths_from_the_server_and_from_the_cached_reader_are_the_memory_stores(
+    both_loaded: tuple[MemoryStore, Neo4jStore], day: dt.date | None
+) -> None:
+    """Neo4j answers paths with one round trip per BFS layer until the whole-graph reader of
+    its content is cached, then in memory (queries/paths.py): both ways, the same answers."""
+    memory, neo4j = both_loaded
+    uids = [STAWIGUDA, SE213, ISLAND_NGO, UG, "nuts:PL63"]
+    _cache.clear()
+    expected = _paths(memory, uids, day)
+    _cache.clear()
+    assert _paths(neo4j, uids, day) == expected
+    cached_reader(snapshot(neo4j, day))
+    assert _paths(neo4j, uids, day) == expected
+    assert _cache.peek(snapshot(neo4j, day), ("path-index",)) is not None
+    _cache.clear()

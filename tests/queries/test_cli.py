@@ -102,9 +102,17 @@ def test_clusters_reports_modularity_and_brokers() -> None:
     assert "brokers: Association of Polish Communes Euroregion Baltic" in output
 
 
-def test_leiden_is_a_query_error() -> None:
-    code, output = run("clusters", "--method", "leiden")
-    assert code == 1
+def test_clusters_by_leiden() -> None:
+    code, output = run("clusters", "--method", "leiden", "--seed", "42", "--json")
+    assert code == 0
+    answer = json.loads(output)
+    assert answer["method"] == "leiden"
+    assert answer["modularity"] > 0.4
+
+
+def test_an_unknown_clusters_method_is_a_usage_error() -> None:
+    code, output = run("clusters", "--method", "girvan-newman")
+    assert code == 2
     assert "leiden" in output
 
 

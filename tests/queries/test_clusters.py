@@ -125,9 +125,29 @@ def test_modularity_matches_networkx_on_the_reported_partition(graph: MemoryStor
     assert answer.modularity == round(expected, 6)
 
 
-def test_leiden_is_refused_with_a_reason(graph: MemoryStore) -> None:
-    with pytest.raises(QueryError, match="leiden"):
-        clusters(graph, method="leiden")
+def test_leiden_is_seeded_covers_every_actor_and_keeps_communities_connected(
+    graph: MemoryStore,
+) -> None:
+    projection = build_projection(carrier_groups(GraphReader(graph.to_networkx())))
+    answer = clusters(graph, method="leiden", seed=42)
+    assert answer == clusters(graph, method="leiden", seed=42)
+    parts = members(answer)
+    assert sorted(uid for part in parts for uid in part) == sorted(projection)
+    # Leiden's guarantee over Louvain: no community falls apart inside
+    assert all(nx.is_connected(projection.subgraph(part)) for part in parts)
+    expected = nx.community.modularity(projection, parts, weight="weight")
+    assert answer.modularity == round(expected, 6)
+    assert answer.modularity >= round(LOUVAIN_MODULARITY * 0.98, 6)
+    assert answer.parameters["method"] == "leiden"
+
+
+def test_an_unknown_method_is_refused(graph: MemoryStore) -> None:
+    with pytest.raises(QueryError, match="louvain, leiden or components"):
+        clusters(graph, method="girvan-newman")  # type: ignore[arg-type]
+
+
+def test_small_projections_compute_betweenness_exactly(graph: MemoryStore) -> None:
+    assert clusters(graph, seed=42).betweenness_pivots is None
 
 
 @pytest.mark.parametrize("resolution", [0.0, -1.0])

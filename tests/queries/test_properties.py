@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections import Counter
 from functools import cache
 from typing import Any
 
@@ -29,12 +30,14 @@ from partnergraph.queries import (
     suggest_partners,
 )
 from partnergraph.queries.evidence import (
+    PARTNER_LABELS,
     GraphReader,
     Window,
+    direct_priorities,
     findings_for_actor,
     findings_for_priorities,
 )
-from partnergraph.queries.projection import build_projection, carrier_groups, ties
+from partnergraph.queries.projection import CarrierIndex, build_projection, carrier_groups
 from tests.queries.expected import FIXTURE
 
 days = st.dates(min_value=dt.date(1995, 1, 1), max_value=dt.date(2026, 12, 31))
@@ -154,18 +157,37 @@ def test_evidence_from_priorities_and_from_actors_is_the_same(
 
 @SETTINGS
 @given(store=stores(), at=maybe_days)
+def test_the_bulk_walk_from_actors_finds_the_chains_of_the_walk_per_actor(
+    store: MemoryStore, at: dt.date | None
+) -> None:
+    reader = GraphReader(store.to_networkx(at=at))
+    window = Window(at=at)
+    partners = [node for node in reader.nodes() if node.label in PARTNER_LABELS]
+    expected = Counter(
+        (node.uid, f.priority.uid)
+        for node in partners
+        for f in findings_for_actor(reader, node, window)
+    )
+    found = Counter(direct_priorities(reader, [node.uid for node in partners], window))
+    assert found == expected
+
+
+@SETTINGS
+@given(store=stores(), at=maybe_days)
 def test_projection_around_an_actor_matches_the_whole_projection(
     store: MemoryStore, at: dt.date | None
 ) -> None:
     view = snapshot(store, at)
-    projection = build_projection(carrier_groups(GraphReader(view.to_networkx())))
+    reader = GraphReader(view.to_networkx())
+    projection = build_projection(carrier_groups(reader))
+    index = CarrierIndex.of(carrier_groups(reader))
     for uid in actors():
-        nodes = view.get_nodes([uid])
-        if not nodes:
-            continue
-        around = ties(view, nodes[uid])
+        around = index.ties(uid)
         expected = set(projection[uid]) if uid in projection else set()
-        assert set(around) == expected
+        assert set(around) == expected == index.neighbours(uid)
+        for other, groups in around.items():
+            assert [g.carrier.uid for g in groups] == projection[uid][other]["carriers"]
+            assert index.first_shared(uid, other) is groups[0]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

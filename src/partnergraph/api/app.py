@@ -81,6 +81,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         state.open()
+        state.start_warm_up()
         try:
             yield
         finally:

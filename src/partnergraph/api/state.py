@@ -23,6 +23,7 @@ from partnergraph.errors import BackendUnavailable, DataError, PartnergraphError
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.coverage import CoverageNote, known_gaps, read_coverage
 from partnergraph.ingest.loader import load_directory
+from partnergraph.queries.warmup import WarmUpReport, warm_up
 from partnergraph.settings import Settings
 from partnergraph.stores import open_store
 
@@ -65,6 +66,10 @@ class ApiState:
         #: only embedded graphs need to follow, Neo4j is one database for every worker.
         self._follow_reloads = settings.admin_token is not None and settings.store == "memory"
         self._reload_generation = self._read_signal() if self._follow_reloads else None
+        self._warm_stop: threading.Event | None = None
+        self._warm_thread: threading.Thread | None = None
+        #: The last finished warm-up of this process (None before the first one ends).
+        self.warm_up_report: WarmUpReport | None = None
         self.read_coverage_notes()
 
     # -- the store ------------------------------------------------------------------------
@@ -84,6 +89,7 @@ class ApiState:
     def close(self) -> None:
         """Lifespan end: close the store if this app opened it; a store the caller passed in
         stays open and in place (a test client may start the app again)."""
+        self.stop_warm_up()
         with self._lock:
             if not self._owned:
                 return
@@ -126,6 +132,57 @@ class ApiState:
             self._owned = True
         self.forget_version()
         return previous
+
+    # -- warm-up ----------------------------------------------------------------------------
+
+    def start_warm_up(self) -> None:
+        """Warm the query cache for the current store in a background thread (when the
+        ``warm_up`` setting is on); a warm-up still running for older content is stopped."""
+        store = self._store
+        if not self.settings.warm_up or store is None:
+            return
+        self.stop_warm_up(wait=0.0)
+        stop = threading.Event()
+        thread = threading.Thread(
+            target=self._warm, args=(store, stop), name="partnergraph-warm-up", daemon=True
+        )
+        self._warm_stop, self._warm_thread = stop, thread
+        thread.start()
+
+    def stop_warm_up(self, wait: float = 2.0) -> None:
+        """Ask a running warm-up to stop; wait up to ``wait`` seconds for it (it stops between
+        two units of work, and it is a daemon thread: it never holds up the process)."""
+        stop, thread = self._warm_stop, self._warm_thread
+        if stop is not None:
+            stop.set()
+        if thread is not None and wait > 0:
+            thread.join(wait)
+
+    def wait_for_warm_up(self, timeout: float | None = None) -> WarmUpReport | None:
+        """Block until the running warm-up ends (tests, benchmarks); its report."""
+        thread = self._warm_thread
+        if thread is not None:
+            thread.join(timeout)
+        return self.warm_up_report
+
+    def _warm(self, store: GraphStore, stop: threading.Event) -> None:
+        start = time.monotonic()
+        try:
+            report = warm_up(store, stop=stop)
+        except Exception as exc:
+            # A background thread has no caller to raise to. A store closed or swapped under
+            # it is expected (stop is set then); anything else is worth a warning.
+            if not stop.is_set():
+                log.warning("query cache warm-up failed, queries compute on demand: %r", exc)
+            return
+        self.warm_up_report = report
+        log.info(
+            "query cache warm-up %s in %.1f s (data version %s): %s",
+            "done" if report.complete else "stopped",
+            time.monotonic() - start,
+            report.data_version,
+            ", ".join(f"{step.name} {step.seconds:.1f} s" for step in report.steps),
+        )
 
     # -- data version -----------------------------------------------------------------------
 
@@ -209,6 +266,7 @@ class ApiState:
             load_directory(self.store, self.settings.data_dir)
             self.forget_version()
         self.read_coverage_notes()
+        self.start_warm_up()
 
     @property
     def _signal_file(self) -> Path:

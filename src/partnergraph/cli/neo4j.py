@@ -39,6 +39,12 @@ def neo4j_start(
     timeout: Annotated[
         float, typer.Option(min=1, help="Seconds to wait for Bolt to answer")
     ] = 180.0,
+    page_cache: Annotated[
+        str | None,
+        typer.Option(
+            help="Neo4j page cache, e.g. 1g (default 256m); about the size of the store files"
+        ),
+    ] = None,
 ) -> None:
     """Build the launcher if needed, start Neo4j in the background and print its Bolt URI."""
     import time
@@ -75,7 +81,7 @@ def neo4j_start(
 
             server.build(show)
             spinner.update("starting Neo4j")
-            uri = server.start(data_dir=data_dir, port=port, timeout=timeout)
+            uri = server.start(data_dir=data_dir, port=port, timeout=timeout, page_cache=page_cache)
         state = server.status()
         err.print(
             f"Neo4j is up in {time.monotonic() - started:.1f}s (pid {state.pid}, data "

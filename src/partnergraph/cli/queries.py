@@ -426,9 +426,10 @@ def _print_gaps(answer: Answer) -> None:
 @app.command()
 def clusters(
     method: Annotated[
-        Literal["louvain", "leiden", "components"], typer.Option(help="Community detection")
-    ] = "louvain",
-    resolution: Annotated[float, typer.Option(min=0.01, help="Louvain resolution")] = 1.0,
+        Literal["auto", "louvain", "leiden", "components"],
+        typer.Option(help="Community detection; auto: Louvain up to 5,000 actors, Leiden above"),
+    ] = "auto",
+    resolution: Annotated[float, typer.Option(min=0.01, help="Louvain/Leiden resolution")] = 1.0,
     seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same clusters")] = 42,
     at: AtOpt = None,
     store: StoreOpt = None,

@@ -9,20 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import heapq
-import itertools
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import networkx as nx
 
-from partnergraph.errors import DataError, DataIssue, NotFound, QueryError
-from partnergraph.graph.store import DEFAULT_BATCH_SIZE, MAX_PATH_HOPS
+from partnergraph.errors import DataError, DataIssue, NotFound
+from partnergraph.graph.paths import PathIndex
+from partnergraph.graph.store import DEFAULT_BATCH_SIZE
 from partnergraph.model import (
     Counts,
     Direction,
     Edge,
-    Hop,
     Neighbour,
     Node,
     NodeLabel,
@@ -41,144 +39,6 @@ def _digest(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=16).digest(), "big")
 
 
-def _pair(u: str, v: str) -> tuple[str, str]:
-    return (u, v) if u <= v else (v, u)
-
-
-def _lex_shortest(
-    neighbours: Callable[[str], list[str]],
-    source: str,
-    target: str,
-    banned_nodes: set[str],
-    banned_edges: set[tuple[str, str]],
-    limit: int,
-    prefetch: Callable[[list[str]], object] | None = None,
-) -> list[str] | None:
-    """The first, by uid sequence, of the shortest simple paths from ``source`` to ``target``
-    of at most ``limit`` hops avoiding the banned nodes and node pairs; None if there is none.
-
-    A bidirectional BFS (the smaller frontier grows, a whole layer at a time) finds the
-    distance ``d``. Every shortest path then has, at position ``p = max(0, d − b)``, a node
-    whose distances from both ends are known (``b``: the depth the backward search reached),
-    so the nodes from which a shortest path continues can be marked back from there, and
-    the path is read off greedily: at each step the smallest neighbour that still can reach
-    the target in the hops left. ``neighbours`` must return sorted uids; ``prefetch``, if
-    given, is called with each BFS layer before it is expanded (a server-backed adjacency
-    fetches a whole layer in one round trip).
-    """
-    if source in banned_nodes or target in banned_nodes:
-        return None
-    if source == target:
-        return [source]
-
-    barred: dict[str, set[str]] = {}
-    for u, v in banned_edges:
-        barred.setdefault(u, set()).add(v)
-        barred.setdefault(v, set()).add(u)
-
-    def step(x: str) -> Iterable[str]:
-        # Hubs have thousands of neighbours: no copy unless something is actually banned.
-        others = barred.get(x)
-        if not banned_nodes and others is None:
-            return neighbours(x)
-        return (
-            y
-            for y in neighbours(x)
-            if y not in banned_nodes and (others is None or y not in others)
-        )
-
-    forward: dict[str, int] = {source: 0}
-    backward: dict[str, int] = {target: 0}
-    front, back = [source], [target]
-    a = b = 0
-    distance: int | None = None
-    while front and back and a + b < limit and distance is None:
-        grow_forward = len(front) <= len(back)
-        if grow_forward:
-            a += 1
-        else:
-            b += 1
-        depth = a if grow_forward else b
-        seen, other = (forward, backward) if grow_forward else (backward, forward)
-        layer: list[str] = []
-        expanding = front if grow_forward else back
-        if prefetch is not None:
-            prefetch(expanding)
-        for x in expanding:
-            for y in step(x):
-                if y not in seen:
-                    seen[y] = depth
-                    layer.append(y)
-                    if y in other:
-                        total = depth + other[y]
-                        distance = total if distance is None else min(distance, total)
-        if grow_forward:
-            front = layer
-        else:
-            back = layer
-    if distance is None or distance > limit:
-        return None
-    p = max(0, distance - b)
-    by_depth: dict[int, list[str]] = {}
-    for x, depth in forward.items():
-        if depth <= p:
-            by_depth.setdefault(depth, []).append(x)
-    useful = {x for x in by_depth.get(p, ()) if backward.get(x) == distance - p}
-    layers: list[set[str]] = [useful]
-    for i in range(p - 1, -1, -1):
-        ahead = layers[-1]
-        layers.append({x for x in by_depth.get(i, ()) if any(y in ahead for y in step(x))})
-    layers.reverse()
-    path, current = [source], source
-    for i in range(1, p + 1):
-        current = next(y for y in step(current) if y in layers[i])
-        path.append(current)
-    for left in range(distance - p - 1, -1, -1):
-        current = next(y for y in step(current) if backward.get(y) == left)
-        path.append(current)
-    return path
-
-
-def _k_smallest_walks(
-    neighbours: Callable[[str], list[str]],
-    source: str,
-    target: str,
-    k: int,
-    max_hops: int,
-    prefetch: Callable[[list[str]], object] | None = None,
-) -> list[list[str]]:
-    """The ``k`` first simple paths by (hops, uid sequence), each at most ``max_hops`` hops.
-
-    Yen's algorithm, with a spur search that returns the first shortest path by uids: for a
-    fixed root, root + that spur is the first path of its deviation class in the contract's
-    order, so the paths come out in exactly that order and ties of the k-th length never have
-    to be enumerated (on a keep.eu-scale graph there can be thousands of them).
-    """
-    first = _lex_shortest(neighbours, source, target, set(), set(), max_hops, prefetch)
-    if first is None:
-        return []
-    queue: list[tuple[int, list[str]]] = [(len(first), first)]
-    pushed = {tuple(first)}
-    accepted: list[list[str]] = []
-    while queue:
-        _, walk = heapq.heappop(queue)
-        accepted.append(walk)
-        if len(accepted) >= k:
-            break
-        for i in range(len(walk) - 1):
-            root = walk[: i + 1]
-            banned = {_pair(p[i], p[i + 1]) for p in accepted if p[: i + 1] == root}
-            spur = _lex_shortest(
-                neighbours, root[-1], target, set(root[:-1]), banned, max_hops - i, prefetch
-            )
-            if spur is not None:
-                candidate = root[:-1] + spur
-                if tuple(candidate) not in pushed:
-                    pushed.add(tuple(candidate))
-                    heapq.heappush(queue, (len(candidate), candidate))
-    return accepted
-
-
 class MemoryStore:
     """GraphStore on a networkx MultiDiGraph; node attribute ``node``, edge attribute ``edge``."""
 
@@ -191,9 +51,8 @@ class MemoryStore:
         # and two processes holding the same content agree on it (ETags across API workers).
         self._item_hashes: dict[str, int] = {}
         self._version = 0
-        self._undirected: nx.Graph | None = None
-        # uid → its neighbours in the undirected graph, sorted; filled lazily by path queries
-        self._sorted_neighbours: dict[str, list[str]] = {}
+        # the path search's undirected graph and neighbour lists, built on first use
+        self._paths: PathIndex | None = None
 
     # -- writing -------------------------------------------------------------------------
 
@@ -225,8 +84,7 @@ class MemoryStore:
             self._graph.add_node(node.uid, node=node)
             self._search_keys[node.uid] = node.search_key
             self._remember("n|" + node.uid, node.model_dump_json())
-        self._undirected = None
-        self._sorted_neighbours = {}
+        self._paths = None
         return len(rows)
 
     def upsert_edges(self, edges: Iterable[Edge], batch_size: int = DEFAULT_BATCH_SIZE) -> int:
@@ -242,8 +100,7 @@ class MemoryStore:
         for edge in rows:
             self._graph.add_edge(edge.source, edge.target, key=edge.id, edge=edge)
             self._remember("e|" + edge.id, edge.model_dump_json())
-        self._undirected = None
-        self._sorted_neighbours = {}
+        self._paths = None
         return len(rows)
 
     def clear(self) -> None:
@@ -341,22 +198,6 @@ class MemoryStore:
         found.sort(key=lambda n: (n.edge.type.value, n.node.uid, n.edge.key, n.direction))
         return found if limit is None else found[:limit]
 
-    def _undirected_graph(self) -> nx.Graph:
-        """Simple undirected graph whose edges list the ids of the edges they stand for;
-        cached until the next write because building it is the expensive part of a path query."""
-        if self._undirected is None:
-            simple = nx.Graph()
-            simple.add_nodes_from(self._graph.nodes)
-            for u, v, edge in self._graph.edges(data="edge"):
-                if u == v:
-                    continue
-                if simple.has_edge(u, v):
-                    simple[u][v]["edges"].append(edge)
-                else:
-                    simple.add_edge(u, v, edges=[edge])
-            self._undirected = simple
-        return self._undirected
-
     def shortest_paths(
         self,
         source: str,
@@ -367,50 +208,11 @@ class MemoryStore:
         types: Sequence[RelType] | None = None,
         at: dt.date | None = None,
     ) -> list[Path]:
-        if k < 1 or not 0 < max_hops <= MAX_PATH_HOPS:
-            raise QueryError(f"k must be ≥ 1 and max_hops between 1 and {MAX_PATH_HOPS}")
-        endpoints = [self.node(source), self.node(target)]
-        if not all(node.active_at(at) for node in endpoints):
-            return []
-        if source == target:
-            return [Path(nodes=(endpoints[0],), hops=())]
-        wanted = set(types) if types else None
-        simple = self._undirected_graph()
-
-        def qualifying(u: str, v: str) -> list[Edge]:
-            return [
-                edge
-                for edge in simple[u][v]["edges"]
-                if (wanted is None or edge.type in wanted) and edge.active_at(at)
-            ]
-
-        cache = self._sorted_neighbours
-        filtered: dict[str, list[str]] = {}
-
-        def neighbours(uid: str) -> list[str]:
-            found = cache.get(uid)
-            if found is None:
-                found = cache[uid] = sorted(other for other in simple[uid] if other != uid)
-            if wanted is None and at is None:
-                return found
-            kept = filtered.get(uid)
-            if kept is None:
-                kept = filtered[uid] = [
-                    other
-                    for other in found
-                    if self.node(other).active_at(at) and qualifying(uid, other)
-                ]
-            return kept
-
-        walks = _k_smallest_walks(neighbours, source, target, k, max_hops)
-        return [self._path(walk, qualifying) for walk in walks]
-
-    def _path(self, walk: list[str], qualifying: Callable[[str, str], list[Edge]]) -> Path:
-        hops = tuple(
-            Hop(source=u, target=v, edges=tuple(sort_edges(qualifying(u, v))))
-            for u, v in itertools.pairwise(walk)
+        if self._paths is None:
+            self._paths = PathIndex(self._graph)
+        return self._paths.shortest_paths(
+            source, target, k=k, max_hops=max_hops, types=types, at=at
         )
-        return Path(nodes=tuple(self.node(uid) for uid in walk), hops=hops)
 
     def subgraph(self, uids: Iterable[str], *, at: dt.date | None = None) -> Subgraph:
         present = {uid for uid in uids if uid in self._graph and self.node(uid).active_at(at)}
@@ -444,7 +246,10 @@ class MemoryStore:
         """A read-only view of the live graph (no copy); filtered by date when ``at`` is given.
         Copy it (``graph.copy()``) before changing it."""
         if at is None:
-            return nx.freeze(self._graph.subgraph(self._graph.nodes))
+            # A view over the same dicts without filters: a subgraph view would run a filter
+            # on every node and edge visited, which at keep.eu scale made whole-graph walks
+            # several times slower. freeze() locks this view object only, not the store.
+            return nx.freeze(nx.graphviews.generic_graph_view(self._graph))
         return nx.subgraph_view(
             self._graph,
             filter_node=lambda uid: self.node(uid).active_at(at),

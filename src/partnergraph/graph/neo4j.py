@@ -19,17 +19,15 @@ How the graph is stored, and why:
 * Sorting happens in Python: Neo4j orders strings by UTF-16 code unit, Python by code point,
   and the contract promises identical answers. Date filters run in Cypher (against an ASCII
   ISO date both orders agree).
-* Shortest paths: Yen's algorithm in Python over the filtered, undirected adjacency, which is
-  fetched from the server one BFS layer (one query) at a time and only as far as the hop limit
-  allows; each spur search returns the first shortest path by uids, so paths come out in the
-  contract's order (hops, then uids) and ties are broken exactly as in the memory store.
+* Shortest paths: the memory store's algorithm (``graph/paths.py``) over the filtered,
+  undirected adjacency, which is fetched from the server one BFS layer (one query) at a time
+  and only as far as the hop limit allows, and kept between queries on the same content.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import heapq
 import importlib.util
 import itertools
 import logging
@@ -56,9 +54,10 @@ from partnergraph.errors import (
     DataError,
     DataIssue,
     NotFound,
-    QueryError,
 )
-from partnergraph.graph.store import DEFAULT_BATCH_SIZE, MAX_PATH_HOPS
+from partnergraph.gcpause import gc_paused
+from partnergraph.graph.paths import check_limits, k_smallest_walks, pair
+from partnergraph.graph.store import DEFAULT_BATCH_SIZE
 from partnergraph.model import (
     ACTOR_LABELS,
     Counts,
@@ -99,8 +98,10 @@ BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 #: Rows per read round trip when a call passes many uids (get_nodes, label checks).
 _READ_CHUNK = 20_000
-#: Records per network round trip when streaming big results (to_networkx).
-_FETCH_SIZE = 5_000
+#: Neighbour uids the path search keeps between queries (a few hundred MB at most).
+_ADJACENCY_KEPT = 2_000_000
+#: Nodes or relationships per record when exporting the whole graph (to_networkx).
+_EXPORT_CHUNK = 2_000
 
 
 # -- Cypher ---------------------------------------------------------------------------------
@@ -210,6 +211,20 @@ FIND_UIDS = (
 
 ALL_EDGES = (
     f"MATCH (:{ENTITY})-[r]->(:{ENTITY}) WHERE {_TYPE_OK} AND {_active('r')} RETURN {_EDGE_FIELDS}"
+)
+# The whole graph for to_networkx, in records of $chunk items: the driver spends far more per
+# record than per value (at keep.eu scale one record per relationship took ~20 s for 580k
+# records, mostly in the driver's receive loop). Only references are collected on the server.
+EXPORT_NODES = (
+    f"MATCH (n:{ENTITY}) WHERE {_active('n')} WITH collect(n) AS found "
+    "UNWIND range(0, size(found) - 1, $chunk) AS i "
+    "RETURN [n IN found[i..i + $chunk] | properties(n)] AS rows"
+)
+EXPORT_EDGES = (
+    f"MATCH (:{ENTITY})-[r]->(:{ENTITY}) WHERE {_active('r')} WITH collect(r) AS found "
+    "UNWIND range(0, size(found) - 1, $chunk) AS i "
+    "RETURN [r IN found[i..i + $chunk] | "
+    "[type(r), startNode(r).uid, endNode(r).uid, properties(r)]] AS rows"
 )
 #: Edges at one node; the UNION (not UNION ALL) lists a self-loop once.
 EDGES_AT = (
@@ -330,10 +345,19 @@ def _edge_props(edge: Edge, digest: int) -> dict[str, Any]:
     return {key: value for key, value in props.items() if value is not None}
 
 
+_LABELS = {label.value: label for label in NodeLabel}
+_TYPES = {rel.value: rel for rel in RelType}
+
+
+# Nodes and relationships read back were validated by the model before they were written, so
+# they are rebuilt without validating again (``model_construct``, with the fields' own types):
+# reading a keep.eu-sized graph made ~580k objects, and validation and enum lookups by value
+# were half the time of the whole export. The conformance suite compares every object read
+# here with the memory store's validated ones.
 def _node_from(props: Mapping[str, Any]) -> Node:
-    return Node(
+    return Node.model_construct(
         uid=props["uid"],
-        label=NodeLabel(props["label"]),
+        label=_LABELS[props["label"]],
         name=props["name"],
         name_en=props.get("name_en"),
         sources=tuple(props.get("sources") or ()),
@@ -344,11 +368,14 @@ def _node_from(props: Mapping[str, Any]) -> Node:
 
 
 def _edge_from(record: Mapping[str, Any]) -> Edge:
-    props: Mapping[str, Any] = record["p"]
-    return Edge(
-        type=RelType(record["type"]),
-        source=record["source"],
-        target=record["target"],
+    return _edge_of(record["type"], record["source"], record["target"], record["p"])
+
+
+def _edge_of(rel_type: str, source: str, target: str, props: Mapping[str, Any]) -> Edge:
+    return Edge.model_construct(
+        type=_TYPES[rel_type],
+        source=source,
+        target=target,
         key=props.get("key", ""),
         sources=tuple(props.get("sources") or ()),
         valid_from=props.get("valid_from"),
@@ -447,17 +474,18 @@ def _type_values(types: Sequence[RelType] | None) -> list[str] | None:
 # -- path search -----------------------------------------------------------------------------
 
 
-def _pair(u: str, v: str) -> tuple[str, str]:
-    return (u, v) if u <= v else (v, u)
-
-
 class _Adjacency:
     """Neighbours of nodes in the filtered, undirected simple graph, sorted by uid; fetched
-    from the server a whole BFS layer per query and kept for the rest of one path query."""
+    from the server a whole BFS layer per query and kept in ``known``, which the store keeps
+    between path queries on the same content (see ``Neo4jStore._known_adjacency``)."""
 
-    def __init__(self, fetch: Callable[[list[str]], dict[str, list[str]]]) -> None:
+    def __init__(
+        self,
+        fetch: Callable[[list[str]], dict[str, list[str]]],
+        known: dict[str, list[str]] | None = None,
+    ) -> None:
         self._fetch = fetch
-        self._known: dict[str, list[str]] = {}
+        self._known: dict[str, list[str]] = {} if known is None else known
 
     def prefetch(self, uids: Iterable[str]) -> None:
         missing = [uid for uid in dict.fromkeys(uids) if uid not in self._known]
@@ -470,119 +498,6 @@ class _Adjacency:
         if uid not in self._known:
             self.prefetch([uid])
         return self._known[uid]
-
-
-def _lex_shortest(
-    adjacency: _Adjacency,
-    source: str,
-    target: str,
-    banned_nodes: set[str],
-    banned_edges: set[tuple[str, str]],
-    limit: int,
-) -> list[str] | None:
-    """The first by uids of the shortest simple paths of at most ``limit`` hops that avoid the
-    banned nodes and node pairs, or None.
-
-    A bidirectional BFS (the smaller side grows a whole layer at a time, fetched in one query)
-    finds the distance ``d``. Every shortest path has, at position ``p = max(0, d − b)`` (``b``:
-    the depth the backward search reached), a node whose distances from both ends are known;
-    marking back from there which nodes lie on a shortest path, the path is read off greedily,
-    taking at each step the smallest neighbour that can still reach the target in time.
-    """
-    if source in banned_nodes or target in banned_nodes:
-        return None
-    if source == target:
-        return [source]
-
-    def step(x: str) -> list[str]:
-        return [
-            y
-            for y in adjacency.of(x)
-            if y not in banned_nodes and (not banned_edges or _pair(x, y) not in banned_edges)
-        ]
-
-    forward: dict[str, int] = {source: 0}
-    backward: dict[str, int] = {target: 0}
-    front, back = [source], [target]
-    a = b = 0
-    distance: int | None = None
-    while front and back and a + b < limit and distance is None:
-        grow_forward = len(front) <= len(back)
-        layer = front if grow_forward else back
-        seen, other = (forward, backward) if grow_forward else (backward, forward)
-        if grow_forward:
-            a += 1
-        else:
-            b += 1
-        depth = a if grow_forward else b
-        adjacency.prefetch(layer)
-        following: list[str] = []
-        for x in layer:
-            for y in step(x):
-                if y not in seen:
-                    seen[y] = depth
-                    following.append(y)
-                    if y in other:
-                        total = depth + other[y]
-                        distance = total if distance is None else min(distance, total)
-        if grow_forward:
-            front = following
-        else:
-            back = following
-    if distance is None or distance > limit:
-        return None
-    p = max(0, distance - b)
-    on_path = [
-        {x for x, depth in forward.items() if depth == p and backward.get(x) == distance - p}
-    ]
-    for i in range(p - 1, -1, -1):
-        ahead = on_path[-1]
-        on_path.append(
-            {x for x, depth in forward.items() if depth == i and any(y in ahead for y in step(x))}
-        )
-    on_path.reverse()
-    path, current = [source], source
-    for i in range(1, p + 1):
-        current = next(y for y in step(current) if y in on_path[i])
-        path.append(current)
-    for left in range(distance - p - 1, -1, -1):
-        current = next(y for y in step(current) if backward.get(y) == left)
-        path.append(current)
-    return path
-
-
-def _k_first_walks(
-    adjacency: _Adjacency, source: str, target: str, k: int, max_hops: int
-) -> list[list[str]]:
-    """The first ``k`` simple paths by (hops, uid sequence), each at most ``max_hops`` hops.
-
-    Yen's algorithm with a spur search that returns the first shortest path by uids: for a
-    fixed root, root + that spur is the first path of its deviation class in the contract's
-    order, so paths come out in exactly that order and the ties of the k-th length never need
-    to be enumerated (on a keep.eu-scale graph there can be thousands). The memory store
-    answers by the same order, so both backends return the same paths.
-    """
-    first = _lex_shortest(adjacency, source, target, set(), set(), max_hops)
-    if first is None:
-        return []
-    queue: list[tuple[int, list[str]]] = [(len(first), first)]
-    pushed = {tuple(first)}
-    accepted: list[list[str]] = []
-    while queue and len(accepted) < k:
-        _, walk = heapq.heappop(queue)
-        accepted.append(walk)
-        if len(accepted) == k:
-            break
-        for i in range(len(walk) - 1):
-            root = walk[: i + 1]
-            banned = {_pair(p[i], p[i + 1]) for p in accepted if p[: i + 1] == root}
-            spur = _lex_shortest(adjacency, root[-1], target, set(root[:-1]), banned, max_hops - i)
-            if spur is not None:
-                candidate = root[:-1] + spur
-                if tuple(candidate) not in pushed:
-                    pushed.add(tuple(candidate))
-                    heapq.heappush(queue, (len(candidate), candidate))
-    return accepted
 
 
 # -- the store -------------------------------------------------------------------------------
@@ -605,6 +520,10 @@ class Neo4jStore:
         self._database = database
         self._uri = uri or "the configured Neo4j server"
         self._schema_ready = False
+        #: Path search adjacency kept between queries: (content version, types, day) and the
+        #: neighbour lists fetched so far (see _known_adjacency).
+        self._adjacency: tuple[tuple[str, tuple[str, ...] | None, str | None], dict[str, list[str]]]
+        self._adjacency = (("", None, None), {})
 
     @classmethod
     def connect(
@@ -1058,38 +977,60 @@ class Neo4jStore:
         types: Sequence[RelType] | None = None,
         at: dt.date | None = None,
     ) -> list[Path]:
-        if k < 1 or not 0 < max_hops <= MAX_PATH_HOPS:
-            raise QueryError(f"k must be ≥ 1 and max_hops between 1 and {MAX_PATH_HOPS}")
-        endpoints = [self.node(source), self.node(target)]
-        if not all(node.active_at(at) for node in endpoints):
+        check_limits(k, max_hops)
+        found = self.get_nodes([source, target])
+        for uid in (source, target):
+            if uid not in found:
+                raise NotFound(uid)
+        if not all(node.active_at(at) for node in found.values()):
             return []
         if source == target:
-            return [Path(nodes=(endpoints[0],), hops=())]
+            return [Path(nodes=(found[source],), hops=())]
         type_values, day = _type_values(types), _day(at)
 
         def fetch(uids: list[str]) -> dict[str, list[str]]:
             records = self._read(ADJACENCY, uids=uids, types=type_values, day=day)
             return {record["uid"]: list(record["others"]) for record in records}
 
-        walks = _k_first_walks(_Adjacency(fetch), source, target, k, max_hops)
+        known = self._known_adjacency(type_values, day)
+        adjacency = _Adjacency(fetch, known)
+        walks = k_smallest_walks(
+            adjacency.of, source, target, k, max_hops, prefetch=adjacency.prefetch
+        )
+        if sum(len(others) for others in known.values()) > _ADJACENCY_KEPT:
+            known.clear()  # a bound on memory; the next queries fetch again
         return self._paths(walks, type_values, day)
+
+    def _known_adjacency(self, types: list[str] | None, day: str | None) -> dict[str, list[str]]:
+        """The neighbour lists fetched by earlier path queries with the same relationship
+        types and day on the same content, to be filled further by this one.
+
+        Path queries keep meeting the same hubs (a country, a NUTS region, a big programme),
+        whose adjacency is a round trip of thousands of uids; the content version, one cheap
+        read, tells whether what was fetched still holds."""
+        key = (self.data_version(), tuple(types) if types else None, day)
+        current_key, known = self._adjacency
+        if current_key != key:
+            known = {}
+            self._adjacency = (key, known)
+        return known
 
     def _paths(
         self, walks: list[list[str]], types: list[str] | None, day: str | None
     ) -> list[Path]:
         if not walks:
             return []
-        pairs = sorted({_pair(u, v) for walk in walks for u, v in itertools.pairwise(walk)})
+        pairs = sorted({pair(u, v) for walk in walks for u, v in itertools.pairwise(walk)})
         between: dict[tuple[str, str], list[Edge]] = {}
         for record in self._read(HOP_EDGES, pairs=[list(p) for p in pairs], types=types, day=day):
             edge = _edge_from(record)
-            between.setdefault(_pair(edge.source, edge.target), []).append(edge)
+            between.setdefault(pair(edge.source, edge.target), []).append(edge)
         nodes = self.get_nodes(uid for walk in walks for uid in walk)
         return [
             Path(
                 nodes=tuple(nodes[uid] for uid in walk),
                 hops=tuple(
-                    Hop(source=u, target=v, edges=tuple(sort_edges(between.get(_pair(u, v), ()))))
+                    Hop(source=u, target=v, edges=tuple(sort_edges(between.get(pair(u, v), ()))))
                     for u, v in itertools.pairwise(walk)
                 ),
             )
@@ -1125,18 +1066,28 @@ class Neo4jStore:
 
         graph = nx.MultiDiGraph()
         day = _day(at)
-        with self._guard(), self._session(fetch_size=_FETCH_SIZE) as session:
-            nodes = session.execute_read(
-                lambda tx: [_node_from(record["p"]) for record in tx.run(ALL_NODES, day=day)]
-            )
-            edges = session.execute_read(
-                lambda tx: [_edge_from(record) for record in tx.run(ALL_EDGES, types=None, day=day)]
-            )
-        for node in sort_nodes(nodes):
-            graph.add_node(node.uid, node=node)
-        for edge in sort_edges(edges):
-            if edge.source in graph and edge.target in graph:  # both ends valid on ``at``
-                graph.add_edge(edge.source, edge.target, key=edge.id, edge=edge)
+        with gc_paused():
+            chunk = _EXPORT_CHUNK
+            with self._guard(), self._session() as session:
+                nodes = session.execute_read(
+                    lambda tx: [
+                        _node_from(props)
+                        for record in tx.run(EXPORT_NODES, day=day, chunk=chunk)
+                        for props in record["rows"]
+                    ]
+                )
+                edges = session.execute_read(
+                    lambda tx: [
+                        _edge_of(*row)
+                        for record in tx.run(EXPORT_EDGES, day=day, chunk=chunk)
+                        for row in record["rows"]
+                    ]
+                )
+            for node in sort_nodes(nodes):
+                graph.add_node(node.uid, node=node)
+            for edge in sort_edges(edges):
+                if edge.source in graph and edge.target in graph:  # both ends valid on ``at``
+                    graph.add_edge(edge.source, edge.target, key=edge.id, edge=edge)
         return graph
 
     def counts(self) -> Counts:

@@ -262,6 +262,7 @@ class LocalNeo4j:
         timeout: float = 180.0,
         on_line: LineSink | None = None,
         stop_with_parent: bool = False,
+        page_cache: str | None = None,
     ) -> str:
         """Start the server in the background (building the launcher first if needed) and
         return its Bolt URI once it answers. Already running: return its URI.
@@ -269,7 +270,12 @@ class LocalNeo4j:
         ``stop_with_parent`` (tests, benchmarks): the server gets SIGTERM when this process
         dies, even by SIGKILL, so an aborted test run leaves no Neo4j behind (Linux, through
         ``setpriv --pdeathsig``). ``partnergraph neo4j start`` leaves it off: that server is
-        meant to outlive the command."""
+        meant to outlive the command.
+
+        ``page_cache`` (``512m``, ``2g``): Neo4j's page cache, where it keeps the store
+        files; the launcher's default is 256m. A graph whose store is larger than the cache
+        reads pages from disk on every query that walks far (a keep.eu-sized graph needs
+        about 1g)."""
         current = self.status()
         if current.running:
             if current.uri:
@@ -290,6 +296,7 @@ class LocalNeo4j:
             str(port),
             "--uri-file",
             str(self.uri_file.resolve()),
+            *(["--pagecache", page_cache] if page_cache else []),
         ]
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
         pid = os.posix_spawn(
@@ -354,7 +361,12 @@ class LocalNeo4j:
 
 @contextmanager
 def running_server(
-    home: Path, *, data_dir: Path | None = None, port: int = 0, timeout: float = 180.0
+    home: Path,
+    *,
+    data_dir: Path | None = None,
+    port: int = 0,
+    timeout: float = 180.0,
+    page_cache: str | None = None,
 ) -> Iterator[LocalNeo4j]:
     """A server for the length of a ``with`` block (tests, benchmarks): started on a free
     port by default, stopped at the end whatever happens — and with this process if it is
@@ -362,7 +374,13 @@ def running_server(
     restarts it where its clients expect it."""
     server = LocalNeo4j(home)
     try:
-        server.start(data_dir=data_dir, port=port, timeout=timeout, stop_with_parent=True)
+        server.start(
+            data_dir=data_dir,
+            port=port,
+            timeout=timeout,
+            stop_with_parent=True,
+            page_cache=page_cache,
+        )
         yield server
     finally:
         server.stop()

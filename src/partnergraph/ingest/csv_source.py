@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from partnergraph.errors import ConfigError, DataError, DataIssue
+from partnergraph.gcpause import gc_paused
 from partnergraph.ingest.values import (
     LIST_SEPARATOR,
     ValueProblem,
@@ -459,6 +460,7 @@ class _Reader:
                 self.dataset.origins[edge.id] = where
 
 
+@gc_paused()  # a keep.eu-sized dataset is millions of objects, none garbage
 def read_dataset(directory: Path) -> Dataset:
     """Read and validate a curated dataset directory; raise DataError listing every problem."""
     if not directory.is_dir():

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from partnergraph.gcpause import gc_paused
 from partnergraph.graph.store import DEFAULT_BATCH_SIZE, GraphStore
 from partnergraph.ingest.csv_source import Dataset, read_dataset
 from partnergraph.model import Counts, Edge, Node
@@ -36,6 +37,7 @@ def _batches(items: Sequence[_T], size: int) -> Iterable[Sequence[_T]]:
         yield items[start : start + size]
 
 
+@gc_paused()  # a keep.eu-sized dataset is millions of objects, none garbage
 def load_dataset(
     store: GraphStore,
     dataset: Dataset,

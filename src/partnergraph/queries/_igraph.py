@@ -1,15 +1,20 @@
 """igraph for the whole-graph algorithms networkx is too slow for at keep.eu scale.
 
 On a keep.eu-sized co-operation projection (~65k actors, ~1.2M weighted ties) networkx's
-Louvain takes minutes and its sampled betweenness longer; igraph runs the same algorithms in C
-(``docs/benchmarks.md``, "Scale"). networkx stays the reference: small graphs keep using it
-(the answers documented and tested on the curated data do not change), and the benchmark
-compares both on the same projection.
+Louvain takes about a minute and its sampled betweenness longer; igraph runs the same
+algorithms in C (``docs/benchmarks.md``, "Scale"). networkx stays the reference: small graphs
+keep using it (the answers documented and tested on the curated data do not change), and the
+benchmark compares both on the same projection.
 
-- :func:`louvain`: igraph's ``community_multilevel`` (Louvain; same objective and resolution
-  as networkx's). Randomised like networkx's: igraph draws from one process-wide generator,
-  which is swapped for ``random.Random(seed)`` under a lock for the length of the call, so the
-  same graph, inserted in the same order, gives the same communities.
+Every function takes an undirected igraph graph and ``names``, the uid of each vertex index
+(:meth:`partnergraph.queries.projection.Projection.to_igraph`, or :func:`to_igraph` for a
+networkx graph).
+
+- :func:`louvain`: ``community_multilevel`` (Louvain; same objective and resolution as
+  networkx's). :func:`leiden`: ``community_leiden`` with the modularity objective (igraph's
+  own implementation; no leidenalg). Both are randomised: igraph draws from one process-wide
+  generator, which is swapped for ``random.Random(seed)`` under a lock for the length of the
+  call, so the same graph, inserted in the same order, gives the same communities.
 - :func:`modularity`: igraph's ``modularity``, the same formula as networkx's.
 - :func:`betweenness`: exactly networkx's ``betweenness_centrality(normalized=True,
   weight=None, k=…, seed=…)``: the same pivots (drawn as networkx draws them), igraph's
@@ -18,15 +23,20 @@ compares both on the same projection.
 
 from __future__ import annotations
 
+import contextlib
 import random
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import igraph as ig  # type: ignore[import-untyped]
 import networkx as nx
 
-__all__ = ["betweenness", "louvain", "modularity", "to_igraph"]
+__all__ = ["LEIDEN_ITERATIONS", "betweenness", "leiden", "louvain", "modularity", "to_igraph"]
+
+#: Leiden passes over the graph (leidenalg's default); -1 (until stable) took 20× as long at
+#: keep.eu scale for a modularity gain below 1 %.
+LEIDEN_ITERATIONS = 2
 
 #: igraph's random generator is process-wide; one call at a time may own it.
 _RNG_LOCK = threading.Lock()
@@ -44,6 +54,16 @@ def to_igraph(graph: nx.Graph, weight: str | None = "weight") -> tuple[Any, list
     return copy, names
 
 
+@contextlib.contextmanager
+def _seeded(seed: int) -> Iterator[None]:
+    with _RNG_LOCK:
+        ig.set_random_number_generator(random.Random(seed))
+        try:
+            yield
+        finally:
+            ig.set_random_number_generator(random)
+
+
 def _groups(membership: Sequence[int], names: Sequence[str]) -> list[list[str]]:
     found: dict[int, list[str]] = {}
     for i, cluster in enumerate(membership):
@@ -51,42 +71,50 @@ def _groups(membership: Sequence[int], names: Sequence[str]) -> list[list[str]]:
     return list(found.values())
 
 
-def louvain(graph: nx.Graph, *, resolution: float, seed: int) -> list[list[str]]:
+def louvain(graph: Any, names: Sequence[str], *, resolution: float, seed: int) -> list[list[str]]:
     """Louvain communities of a weighted graph (edge attribute ``weight``), seeded."""
-    copy, names = to_igraph(graph)
-    with _RNG_LOCK:
-        ig.set_random_number_generator(random.Random(seed))
-        try:
-            found = copy.community_multilevel(weights="weight", resolution=resolution)
-        finally:
-            ig.set_random_number_generator(random)
+    with _seeded(seed):
+        found = graph.community_multilevel(weights="weight", resolution=resolution)
     return _groups(list(found.membership), names)
 
 
-def modularity(graph: nx.Graph, parts: Iterable[Iterable[str]], *, resolution: float) -> float:
+def leiden(graph: Any, names: Sequence[str], *, resolution: float, seed: int) -> list[list[str]]:
+    """Leiden communities (modularity objective) of a weighted graph, seeded."""
+    with _seeded(seed):
+        found = graph.community_leiden(
+            objective_function="modularity",
+            weights="weight",
+            resolution=resolution,
+            n_iterations=LEIDEN_ITERATIONS,
+        )
+    return _groups(list(found.membership), names)
+
+
+def modularity(
+    graph: Any, names: Sequence[str], parts: Iterable[Iterable[str]], *, resolution: float
+) -> float:
     """Weighted modularity of a partition that covers every node of ``graph``."""
-    copy, names = to_igraph(graph)
     position = {uid: i for i, uid in enumerate(names)}
     membership = [0] * len(names)
     for number, part in enumerate(parts):
         for uid in part:
             membership[position[uid]] = number
     return float(
-        copy.modularity(membership, weights="weight", resolution=resolution, directed=False)
+        graph.modularity(membership, weights="weight", resolution=resolution, directed=False)
     )
 
 
-def betweenness(graph: nx.Graph, *, k: int | None, seed: int) -> dict[str, float]:
+def betweenness(graph: Any, names: Sequence[str], *, k: int | None, seed: int) -> dict[str, float]:
     """networkx's normalized, unweighted betweenness (all sources, or ``k`` sampled ones)."""
-    n = graph.number_of_nodes()
+    n = len(names)
     if k is not None and k >= n:
         k = None  # networkx does the same
-    pivots = None if k is None else random.Random(seed).sample(list(graph.nodes()), k)
-    copy, names = to_igraph(graph, weight=None)
+    pivots = None if k is None else random.Random(seed).sample(list(names), k)
     position = {uid: i for i, uid in enumerate(names)}
     sources = None if pivots is None else [position[uid] for uid in pivots]
-    # igraph counts each unordered pair once; networkx sums over ordered (source, target)
-    raw = [2.0 * value for value in copy.betweenness(directed=False, sources=sources)]
+    # igraph counts each unordered pair once; networkx sums over ordered (source, target).
+    # weights=None: hops, not weights, as networkx with weight=None
+    raw = [2.0 * value for value in graph.betweenness(directed=False, sources=sources)]
     big_n = n - 1  # networkx's N: pairs (s, t) with v ≠ t (endpoints excluded)
     if big_n < 2:
         return dict.fromkeys(names, 0.0)

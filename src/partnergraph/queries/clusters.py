@@ -1,27 +1,32 @@
 """Communities of co-operating actors, labelled by their themes and countries, and brokers.
 
 Runs on the actor co-operation projection (see :mod:`partnergraph.queries.projection`),
-built from ``store.to_networkx(at=...)`` in uid order, with networkx's algorithms:
+built from ``store.to_networkx(at=...)`` in uid order:
 
-- ``louvain``: ``networkx.community.louvain_communities(weight="weight", resolution, seed)``
-  up to :data:`IGRAPH_ABOVE` actors; above that igraph's ``community_multilevel``, the same
-  algorithm and objective in C (networkx needs minutes on a keep.eu-scale projection, see
-  ``docs/benchmarks.md``, "Scale"; igraph gets within 2 % of its modularity, usually above).
-  Louvain is randomised; the same graph, inserted in the same order, with the same ``seed``
-  gives the same communities, which is why the projection is built sorted: both backends give
-  identical clusters, not merely similar ones.
+- ``auto`` (default): ``louvain`` up to :data:`IGRAPH_ABOVE` actors, ``leiden`` above (at
+  keep.eu scale the difference is seconds, see ``docs/benchmarks.md``). The answer's
+  ``method`` says which ran.
+- ``louvain``: ``networkx.community.louvain_communities(weight="weight", resolution,
+  seed)`` up to :data:`IGRAPH_ABOVE` actors; above that igraph's ``community_multilevel``, the
+  same algorithm and objective in C (networkx needs about a minute on a keep.eu-scale
+  projection, see ``docs/benchmarks.md``, "Scale"; igraph gets within 2 % of its modularity,
+  usually above). Louvain is randomised; the same graph, inserted in the same order, with the
+  same ``seed`` gives the same communities, which is why the projection is built sorted: both
+  backends give identical clusters, not merely similar ones.
+- ``leiden``: igraph's ``community_leiden`` with the modularity objective and the same
+  resolution, seeded, at every size (networkx has no Leiden of its own). Leiden refines
+  Louvain's communities so that none is internally disconnected; at keep.eu scale it is about
+  three times as fast as igraph's Louvain and finds a higher modularity.
 - ``components``: connected components of the projection (no randomness).
-- ``leiden``: refused with a QueryError. networkx only dispatches Leiden to optional backends,
-  and the usual implementation (``leidenalg``) is GPL-licensed and not a dependency.
 
 Brokers are actors with the highest betweenness centrality in the (unweighted) projection;
-exact up to :data:`BETWEENNESS_EXACT_LIMIT` actors, above that estimated from
-:data:`BETWEENNESS_SAMPLE` pivots drawn with ``seed``. Modularity is networkx's, with the same
-weight and resolution. Above :data:`IGRAPH_ABOVE` actors both are computed by igraph
-(:mod:`partnergraph.queries._igraph`) to the same values: the same pivots, the same formulas.
-Should an in-database implementation (Neo4j GDS) be added behind the store protocol, its
-partition is to be accepted when its modularity is within :data:`GDS_MODULARITY_TOLERANCE` of
-this one; until then both backends run this code.
+exact up to :data:`BETWEENNESS_EXACT_LIMIT` actors, above that estimated from the pivots
+:func:`betweenness_pivots` allows (the answer says how many), drawn with ``seed``. Modularity
+is networkx's, with the same weight and resolution. Above :data:`IGRAPH_ABOVE` actors both are
+computed by igraph (:mod:`partnergraph.queries._igraph`) to the same values: the same pivots,
+the same formulas. Should an in-database implementation (Neo4j GDS) be added behind the store
+protocol, its partition is to be accepted when its modularity is within
+:data:`GDS_MODULARITY_TOLERANCE` of this one; until then both backends run this code.
 
 A cluster's label: its dominant priorities (most evidence items among its members, direct
 evidence only) and dominant countries (most members).
@@ -30,33 +35,38 @@ evidence only) and dominant countries (most members).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import networkx as nx
+import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from partnergraph.errors import QueryError
+from partnergraph.gcpause import gc_paused
 from partnergraph.graph.store import GraphStore
 from partnergraph.model import ACTOR_LABELS, Node
 from partnergraph.queries import _cache, _igraph
 from partnergraph.queries.answers import Answer, EvidenceItem, Lang, NodeRef, build_coverage
 from partnergraph.queries.evidence import (
-    GraphReader,
     Window,
-    findings_for_actor,
+    cached_reader,
+    direct_priorities,
     partner_country,
     reference_day,
 )
-from partnergraph.queries.projection import Group, build_projection, carrier_groups
+from partnergraph.queries.projection import Group, Projection, carrier_index, project
 from partnergraph.queries.sentences import edge_period, edge_sentence
 from partnergraph.queries.snapshot import as_of, snapshot
 
 __all__ = [
     "BETWEENNESS_EXACT_LIMIT",
+    "BETWEENNESS_MIN_SAMPLE",
     "BETWEENNESS_SAMPLE",
+    "BETWEENNESS_WORK",
     "GDS_MODULARITY_TOLERANCE",
     "IGRAPH_ABOVE",
     "Broker",
@@ -64,12 +74,16 @@ __all__ = [
     "ClusterResult",
     "ClustersAnswer",
     "Method",
+    "betweenness_pivots",
     "clusters",
 ]
 
-Method = Literal["louvain", "leiden", "components"]
+Method = Literal["auto", "louvain", "leiden", "components"]
 BETWEENNESS_EXACT_LIMIT = 2000
 BETWEENNESS_SAMPLE = 500
+BETWEENNESS_MIN_SAMPLE = 50
+#: Pivots × ties a betweenness estimate may cost (about 1 s of igraph on this machine).
+BETWEENNESS_WORK = 64_000_000
 #: Projections with more actors than this run Louvain, modularity and betweenness in igraph.
 IGRAPH_ABOVE = 5_000
 GDS_MODULARITY_TOLERANCE = 0.01
@@ -115,6 +129,7 @@ class ClustersAnswer(Answer):
     actors: int
     ties: int
     isolated_actors: int
+    betweenness_pivots: int | None
     brokers: list[Broker]
     results: list[ClusterResult]
 
@@ -123,14 +138,17 @@ class ClustersAnswer(Answer):
 class _Core:
     """Everything language-independent, cached per data version and parameters."""
 
+    method: Method
     nodes: dict[str, Node]
-    groups: dict[str, Group]
-    projection: nx.Graph
+    groups: Mapping[str, Group]
+    projection: Projection
     communities: list[list[str]]
     modularity: float
     betweenness: dict[str, float]
+    #: Pivots of the betweenness estimate; None when exact.
+    pivots: int | None
     isolated: int
-    priority_counts: dict[str, Counter[str]]
+    priority_counts: list[Counter[str]]
     sources: frozenset[str]
     #: Per community: its internal weight, and every (carrier uid, member uid) its evidence
     #: counts, in the order shown. Computed once here: per call, at keep.eu scale, walking
@@ -139,65 +157,122 @@ class _Core:
     evidence_refs: list[list[tuple[str, str]]]
 
 
-def _betweenness(graph: nx.Graph, seed: int) -> dict[str, float]:
-    n = graph.number_of_nodes()
-    sample = None if n <= BETWEENNESS_EXACT_LIMIT else BETWEENNESS_SAMPLE
-    if n > IGRAPH_ABOVE:
-        found = _igraph.betweenness(graph, k=sample, seed=seed)
-    else:
-        found = nx.betweenness_centrality(graph, k=sample, normalized=True, weight=None, seed=seed)
-    return {uid: round(value, 6) for uid, value in found.items()}
+def betweenness_pivots(actors: int, ties: int) -> int | None:
+    """How many sampled sources estimate betweenness; None: exact (all of them).
+
+    Exact up to :data:`BETWEENNESS_EXACT_LIMIT` actors; above, :data:`BETWEENNESS_SAMPLE`
+    pivots, fewer on projections so large that pivots × ties would pass
+    :data:`BETWEENNESS_WORK` (each pivot is one breadth-first search over every tie), never
+    fewer than :data:`BETWEENNESS_MIN_SAMPLE`.
+    """
+    if actors <= BETWEENNESS_EXACT_LIMIT:
+        return None
+    affordable = BETWEENNESS_WORK // max(ties, 1)
+    return max(BETWEENNESS_MIN_SAMPLE, min(BETWEENNESS_SAMPLE, affordable))
 
 
-def _communities(projection: nx.Graph, resolution: float, seed: int) -> list[set[str]]:
-    if projection.number_of_nodes() > IGRAPH_ABOVE:
-        return [set(part) for part in _igraph.louvain(projection, resolution=resolution, seed=seed)]
-    found: list[set[str]] = nx.community.louvain_communities(
-        projection, weight="weight", resolution=resolution, seed=seed
+class _Algorithms:
+    """The projection as each algorithm's library wants it, made on first use: networkx up
+    to :data:`IGRAPH_ABOVE` actors (the reference), igraph above it and for Leiden."""
+
+    def __init__(self, projection: Projection) -> None:
+        self.projection = projection
+        self.small = projection.n_actors <= IGRAPH_ABOVE
+
+    def resolve(self, method: Method) -> Method:
+        if method == "auto":
+            return "louvain" if self.small else "leiden"
+        return method
+
+    @functools.cached_property
+    def networkx(self) -> nx.Graph:
+        return self.projection.to_networkx()
+
+    @functools.cached_property
+    def igraph(self) -> Any:
+        return self.projection.to_igraph()
+
+    def communities(self, method: Method, resolution: float, seed: int) -> list[list[str]]:
+        names = self.projection.actors
+        if method == "leiden":
+            found = _igraph.leiden(self.igraph, names, resolution=resolution, seed=seed)
+        elif method == "components" and self.small:
+            found = [list(part) for part in nx.connected_components(self.networkx)]
+        elif method == "components":
+            found = [[names[i] for i in part] for part in self.igraph.connected_components()]
+        elif self.small:
+            found = [
+                list(part)
+                for part in nx.community.louvain_communities(
+                    self.networkx, weight="weight", resolution=resolution, seed=seed
+                )
+            ]
+        else:
+            found = _igraph.louvain(self.igraph, names, resolution=resolution, seed=seed)
+        parts = [sorted(part) for part in found]
+        parts.sort(key=lambda part: (-len(part), part[0]))
+        return parts
+
+    def modularity(self, parts: list[list[str]], resolution: float) -> float:
+        if not self.projection.n_ties:
+            return 0.0
+        if self.small:
+            found = nx.community.modularity(
+                self.networkx, parts, weight="weight", resolution=resolution
+            )
+        else:
+            found = _igraph.modularity(
+                self.igraph, self.projection.actors, parts, resolution=resolution
+            )
+        return round(float(found), 6)
+
+    def betweenness(self, pivots: int | None, seed: int) -> dict[str, float]:
+        if self.small:
+            found = nx.betweenness_centrality(
+                self.networkx, k=pivots, normalized=True, weight=None, seed=seed
+            )
+        else:
+            found = _igraph.betweenness(self.igraph, self.projection.actors, k=pivots, seed=seed)
+        return {uid: round(value, 6) for uid, value in found.items()}
+
+
+def _internal_weights(projection: Projection, parts: list[list[str]]) -> list[float]:
+    position = {uid: i for i, uid in enumerate(projection.actors)}
+    community = np.zeros(projection.n_actors, dtype=np.int64)
+    for index, part in enumerate(parts):
+        community[[position[uid] for uid in part]] = index
+    inside = community[projection.first] == community[projection.second]
+    sums = np.bincount(
+        community[projection.first][inside],
+        weights=projection.weight[inside],
+        minlength=len(parts),
     )
-    return found
-
-
-def _modularity(projection: nx.Graph, parts: list[list[str]], resolution: float) -> float:
-    if projection.number_of_nodes() > IGRAPH_ABOVE:
-        return _igraph.modularity(projection, parts, resolution=resolution)
-    return float(nx.community.modularity(projection, parts, weight="weight", resolution=resolution))
+    return [round(float(value), 4) for value in sums]
 
 
 def _core(view: GraphStore, method: Method, resolution: float, seed: int) -> _Core:
     at = as_of(view)
     # The same cache entry as the gap queries' reader: on Neo4j, to_networkx() exports the
     # whole graph, so one export per data version serves both.
-    reader = _cache.memo(view, ("graph-reader",), lambda: GraphReader(view.to_networkx()))
+    reader = cached_reader(view)
     graph = reader.graph
-    groups = carrier_groups(reader)
-    projection = build_projection(groups)
-    if method == "components":
-        parts = [sorted(part) for part in nx.connected_components(projection)]
-    else:
-        parts = [sorted(part) for part in _communities(projection, resolution, seed)]
-    parts.sort(key=lambda part: (-len(part), part[0]))
-    modularity = (
-        round(_modularity(projection, parts, resolution), 6)
-        if projection.number_of_edges()
-        else 0.0
-    )
-    nodes = {uid: reader.node(uid) for uid in projection.nodes}
-    actors = [node for _, node in graph.nodes(data="node") if node.label in ACTOR_LABELS]
-    counts: dict[str, Counter[str]] = {}
-    window = Window(at=at)
-    for index, part in enumerate(parts):
-        counter: Counter[str] = Counter()
-        for uid in part:
-            for finding in findings_for_actor(reader, nodes[uid], window):
-                counter[finding.priority.uid] += 1
-        counts[str(index)] = counter
+    groups = carrier_index(view).groups  # shared with suggest_partners
+    projection = project(groups)
+    algorithms = _Algorithms(projection)
+    method = algorithms.resolve(method)
+    parts = algorithms.communities(method, resolution, seed)
+    nodes = {uid: reader.node(uid) for uid in projection.actors}
+    actors = sum(1 for _, node in graph.nodes(data="node") if node.label in ACTOR_LABELS)
+    community_of = {uid: index for index, part in enumerate(parts) for uid in part}
+    counts: list[Counter[str]] = [Counter() for _ in parts]
+    for uid, priority in direct_priorities(reader, community_of, Window(at=at)):
+        counts[community_of[uid]][priority] += 1
+    for counter in counts:
         for finding_uid in counter:
             nodes.setdefault(finding_uid, reader.node(finding_uid))
-    for code in {partner_country(nodes[uid]) for uid in projection.nodes}:
+    for code in {partner_country(nodes[uid]) for uid in projection.actors}:
         if code and f"country:{code}" in graph:
             nodes[f"country:{code}"] = reader.node(f"country:{code}")
-    community_of = {uid: index for index, part in enumerate(parts) for uid in part}
     evidence_refs: list[list[tuple[str, str]]] = [[] for _ in parts]
     for uid in sorted(groups):
         group = groups[uid]
@@ -211,14 +286,17 @@ def _core(view: GraphStore, method: Method, resolution: float, seed: int) -> _Co
                 evidence_refs[community].extend(
                     (uid, member) for member in found if group.members[member][1] is not None
                 )
+    pivots = betweenness_pivots(projection.n_actors, projection.n_ties)
     return _Core(
+        method=method,
         nodes=nodes,
         groups=groups,
         projection=projection,
         communities=parts,
-        modularity=modularity,
-        betweenness=_betweenness(projection, seed),
-        isolated=len(actors) - projection.number_of_nodes(),
+        modularity=algorithms.modularity(parts, resolution),
+        betweenness=algorithms.betweenness(pivots, seed),
+        pivots=pivots,
+        isolated=actors - projection.n_actors,
         priority_counts=counts,
         sources=frozenset(
             source
@@ -227,9 +305,7 @@ def _core(view: GraphStore, method: Method, resolution: float, seed: int) -> _Co
             if edge is not None
             for source in edge.sources
         ),
-        internal_weights=[
-            round(projection.subgraph(part).size(weight="weight"), 4) for part in parts
-        ],
+        internal_weights=_internal_weights(projection, parts),
         evidence_refs=evidence_refs,
     )
 
@@ -271,7 +347,7 @@ def _cluster_evidence(
 def clusters(
     store: GraphStore,
     *,
-    method: Method = "louvain",
+    method: Method = "auto",
     resolution: float = 1.0,
     seed: int = 42,
     at: dt.date | None = None,
@@ -286,8 +362,9 @@ def clusters(
     ----------
     store : GraphStore
         The graph (or a snapshot).
-    method : {"louvain", "components", "leiden"}
-        Community detection; ``leiden`` raises QueryError (see the module docstring).
+    method : {"auto", "louvain", "leiden", "components"}
+        Community detection (see the module docstring); the answer's ``method`` is the one
+        that ran.
     resolution : float
         Louvain resolution (> 0): above 1 favours smaller communities. Also used for the
         reported modularity.
@@ -308,13 +385,14 @@ def clusters(
     -------
     ClustersAnswer
         ``results``: clusters, largest first (ties by smallest member uid), numbered from 1;
-        ``modularity``; ``brokers`` of the whole projection; ``isolated_actors``, actors
+        ``modularity``; ``brokers`` of the whole projection; ``betweenness_pivots``, the
+        sampled sources of their betweenness (None: exact); ``isolated_actors``, actors
         without any co-operation tie (left out of the projection).
 
     Raises
     ------
     QueryError
-        ``method="leiden"``, an unknown method, or a resolution ≤ 0.
+        An unknown method, or a resolution ≤ 0.
 
     Examples
     --------
@@ -322,14 +400,8 @@ def clusters(
     >>> answer.results[0].countries[0].id
     'PL'
     """
-    if method == "leiden":
-        raise QueryError(
-            "method 'leiden' is not available: networkx runs Leiden only through optional "
-            "backends and leidenalg is GPL-licensed, so partnergraph does not depend on it; "
-            "use method 'louvain' (same objective, seeded) or 'components'"
-        )
-    if method not in ("louvain", "components"):
-        raise QueryError(f"unknown method {method!r}; expected louvain or components")
+    if method not in ("auto", "louvain", "leiden", "components"):
+        raise QueryError(f"unknown method {method!r}; expected auto, louvain, leiden or components")
     if not resolution > 0:
         raise QueryError("resolution must be greater than 0")
     if evidence_limit < 0:
@@ -337,11 +409,12 @@ def clusters(
     view = snapshot(store, at)
     at = as_of(view)
     ref = reference_day(at, reference_date)
-    core = _cache.memo(
-        view,
-        ("clusters", method, float(resolution), seed),
-        lambda: _core(view, method, float(resolution), seed),
-    )
+
+    def compute() -> _Core:
+        with gc_paused():  # hundreds of thousands of objects at keep.eu scale, none garbage
+            return _core(view, method, float(resolution), seed)
+
+    core = _cache.memo(view, ("clusters", method, float(resolution), seed), compute)
     names = {uid: node.display_name(lang) for uid, node in core.nodes.items()}
     country_names = {
         uid.removeprefix("country:"): name
@@ -363,7 +436,7 @@ def clusters(
                 id=index + 1,
                 size=len(part),
                 members=[NodeRef.of(core.nodes[uid], lang) for uid in part],
-                priorities=_top(core.priority_counts[str(index)], names),
+                priorities=_top(core.priority_counts[index], names),
                 countries=_top(countries, country_names),
                 brokers=[
                     Broker(
@@ -391,11 +464,12 @@ def clusters(
             "evidence_limit": evidence_limit,
             "reference_date": ref.isoformat(),
         },
-        method=method,
+        method=core.method,
         modularity=core.modularity,
-        actors=core.projection.number_of_nodes(),
-        ties=core.projection.number_of_edges(),
+        actors=core.projection.n_actors,
+        ties=core.projection.n_ties,
         isolated_actors=core.isolated,
+        betweenness_pivots=core.pivots,
         brokers=[
             Broker(actor=NodeRef.of(core.nodes[uid], lang), betweenness=core.betweenness[uid])
             for uid in top_brokers

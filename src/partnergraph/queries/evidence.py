@@ -23,11 +23,12 @@ over ``to_networkx()`` through :class:`GraphReader`, so both directions find the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from partnergraph.errors import NotFound
+from partnergraph.gcpause import gc_paused
 from partnergraph.model import (
     ACTOR_LABELS,
     Direction,
@@ -38,11 +39,14 @@ from partnergraph.model import (
     PropValue,
     RelType,
 )
+from partnergraph.queries import _cache
 from partnergraph.queries.answers import EvidenceItem, Lang, Relationship
 from partnergraph.queries.sentences import finding_sentence, intersect
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from partnergraph.graph.store import GraphStore
 
 __all__ = [
     "KINDS",
@@ -52,10 +56,16 @@ __all__ = [
     "Kind",
     "Reader",
     "Window",
+    "actor_order",
+    "cached_priority_findings",
+    "cached_reader",
+    "direct_priorities",
+    "every_priority_findings",
     "evidence_items",
     "findings_for_actor",
     "findings_for_priorities",
     "partner_country",
+    "reader_for",
     "reference_day",
 ]
 
@@ -87,13 +97,16 @@ class GraphReader:
 
     def __init__(self, graph: nx.MultiDiGraph) -> None:
         self.graph = graph
+        self._by_type: dict[RelType, list[Edge]] | None = None
+        # A plain dict: whole-graph queries look nodes up millions of times, and networkx's
+        # node view costs several times a dict lookup (a filtered snapshot more still).
+        self._nodes: dict[str, Node] = dict(graph.nodes(data="node"))
 
     def node(self, uid: str) -> Node:
         try:
-            node: Node = self.graph.nodes[uid]["node"]
+            return self._nodes[uid]
         except KeyError:
             raise NotFound(uid) from None
-        return node
 
     def nodes(self, label: NodeLabel | None = None) -> list[Node]:
         found = [
@@ -104,8 +117,24 @@ class GraphReader:
         return sorted(found, key=lambda node: node.uid)
 
     def edges(self, rel_type: RelType) -> list[Edge]:
-        found = [edge for _, _, edge in self.graph.edges(data="edge") if edge.type == rel_type]
-        return sorted(found, key=lambda e: (e.source, e.target, e.key))
+        """Relationships of one type, sorted by (source, target, key)."""
+        return self.edges_by_type([rel_type])[rel_type]
+
+    def edges_by_type(self, rel_types: Iterable[RelType]) -> dict[RelType, list[Edge]]:
+        """Relationships of several types, each list sorted by (source, target, key).
+
+        Every type is sorted out in one pass the first time and kept: readers are cached per
+        data version and whole-graph queries ask for the same lists again and again. The
+        lists are shared; callers must not change them.
+        """
+        if self._by_type is None:
+            found: dict[RelType, list[Edge]] = {rel_type: [] for rel_type in RelType}
+            for _, _, edge in self.graph.edges(data="edge"):
+                found[edge.type].append(edge)
+            for bucket in found.values():
+                bucket.sort(key=lambda e: (e.source, e.target, e.key))
+            self._by_type = found
+        return {rel_type: self._by_type[rel_type] for rel_type in rel_types}
 
     def neighbours(
         self,
@@ -139,6 +168,55 @@ class GraphReader:
                     )
         found.sort(key=lambda n: (n.edge.type.value, n.node.uid, n.edge.key, n.direction))
         return found
+
+
+def cached_reader(store: GraphStore) -> GraphReader:
+    """The whole graph as a :class:`GraphReader`, made once per data version and shared by
+    the whole-graph queries (on Neo4j ``to_networkx()`` exports the whole graph)."""
+    return _cache.memo(store, ("graph-reader",), lambda: GraphReader(store.to_networkx()))
+
+
+def reader_for(store: GraphStore) -> Reader:
+    """What a query that walks from a few nodes should read: the cached whole-graph reader
+    when one exists for this data version (no round trips to a server), else the store."""
+    reader: GraphReader | None = _cache.peek(store, ("graph-reader",))
+    return reader if reader is not None else store
+
+
+def every_priority_findings(
+    store: GraphStore, window: Window, aligned: bool
+) -> dict[str, list[Finding]]:
+    """Evidence for every priority of the graph, each asked about on its own (by priority
+    uid), from the cached whole-graph reader; cached per data version. The gap queries need
+    all of it; ``partners_for_priority`` takes one priority's share when it is there."""
+
+    def compute() -> dict[str, list[Finding]]:
+        reader = cached_reader(store)
+        with gc_paused():  # hundreds of thousands of findings at keep.eu scale, none garbage
+            return {
+                node.uid: findings_for_priorities(reader, [node], window, aligned=aligned)
+                for node in reader.nodes(NodeLabel.PRIORITY)
+            }
+
+    return _cache.memo(store, _every_key(window, aligned), compute)
+
+
+def cached_priority_findings(
+    store: GraphStore, priority: str, window: Window, aligned: bool
+) -> list[Finding] | None:
+    """One priority's findings from :func:`every_priority_findings` if that is cached."""
+    every: dict[str, list[Finding]] | None = _cache.peek(store, _every_key(window, aligned))
+    return None if every is None else every.get(priority)
+
+
+def _every_key(window: Window, aligned: bool) -> tuple[str, str | None, str | None, bool]:
+    # the day of a snapshot is part of its data version, not of the key
+    return (
+        "priority-findings",
+        window.start.isoformat() if window.start else None,
+        window.end.isoformat() if window.end else None,
+        aligned,
+    )
 
 
 @dataclass(frozen=True)
@@ -375,22 +453,26 @@ def findings_for_priorities(
     return [best[key] for key in sorted(best)]
 
 
+#: The chains from an actor: (kind, its link to the carrier, direction, the carrier's
+#: relationship to the priority).
+_ACTOR_CHAINS: list[tuple[Kind, RelType, Direction, RelType]] = [
+    ("agreement", RelType.SIGNED_BY, "in", RelType.COVERS),
+    ("project", RelType.PARTICIPATES_IN, "out", RelType.ADDRESSES),
+    ("network", RelType.MEMBER_OF, "out", RelType.FOCUSES_ON),
+]
+
+
 def findings_for_actor(reader: Reader, actor: Node, window: Window) -> list[Finding]:
     """Every direct chain from one actor (or network) to any priority.
 
     The mirror of :func:`findings_for_priorities` without alignment: each chain ending at a
-    priority is reported for that priority. Sorted by (priority uid, kind, carrier, link).
+    priority is reported for that priority. Sorted by :func:`actor_order`.
     """
     found: list[Finding | None] = []
     uid = actor.uid
     for n in reader.neighbours(uid, types=[RelType.FOCUSES_ON], direction="out"):
         found.append(_finding(window, actor, "declared", None, None, n.edge, n.node, n.node, None))
-    chains: list[tuple[Kind, RelType, Direction, RelType]] = [
-        ("agreement", RelType.SIGNED_BY, "in", RelType.COVERS),
-        ("project", RelType.PARTICIPATES_IN, "out", RelType.ADDRESSES),
-        ("network", RelType.MEMBER_OF, "out", RelType.FOCUSES_ON),
-    ]
-    for kind, link_type, direction, principal_type in chains:
+    for kind, link_type, direction, principal_type in _ACTOR_CHAINS:
         for link in reader.neighbours(uid, types=[link_type], direction=direction):
             carrier = link.node
             if kind == "network" and carrier.label not in PARTNER_LABELS:
@@ -399,17 +481,68 @@ def findings_for_actor(reader: Reader, actor: Node, window: Window) -> list[Find
                 found.append(
                     _finding(window, actor, kind, carrier, link.edge, n.edge, n.node, n.node, None)
                 )
-    kept = [f for f in found if f is not None]
-    return sorted(
-        kept,
-        key=lambda f: (
-            f.priority.uid,
-            f.kind,
-            f.carrier.uid if f.carrier else "",
-            f.link.id if f.link else "",
-            f.principal.id,
-        ),
+    return sorted((f for f in found if f is not None), key=actor_order)
+
+
+def actor_order(finding: Finding) -> tuple[str, str, str, str, str]:
+    """Findings of one actor: by (priority uid, kind, carrier, link, principal)."""
+    return (
+        finding.priority.uid,
+        finding.kind,
+        finding.carrier.uid if finding.carrier else "",
+        finding.link.id if finding.link else "",
+        finding.principal.id,
     )
+
+
+def direct_priorities(
+    reader: GraphReader, actors: Collection[str], window: Window
+) -> Iterator[tuple[str, str]]:
+    """(actor uid, priority uid) for each chain :func:`findings_for_actor` finds for these
+    actors, in no particular order: the counts behind cluster labels, without the findings.
+
+    The same chains, read from the whole graph's relationship lists instead of one
+    ``neighbours()`` call per actor and carrier, and each carrier's own period worked out
+    once: at keep.eu scale (~65k actors, ~375k chains) the per-actor walk took most of a
+    clusters answer.
+    """
+    principal_types = {principal for *_, principal in _ACTOR_CHAINS}
+    by_type = reader.edges_by_type(
+        {RelType.FOCUSES_ON} | principal_types | {link for _, link, _, _ in _ACTOR_CHAINS}
+    )
+    # carrier uid, principal type → (priority uid, period of principal ∩ priority)
+    onward: dict[tuple[str, RelType], list[tuple[str, tuple[str | None, str | None]]]] = {}
+    for principal_type in principal_types:
+        for edge in by_type[principal_type]:
+            theme = reader.node(edge.target)
+            onward.setdefault((edge.source, principal_type), []).append(
+                (theme.uid, intersect([_period(edge), _period(theme)]))
+            )
+    wanted = set(actors)
+    for uid in sorted(wanted):
+        partner = _period(reader.node(uid))
+        for theme_uid, period in onward.get((uid, RelType.FOCUSES_ON), []):
+            if window.admits(*intersect([period, partner])):
+                yield uid, theme_uid
+    for kind, link_type, direction, principal_type in _ACTOR_CHAINS:
+        for link in by_type[link_type]:
+            actor_uid, carrier_uid = (
+                (link.source, link.target) if direction == "out" else (link.target, link.source)
+            )
+            principals = onward.get((carrier_uid, principal_type))
+            if actor_uid not in wanted or not principals:
+                continue
+            carrier = reader.node(carrier_uid)
+            if kind == "network" and carrier.label not in PARTNER_LABELS:
+                continue
+            own = [_period(carrier), _period(link), _period(reader.node(actor_uid))]
+            for theme_uid, period in principals:
+                if window.admits(*intersect([period, *own])):
+                    yield actor_uid, theme_uid
+
+
+def _period(item: Node | Edge) -> tuple[str | None, str | None]:
+    return (item.valid_from, item.valid_to)
 
 
 _UID_COUNTRY = (("nuts:", 5), ("iso:", 4), ("town:", 5), ("country:", 8))

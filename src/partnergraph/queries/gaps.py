@@ -30,15 +30,14 @@ from pydantic import BaseModel, ConfigDict
 from partnergraph.errors import QueryError
 from partnergraph.graph.store import GraphStore
 from partnergraph.model import Edge, Node, NodeLabel, RelType
-from partnergraph.queries import _cache
 from partnergraph.queries.answers import Answer, EvidenceItem, Lang, NodeRef, build_coverage
 from partnergraph.queries.evidence import (
     PARTNER_LABELS,
-    Finding,
     GraphReader,
     Window,
+    cached_reader,
+    every_priority_findings,
     findings_for_actor,
-    findings_for_priorities,
     partner_country,
     reference_day,
 )
@@ -176,10 +175,6 @@ def _views(
     return view, _window(as_of(view), period)
 
 
-def _reader(view: GraphStore) -> GraphReader:
-    return _cache.memo(view, ("graph-reader",), lambda: GraphReader(view.to_networkx()))
-
-
 def _priorities(reader: GraphReader, framework: str | None) -> list[Node]:
     if framework is None:
         return reader.nodes(NodeLabel.PRIORITY)
@@ -193,19 +188,6 @@ def _priorities(reader: GraphReader, framework: str | None) -> list[Node]:
 def _framework(reader: GraphReader, priority: Node, lang: Lang) -> NodeRef | None:
     found = reader.neighbours(priority.uid, types=[RelType.DEFINES], direction="in")
     return NodeRef.of(found[0].node, lang) if found else None
-
-
-def _priority_findings(view: GraphStore, window: Window, aligned: bool) -> dict[str, list[Finding]]:
-    """Evidence for every priority of the graph, each asked about on its own."""
-
-    def compute() -> dict[str, list[Finding]]:
-        reader = _reader(view)
-        return {
-            node.uid: findings_for_priorities(reader, [node], window, aligned=aligned)
-            for node in reader.nodes(NodeLabel.PRIORITY)
-        }
-
-    return _cache.memo(view, ("priority-findings", window.start, window.end, aligned), compute)
 
 
 def _params(at: dt.date | None, period: tuple[dt.date, dt.date] | None) -> dict[str, str | None]:
@@ -321,8 +303,8 @@ def coverage_matrix(
     view, window = _views(store, at, period)
     at = as_of(view)
     ref = reference_day(at or window.end, reference_date)
-    reader = _reader(view)
-    findings = _priority_findings(view, window, aligned)
+    reader = cached_reader(view)
+    findings = every_priority_findings(view, window, aligned)
     regions: dict[str, str | None] = {}
     rows = []
     columns: set[str] = set()
@@ -420,10 +402,10 @@ def uncovered_priorities(
     view, window = _views(store, at, period)
     at = as_of(view)
     ref = reference_day(at or window.end, reference_date)
-    reader = _reader(view)
-    findings = _priority_findings(view, window, aligned)
+    reader = cached_reader(view)
+    findings = every_priority_findings(view, window, aligned)
     base = live(view)
-    history = _priority_findings(base, Window(), aligned) if (at or period) else None
+    history = every_priority_findings(base, Window(), aligned) if (at or period) else None
     limit = (at or window.start or dt.date.max).isoformat()
     results = []
     for priority in _priorities(reader, framework):
@@ -520,7 +502,7 @@ def inactive_partners(
     base = live(store)
     ref = at or as_of(store) or dt.date.today()
     window = Window(start=_years_before(ref, years), end=ref)
-    reader = _reader(base)
+    reader = cached_reader(base)
     all_time = Window(end=ref)
     results = []
     used: list[EvidenceItem] = []
@@ -610,7 +592,7 @@ def left_out_gminy(
     view, window = _views(store, at, period)
     at = as_of(view)
     ref = reference_day(at or window.end, reference_date)
-    reader = _reader(view)
+    reader = cached_reader(view)
     if region is not None and reader.node(region).label != NodeLabel.REGION:
         raise QueryError(f"{region} is not a Region")
     groups: dict[str, tuple[Node | None, list[tuple[Node, Edge | None]], int]] = {}
@@ -722,8 +704,8 @@ def single_points(
     view, window = _views(store, at, period)
     at = as_of(view)
     ref = reference_day(at or window.end, reference_date)
-    reader = _reader(view)
-    findings = _priority_findings(view, window, aligned)
+    reader = cached_reader(view)
+    findings = every_priority_findings(view, window, aligned)
     results = []
     for priority in _priorities(reader, framework):
         found = findings[priority.uid]

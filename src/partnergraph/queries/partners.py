@@ -47,8 +47,10 @@ from partnergraph.queries.answers import (
 from partnergraph.queries.evidence import (
     Finding,
     Window,
+    cached_priority_findings,
     findings_for_priorities,
     partner_country,
+    reader_for,
     reference_day,
 )
 from partnergraph.queries.snapshot import as_of, snapshot
@@ -277,11 +279,16 @@ def partners_for_priority(
     matches = resolve_priorities(view, priority)
     asked = [node for node, _ in matches]
     ref = reference_day(at, reference_date)
-    findings = _cache.memo(
-        view,
-        ("partners", tuple(node.uid for node in asked), aligned),
-        lambda: findings_for_priorities(view, asked, Window(at=at), aligned=aligned),
+    window = Window(at=at)
+    findings = (
+        cached_priority_findings(view, asked[0].uid, window, aligned) if len(asked) == 1 else None
     )
+    if findings is None:
+        findings = _cache.memo(
+            view,
+            ("partners", tuple(node.uid for node in asked), aligned),
+            lambda: findings_for_priorities(reader_for(view), asked, window, aligned=aligned),
+        )
     wanted_countries = {code.upper() for code in countries} if countries else None
     wanted_kinds = {kind.lower() for kind in kinds} if kinds else None
 

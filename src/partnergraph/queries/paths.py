@@ -17,15 +17,29 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from partnergraph.errors import QueryError
+from partnergraph.graph.paths import PathIndex
 from partnergraph.graph.store import MAX_PATH_HOPS, GraphStore
 from partnergraph.model import Edge, Node, RelType
 from partnergraph.queries import _cache
 from partnergraph.queries.answers import Answer, EvidenceItem, Lang, NodeRef, build_coverage
-from partnergraph.queries.evidence import GraphReader, reference_day
+from partnergraph.queries.evidence import (
+    GraphReader,
+    Reader,
+    cached_reader,
+    reader_for,
+    reference_day,
+)
 from partnergraph.queries.sentences import edge_period, edge_sentence
 from partnergraph.queries.snapshot import as_of, snapshot
 
-__all__ = ["NoPath", "PathHop", "PathResult", "PathsAnswer", "connection_paths"]
+__all__ = [
+    "NoPath",
+    "PathHop",
+    "PathResult",
+    "PathsAnswer",
+    "connection_paths",
+    "prepare_path_search",
+]
 
 #: Members named when describing a connected part of the graph.
 COMPONENT_SAMPLE = 5
@@ -72,9 +86,7 @@ class PathsAnswer(Answer):
     results: list[PathResult]
 
 
-def _programmes(
-    view: GraphStore, project: str, lang: Lang, cache: dict[str, str | None]
-) -> str | None:
+def _programmes(view: Reader, project: str, lang: Lang, cache: dict[str, str | None]) -> str | None:
     if project not in cache:
         funded = view.neighbours(project, types=[RelType.FUNDED_BY], direction="out")
         cache[project] = funded[0].node.display_name(lang) if funded else None
@@ -82,7 +94,7 @@ def _programmes(
 
 
 def _edge_item(
-    view: GraphStore,
+    view: Reader,
     edge: Edge,
     nodes: dict[str, Node],
     lang: Lang,
@@ -110,12 +122,36 @@ def _edge_item(
     )
 
 
+def _search(view: GraphStore) -> GraphStore | PathIndex:
+    """Where to search: a server-backed store, once the whole-graph reader of this content is
+    cached (the API's warm-up makes it), is searched in memory like the memory store, with the
+    same algorithm and so the same answer; otherwise (and always for the memory store, which
+    is in memory already) the store itself, which on Neo4j means a round trip per BFS layer."""
+    if view.backend == "memory":
+        return view
+    reader: GraphReader | None = _cache.peek(view, ("graph-reader",))
+    if reader is None:
+        return view
+    return _cache.memo(view, ("path-index",), lambda: PathIndex(reader.graph))
+
+
+def prepare_path_search(store: GraphStore) -> None:
+    """Build what path questions on this content will search (the undirected graph and its
+    neighbour lists: seconds at keep.eu scale) by answering one one-hop question between the
+    ends of a relationship. The API's warm-up calls it after the whole-graph reader exists."""
+    graph = cached_reader(store).graph
+    for source, target in graph.edges():
+        if source != target:
+            _search(store).shortest_paths(source, target, k=1, max_hops=1)
+            return
+
+
 def _components(view: GraphStore, types: tuple[RelType, ...] | None) -> nx.Graph:
     """The undirected simple graph the path search runs on (for explaining a refusal)."""
 
     def build() -> nx.Graph:
         # the gap and cluster queries' cached reader: one whole-graph export per data version
-        graph = _cache.memo(view, ("graph-reader",), lambda: GraphReader(view.to_networkx())).graph
+        graph = cached_reader(view).graph
         simple = nx.Graph()
         simple.add_nodes_from(sorted(graph.nodes))
         wanted = set(types) if types else None
@@ -259,16 +295,17 @@ def connection_paths(
     ref = reference_day(at, reference_date)
     types = tuple(sorted(set(via), key=lambda t: t.value)) if via else None
     start, end = view.node(source), view.node(target)
-    paths = view.shortest_paths(source, target, k=k, max_hops=max_hops, types=types)
+    paths = _search(view).shortest_paths(source, target, k=k, max_hops=max_hops, types=types, at=at)
     if not paths:
         raise _refuse(view, start, end, max_hops=max_hops, types=types, at=at, lang=lang)
     programmes: dict[str, str | None] = {}
+    reader = reader_for(view)
     results = []
     for rank, path in enumerate(paths, start=1):
         nodes = {node.uid: node for node in path.nodes}
         hops = []
         for hop in path.hops:
-            items = [_edge_item(view, edge, nodes, lang, ref, programmes) for edge in hop.edges]
+            items = [_edge_item(reader, edge, nodes, lang, ref, programmes) for edge in hop.edges]
             hops.append(
                 PathHop(
                     from_node=NodeRef.of(nodes[hop.source], lang),

@@ -11,9 +11,10 @@ Only actors (regions, counties, gminy, organisations) are nodes of the projectio
 are carriers. Twinning (TWINNED_WITH) is a direct relationship between two towns, not a shared
 carrier, and is not part of the projection. Actors without any tie are left out of it.
 
-The projection is built two ways that must agree: whole, from ``to_networkx()``
-(:func:`carrier_groups` + :func:`build_projection`, for clusters), and around one actor
-with the store's ``neighbours()`` (:func:`ties`, for suggestions).
+Everything starts from the carrier groups of the whole graph (:func:`carrier_groups`, over
+the cached whole-graph reader): the projection as arrays (:func:`project`, for clusters) and
+the index of who is in which group (:class:`CarrierIndex`, for the ties around one actor in
+suggestions), both cached per data version.
 """
 
 from __future__ import annotations
@@ -21,13 +22,27 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
+import igraph as ig  # type: ignore[import-untyped]
 import networkx as nx
+import numpy as np
+import numpy.typing as npt
 
-from partnergraph.model import ACTOR_LABELS, Direction, Edge, Node, NodeLabel, RelType
-from partnergraph.queries.evidence import GraphReader, Reader
+from partnergraph.graph.store import GraphStore
+from partnergraph.model import ACTOR_LABELS, Edge, Node, NodeLabel, RelType
+from partnergraph.queries import _cache
+from partnergraph.queries.evidence import GraphReader, cached_reader
 
-__all__ = ["Group", "build_projection", "carrier_groups", "group_members", "ties"]
+__all__ = [
+    "CarrierIndex",
+    "Group",
+    "Projection",
+    "build_projection",
+    "carrier_groups",
+    "carrier_index",
+    "project",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,67 +63,13 @@ def _first(members: dict[str, tuple[Node, Edge | None]], node: Node, edge: Edge 
         members[node.uid] = (node, edge)
 
 
-def group_members(reader: Reader, carrier: Node) -> dict[str, tuple[Node, Edge | None]]:
-    """The actors of one carrier, by uid (first relationship by key when there are several)."""
-    members: dict[str, tuple[Node, Edge | None]] = {}
-    if carrier.label == NodeLabel.PROJECT:
-        found = reader.neighbours(carrier.uid, types=[RelType.PARTICIPATES_IN], direction="in")
-    elif carrier.label == NodeLabel.AGREEMENT:
-        found = reader.neighbours(carrier.uid, types=[RelType.SIGNED_BY], direction="out")
-    elif carrier.label in (NodeLabel.NETWORK, NodeLabel.ORGANISATION):
-        found = reader.neighbours(carrier.uid, types=[RelType.MEMBER_OF], direction="in")
-    else:
-        return members
-    for n in found:
-        _first(members, n.node, n.edge)
-    if carrier.label == NodeLabel.ORGANISATION and members:
-        _first(members, carrier, None)
-    return dict(sorted(members.items()))
-
-
-def _carriers(reader: Reader, actor: Node) -> dict[str, Node]:
-    found: dict[str, Node] = {}
-    links: list[tuple[RelType, Direction]] = [
-        (RelType.PARTICIPATES_IN, "out"),
-        (RelType.SIGNED_BY, "in"),
-        (RelType.MEMBER_OF, "out"),
-    ]
-    for rel_type, direction in links:
-        for n in reader.neighbours(actor.uid, types=[rel_type], direction=direction):
-            found.setdefault(n.node.uid, n.node)
-    if actor.label == NodeLabel.ORGANISATION and any(
-        n.node.label in ACTOR_LABELS
-        for n in reader.neighbours(actor.uid, types=[RelType.MEMBER_OF], direction="in")
-    ):
-        found.setdefault(actor.uid, actor)
-    return dict(sorted(found.items()))
-
-
-def ties(reader: Reader, actor: Node) -> dict[str, list[Group]]:
-    """The actor's neighbours in the projection, each with the groups they share (by uid)."""
-    if actor.label not in ACTOR_LABELS:
-        return {}
-    shared: dict[str, list[Group]] = {}
-    for carrier in _carriers(reader, actor).values():
-        group = Group(carrier, group_members(reader, carrier))
-        if actor.uid not in group.members:
-            continue
-        for uid in group.members:
-            if uid != actor.uid:
-                shared.setdefault(uid, []).append(group)
-    return dict(sorted(shared.items()))
-
-
 def carrier_groups(reader: GraphReader) -> dict[str, Group]:
     """Every carrier with at least two actors, from the whole graph, by carrier uid."""
     members: dict[str, dict[str, tuple[Node, Edge | None]]] = {}
     carriers: dict[str, Node] = {}
-    for rel_type, actor_end in (
-        (RelType.PARTICIPATES_IN, "source"),
-        (RelType.SIGNED_BY, "target"),
-        (RelType.MEMBER_OF, "source"),
-    ):
-        for edge in reader.edges(rel_type):
+    by_type = reader.edges_by_type(_LINKS)
+    for rel_type, actor_end in _LINKS.items():
+        for edge in by_type[rel_type]:
             actor_uid, carrier_uid = (
                 (edge.source, edge.target) if actor_end == "source" else (edge.target, edge.source)
             )
@@ -131,21 +92,165 @@ def carrier_groups(reader: GraphReader) -> dict[str, Group]:
     return groups
 
 
-def build_projection(groups: Mapping[str, Group]) -> nx.Graph:
-    """The weighted projection; nodes and edges inserted in uid order, so algorithms that
-    depend on insertion order (Louvain with a seed) give the same result on every backend.
+@dataclass(frozen=True, eq=False)
+class CarrierIndex:
+    """Every carrier group of the graph (:func:`carrier_groups`) and, for each actor, the
+    carriers it is in (uids, sorted): the projection around any actor without a walk."""
 
-    Edge attributes: ``weight`` (sum of 1/(n−1)) and ``carriers`` (uids, sorted).
+    groups: Mapping[str, Group]
+    carriers_of: Mapping[str, list[str]]
+
+    @classmethod
+    def of(cls, groups: Mapping[str, Group]) -> CarrierIndex:
+        carriers_of: dict[str, list[str]] = {}
+        for uid in sorted(groups):
+            for member in groups[uid].members:
+                carriers_of.setdefault(member, []).append(uid)
+        return cls(groups, carriers_of)
+
+    def ties(self, actor: str) -> dict[str, list[Group]]:
+        """The actor's neighbours in the projection, each with the groups they share (by
+        uid; groups in carrier uid order)."""
+        shared: dict[str, list[Group]] = {}
+        for carrier in self.carriers_of.get(actor, ()):
+            group = self.groups[carrier]
+            for uid in group.members:
+                if uid != actor:
+                    shared.setdefault(uid, []).append(group)
+        return dict(sorted(shared.items()))
+
+    def neighbours(self, actor: str) -> set[str]:
+        """The actor's neighbours in the projection."""
+        found = {
+            uid
+            for carrier in self.carriers_of.get(actor, ())
+            for uid in self.groups[carrier].members
+        }
+        found.discard(actor)
+        return found
+
+    def first_shared(self, actor: str, other: str) -> Group:
+        """The first group (by carrier uid) the two share; they must be neighbours."""
+        theirs = set(self.carriers_of.get(other, ()))
+        return next(
+            self.groups[carrier] for carrier in self.carriers_of[actor] if carrier in theirs
+        )
+
+
+def carrier_index(store: GraphStore) -> CarrierIndex:
+    """The :class:`CarrierIndex` of the store's content, cached per data version (built from
+    the cached whole-graph reader, shared with the clusters and gap queries)."""
+    return _cache.memo(
+        store, ("carrier-index",), lambda: CarrierIndex.of(carrier_groups(cached_reader(store)))
+    )
+
+
+#: The relationships that put an actor in a carrier's group, and which end is the actor.
+_LINKS: dict[RelType, str] = {
+    RelType.PARTICIPATES_IN: "source",
+    RelType.SIGNED_BY: "target",
+    RelType.MEMBER_OF: "source",
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Projection:
+    """The weighted projection as arrays: actors sorted by uid, and one tie per pair
+    ``first[i] < second[i]`` (indices into ``actors``), ties sorted by (first, second).
+
+    At keep.eu scale (~65k actors, ~1.2M ties) a networkx graph of the projection took longer
+    to build than the communities took to find; arrays feed igraph directly and numpy for
+    sums. :meth:`to_networkx` gives the same graph as networkx for small projections and for
+    researchers.
     """
-    weights: dict[tuple[str, str], float] = {}
-    carriers: dict[tuple[str, str], list[str]] = {}
+
+    actors: list[str]
+    first: npt.NDArray[np.int64]
+    second: npt.NDArray[np.int64]
+    weight: npt.NDArray[np.float64]
+    groups: Mapping[str, Group]
+
+    @property
+    def n_actors(self) -> int:
+        return len(self.actors)
+
+    @property
+    def n_ties(self) -> int:
+        return int(self.first.size)
+
+    def carriers(self) -> dict[tuple[str, str], list[str]]:
+        """The carriers (uids, sorted) behind each tie, by the pair of actor uids."""
+        found: dict[tuple[str, str], list[str]] = {}
+        for uid in sorted(self.groups):
+            for pair in itertools.combinations(self.groups[uid].members, 2):
+                found.setdefault(pair, []).append(uid)
+        return found
+
+    def to_networkx(self) -> nx.Graph:
+        """The projection as a networkx graph, nodes and edges inserted in uid order (so
+        algorithms that depend on insertion order, Louvain with a seed, give the same result
+        on every backend). Edge attributes: ``weight`` (sum of 1/(n−1)) and ``carriers``."""
+        carriers = self.carriers()
+        graph = nx.Graph()
+        graph.add_nodes_from(self.actors)
+        names = self.actors
+        ties = zip(self.first.tolist(), self.second.tolist(), self.weight.tolist(), strict=True)
+        for a, b, w in ties:
+            pair = (names[a], names[b])
+            graph.add_edge(*pair, weight=w, carriers=carriers[pair])
+        return graph
+
+    def to_igraph(self, *, weighted: bool = True) -> Any:
+        """An undirected igraph graph with the same vertex order (vertex i is ``actors[i]``)."""
+        graph = ig.Graph(
+            n=self.n_actors,
+            edges=list(zip(self.first.tolist(), self.second.tolist(), strict=True)),
+            directed=False,
+        )
+        if weighted:
+            graph.es["weight"] = self.weight.tolist()
+        return graph
+
+
+def project(groups: Mapping[str, Group]) -> Projection:
+    """The projection of ``groups`` (as from :func:`carrier_groups`).
+
+    A pair's weight sums its carriers' ``1/(n−1)`` in carrier uid order, the order a plain
+    loop over the sorted groups would add them in, so the floats match to the last bit.
+    """
+    actors = sorted({uid for group in groups.values() for uid in group.members})
+    index = {uid: i for i, uid in enumerate(actors)}
+    pairs_of_size: dict[int, tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = {}
+    firsts: list[npt.NDArray[np.int64]] = []
+    seconds: list[npt.NDArray[np.int64]] = []
+    weights: list[npt.NDArray[np.float64]] = []
     for uid in sorted(groups):
         group = groups[uid]
-        for a, b in itertools.combinations(sorted(group.members), 2):
-            weights[(a, b)] = weights.get((a, b), 0.0) + group.weight
-            carriers.setdefault((a, b), []).append(uid)
-    graph = nx.Graph()
-    graph.add_nodes_from(sorted({uid for pair in weights for uid in pair}))
-    for pair in sorted(weights):
-        graph.add_edge(*pair, weight=weights[pair], carriers=carriers[pair])
-    return graph
+        size = len(group.members)
+        if size not in pairs_of_size:
+            pairs_of_size[size] = np.triu_indices(size, 1)
+        left, right = pairs_of_size[size]
+        # members are sorted by uid, so their indices ascend and every pair has first < second
+        members = np.fromiter((index[m] for m in group.members), dtype=np.int64, count=size)
+        firsts.append(members[left])
+        seconds.append(members[right])
+        weights.append(np.full(left.size, group.weight))
+    empty_i: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+    if not firsts:
+        return Projection(actors, empty_i, empty_i, np.zeros(0, dtype=np.float64), groups)
+    first = np.concatenate(firsts)
+    keys = first * len(actors) + np.concatenate(seconds)
+    unique, inverse = np.unique(keys, return_inverse=True)
+    summed = np.bincount(inverse, weights=np.concatenate(weights), minlength=unique.size)
+    return Projection(
+        actors,
+        (unique // len(actors)).astype(np.int64),
+        (unique % len(actors)).astype(np.int64),
+        summed.astype(np.float64),
+        groups,
+    )
+
+
+def build_projection(groups: Mapping[str, Group]) -> nx.Graph:
+    """The weighted projection as a networkx graph (see :meth:`Projection.to_networkx`)."""
+    return project(groups).to_networkx()

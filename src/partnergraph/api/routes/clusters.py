@@ -25,17 +25,19 @@ router = APIRouter(prefix="/v1", tags=["clusters"])
 def list_clusters(
     store: StoreDep,
     state: StateDep,
-    method: Literal["louvain", "components"] = Query(
-        "louvain",
-        description="`louvain` communities (seeded, reproducible) or connected `components`. "
-        "(Leiden is not offered: its usual implementation is GPL-licensed.)",
-        openapi_examples={"louvain": example("louvain", "Louvain communities")},
+    method: Literal["auto", "louvain", "leiden", "components"] = Query(
+        "auto",
+        description="`louvain` communities (seeded, reproducible), `leiden` communities "
+        "(seeded; never internally disconnected, faster on large graphs), connected "
+        "`components`, or `auto`: Louvain up to 5,000 actors, Leiden above. The answer's "
+        "`method` says which ran.",
+        openapi_examples={"auto": example("auto", "Louvain, or Leiden on large graphs")},
     ),
     resolution: float = Query(
         1.0,
         ge=0.05,
         le=10.0,
-        description="Louvain resolution: above 1 favours smaller communities.",
+        description="Louvain/Leiden resolution: above 1 favours smaller communities.",
         openapi_examples={"one": example(1.0, "standard modularity")},
     ),
     seed: int = Query(
