@@ -8,6 +8,7 @@ API can turn any of them into a clear message and a stable exit code or HTTP sta
     ├── DataError                     CLI exit 1 / HTTP 422  (DataIssues, file:line:column)
     ├── QueryError                    CLI exit 1 / HTTP 400  (a query that cannot be answered)
     ├── NotFound                      CLI exit 1 / HTTP 404  (unknown uid)
+    ├── PayloadTooLarge               CLI exit 1 / HTTP 413  (a request body over a route's limit)
     └── BackendUnavailable            CLI exit 1 / HTTP 503  (Neo4j down, unreachable, timed out)
 """
 
@@ -24,6 +25,7 @@ __all__ = [
     "DataIssue",
     "NotFound",
     "PartnergraphError",
+    "PayloadTooLarge",
     "QueryError",
 ]
 
@@ -133,6 +135,20 @@ class NotFound(PartnergraphError):
 
     def details(self) -> dict[str, Any]:
         return {"uid": self.uid}
+
+
+class PayloadTooLarge(PartnergraphError):
+    """A request body is larger than the route takes; it was not read further."""
+
+    code = "payload_too_large"
+    http_status = 413
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(f"the request body is larger than {limit} bytes")
+
+    def details(self) -> dict[str, Any]:
+        return {"limit": self.limit}
 
 
 class BackendUnavailable(PartnergraphError):

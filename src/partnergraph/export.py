@@ -17,7 +17,9 @@ What every format keeps, under the same attribute names as ``GET /v1/graph``:
 Format specifics: GraphML and GEXF cannot hold lists, so lists are joined with ``|``; GEXF is
 written in dynamic mode with ``start``/``end`` spells from ``valid_from``/``valid_to`` (Gephi's
 timeline); JSON keeps lists and adds the table of the sources cited; CSV writes ``nodes.csv``,
-``edges.csv`` and ``sources.csv`` into a folder or a zip. Source nodes (citations, with no
+``edges.csv`` and ``sources.csv`` into a folder or a zip, where a text that a spreadsheet
+would evaluate (starting with ``= + - @``, tab or carriage return) gets a leading ``'``
+(:mod:`partnergraph.csvsafe`). Source nodes (citations, with no
 relationships) are left out of the network unless ``include_sources`` asks for them.
 """
 
@@ -37,6 +39,7 @@ from typing import IO, Any, Literal, get_args
 import networkx as nx
 
 from partnergraph import __version__
+from partnergraph.csvsafe import safe_cell
 from partnergraph.errors import ConfigError, QueryError
 from partnergraph.graph.store import GraphStore
 from partnergraph.model import Edge, Node, NodeLabel, PropValue, RelType, sort_edges, sort_nodes
@@ -317,9 +320,8 @@ def _csv_text(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
 
 
 def _cell(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "" if value is None else str(value)
+    # Opened in spreadsheets: text that could be evaluated as a formula is quoted (csvsafe).
+    return safe_cell(value)
 
 
 def _columns(rows: Sequence[dict[str, Any]], first: Sequence[str]) -> list[str]:

@@ -73,6 +73,7 @@ class RelType(StrEnum):
     ALIGNS_WITH = "ALIGNS_WITH"
     ELIGIBLE_AREA = "ELIGIBLE_AREA"
     TWINNED_WITH = "TWINNED_WITH"
+    ADOPTED_BY = "ADOPTED_BY"
 
 
 #: Territories and organisations can act: be members, sign, take part in projects.
@@ -108,6 +109,11 @@ EDGE_ENDPOINTS: dict[RelType, tuple[frozenset[NodeLabel], frozenset[NodeLabel]]]
     RelType.TWINNED_WITH: (
         frozenset({NodeLabel.MUNICIPALITY}),
         frozenset({NodeLabel.MUNICIPALITY}),
+    ),
+    # who owns a priority framework: its owner is not listed as its own partner
+    RelType.ADOPTED_BY: (
+        frozenset({NodeLabel.STRATEGY, NodeLabel.PROGRAMME}),
+        _ACTOR | {NodeLabel.NETWORK},
     ),
 }
 
@@ -194,6 +200,7 @@ NODE_PROPERTIES: dict[NodeLabel, dict[str, PropType]] = {
         "note": PropType.STR,
     },
     NodeLabel.SOURCE: {
+        "kind": PropType.STR,
         "url": PropType.STR,
         "document": PropType.STR,
         "retrieved": PropType.DATE,
@@ -206,7 +213,12 @@ NODE_PROPERTIES: dict[NodeLabel, dict[str, PropType]] = {
 EDGE_PROPERTIES: dict[RelType, dict[str, PropType]] = {
     RelType.PART_OF: {"source_row": PropType.STR},
     RelType.LOCATED_IN: {"source_row": PropType.STR},
-    RelType.MEMBER_OF: {"role": PropType.STR, "status": PropType.STR, "note": PropType.STR},
+    RelType.MEMBER_OF: {
+        "role": PropType.STR,
+        "status": PropType.STR,
+        "confirmed": PropType.DATE,
+        "note": PropType.STR,
+    },
     RelType.PARTICIPATES_IN: {
         "role": PropType.STR,
         "budget_eur": PropType.FLOAT,
@@ -221,7 +233,8 @@ EDGE_PROPERTIES: dict[RelType, dict[str, PropType]] = {
     RelType.COVERS: {"note": PropType.STR},
     RelType.ALIGNS_WITH: {"basis": PropType.STR, "strength": PropType.STR},
     RelType.ELIGIBLE_AREA: {},
-    RelType.TWINNED_WITH: {"note": PropType.STR},
+    RelType.TWINNED_WITH: {"status": PropType.STR, "note": PropType.STR},
+    RelType.ADOPTED_BY: {"role": PropType.STR, "note": PropType.STR},
 }
 
 #: Allowed values of enumerated properties, keyed by (label or type, property).
@@ -229,6 +242,8 @@ ENUM_VALUES: dict[tuple[str, str], frozenset[str]] = {
     ("Municipality", "gmina_type"): frozenset({"miejska", "wiejska", "miejsko-wiejska", "foreign"}),
     ("Agreement", "status"): frozenset({"active", "ended", "suspended", "unknown"}),
     ("Source", "confidence"): frozenset({"verified", "inferred", "unverified"}),
+    ("Source", "kind"): frozenset({"official", "primary", "secondary", "mirror", "derived"}),
+    ("TWINNED_WITH", "status"): frozenset({"ended", "unverified"}),
     ("MEMBER_OF", "status"): frozenset({"active", "suspended", "ended"}),
     ("PARTICIPATES_IN", "role"): frozenset({"lead", "partner", "associated"}),
     ("ALIGNS_WITH", "strength"): frozenset({"strong", "partial"}),

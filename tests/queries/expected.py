@@ -39,28 +39,32 @@ YOUTH_BRIDGE = "project:interreg-south-baltic-2014-2020:youth-bridge"
 #   LNU, KALMAR_TOWN: Blue Rivers partners 2×0.5
 #   SE221: WCG 1×0.75×0.5 (ended 2019) + MOMENT lead 2×1.5×0.75×0.25
 #   WCG: declared focus 1×0.75;  UG: MOMENT partner 2×0.75×0.25
+# Ties (docs/answer-rules.md): evidence count, latest evidence, name. Kalmar and
+# Linnéuniversitetet: 1.0, one item each, both ended 2020-12-31 → by name, "Kalmar" first.
 PARTNERS_P4 = [
     (PL63, 3 + 0.75 + 0.375),
     (SE213, 3 + 0.75),
     (PRUSZCZ, 1.5),
-    (LNU, 1.0),
     (KALMAR_TOWN, 1.0),
+    (LNU, 1.0),
     (SE221, 0.375 + 0.5625),
     (WCG, 0.75),
     (UG, 0.375),
 ]
-# at 2018-06-01 nothing has ended, MOMENT (2009–2013) is gone; recency 1 everywhere.
+# at 2018-06-01 nothing has ended, MOMENT (2009–2013) is gone; recency 1 everywhere. Every
+# tie is then one of equal counts and evidence holding on the day, so by name: "Kalmar län"
+# before "Pomorskie", "Blekinge län" before "Grupa Robocza ERB ds. Wody".
 PARTNERS_P4_2018 = [
-    (PL63, 3.75),
     (SE213, 3.75),
+    (PL63, 3.75),
     (PRUSZCZ, 1.5),
-    (LNU, 1.0),
     (KALMAR_TOWN, 1.0),
-    (WCG, 0.75),
+    (LNU, 1.0),
     (SE221, 0.75),
+    (WCG, 0.75),
 ]
 # at 2024-01-01 Blue Rivers (–2020) and Blekinge's WCG membership (–2019) are gone too.
-PARTNERS_P4_2024 = [(PL63, 3.75), (SE213, 3.75), (WCG, 0.75)]
+PARTNERS_P4_2024 = [(SE213, 3.75), (PL63, 3.75), (WCG, 0.75)]
 # "water" matches P4 (keyword "water management"), BLUE and SB0713 (keyword "water"):
 # their evidence is direct (alignment 1); SB1420 is reached from P4 (partial).
 PARTNERS_WATER = [
@@ -68,9 +72,10 @@ PARTNERS_WATER = [
     (SE213, 3 + 1),
     (PRUSZCZ, 1.5),
     (SE221, 0.5 + 0.75),
+    # 1.0 each: the Water Core Group's focus still holds, the other two ended in 2020
     (WCG, 1.0),
-    (LNU, 1.0),
     (KALMAR_TOWN, 1.0),
+    (LNU, 1.0),
     (UG, 0.5),
 ]
 WATER_PRIORITIES = [BLUE, SB0713, P4]
@@ -115,11 +120,12 @@ MATRIX_2024 = {
     P4: {"?": (1, 1), "PL": (2, 1), "SE": (2, 1)},
     P9: {},
 }
+# inactive_partners(at=REF, scope="all"): nothing of any kind held in 2019–2024. Klaipėda
+# County and Warmińsko-Mazurskie are ERB members (active, since 1998), the island club and NGO
+# ran Island Days in 2022; the University of Gdańsk's last project ended 2013-06-29 (its
+# declared theme is no activity), Cedry Wielkie left the association in 2012.
 INACTIVE_ALL_2024 = [
-    (LT023, "2010-12-31"),
-    (PL62, None),
-    (ISLAND_CLUB, None),
-    (ISLAND_NGO, None),
+    (UG, "2013-06-29"),
     (CEDRY, "2012-12-31"),
 ]
 
@@ -148,13 +154,21 @@ BROKERS = [
 # suggest_partners(STAWIGUDA): Γ(STAWIGUDA) = {STOW (|Γ|=9), DK014 (7), PRUSZCZ (5), CEDRY (3)}
 AA_STOW_DK = 1 / math.log(9) + 1 / math.log(7)
 AA_PRUSZCZ = 1 / math.log(5)
+# Score = 0.35·s/(s+1) + 0.30·aa/(aa+1) + 0.20·0.5**(years/5) + 0.15·area. Stawiguda's only
+# priority is PEOPLE (Youth Bridge, the association's focus), no candidate has it (s = 0), and
+# the fixture has no ELIGIBLE_AREA (area = 0). PL63/SE213/SE221/LT023/PL62 tie through the ERB
+# (ongoing: years 0): 0.30·0.969018/1.969018 + 0.20 = 0.348; Linnaeus and Kalmar town through
+# Blue Rivers (ended 2020-12-31, 3.0 years before REF): 0.30·0.621335/1.621335 + 0.20·0.5**0.6
+# = 0.247. Equal scores keep the order of the old ranking (common partners, Adamic–Adar, then
+# the P4 score, then uid). Uniwersytet Gdański is left out: its only activity, MOMENT, ended
+# 2013-06-29, more than five years before REF (standing "inactive").
+SUGGEST_P4_SCORE = [0.348, 0.348, 0.348, 0.247, 0.247]
 SUGGEST_P4 = [
     (PL63, AA_STOW_DK),
     (SE213, AA_STOW_DK),
     (SE221, AA_STOW_DK),
     (LNU, AA_PRUSZCZ),
     (KALMAR_TOWN, AA_PRUSZCZ),
-    (UG, 0.0),
 ]
 SUGGEST_ANY = [
     (LT023, AA_STOW_DK),

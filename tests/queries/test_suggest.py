@@ -1,4 +1,5 @@
-"""suggest_partners: unconnected actors ranked by Adamic–Adar, each with the reason."""
+"""suggest_partners: unconnected, still active actors ranked by the documented score, each
+with the reason (the score's rules on the bundled data: test_suggest_rules.py)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from tests.queries.expected import (
     STOW,
     SUGGEST_ANY,
     SUGGEST_P4,
+    SUGGEST_P4_SCORE,
+    UG,
 )
 
 
@@ -27,10 +30,22 @@ def ranking(answer: object) -> list[tuple[str, float]]:
     return [(r.actor.uid, r.adamic_adar) for r in answer.results]  # type: ignore[attr-defined]
 
 
-def test_candidates_covering_a_priority_are_ranked_by_adamic_adar(graph: MemoryStore) -> None:
+def test_candidates_covering_a_priority_are_ranked_by_score(graph: MemoryStore) -> None:
     answer = suggest_partners(graph, STAWIGUDA, priority=P4, reference_date=REF)
     assert ranking(answer) == [(uid, round(aa, 6)) for uid, aa in SUGGEST_P4]
-    assert [r.priority_score for r in answer.results] == [4.125, 3.75, 0.9375, 1.0, 1.0, 0.375]
+    assert [r.score for r in answer.results] == SUGGEST_P4_SCORE
+    assert [r.priority_score for r in answer.results] == [4.125, 3.75, 0.9375, 1.0, 1.0]
+    assert answer.excluded == 1  # Uniwersytet Gdański: inactive since MOMENT ended in 2013
+
+
+def test_inactive_candidates_are_shown_when_asked(graph: MemoryStore) -> None:
+    answer = suggest_partners(
+        graph, STAWIGUDA, priority=P4, reference_date=REF, include_inactive=True
+    )
+    last = answer.results[-1]
+    assert (last.actor.uid, last.standing, answer.excluded) == (UG, "inactive", 0)
+    # 0.20 × 0.5 ** (10.5 / 5): MOMENT ended 2013-06-29, 10.5 years before REF
+    assert (last.score, last.factors.recency_years) == (0.047, 10.5)
 
 
 def test_already_connected_actors_are_never_suggested(graph: MemoryStore) -> None:
@@ -60,9 +75,15 @@ def test_each_suggestion_gives_its_reason_and_evidence(graph: MemoryStore) -> No
     assert [c.uid for c in first.common_neighbours] == [DK014, STOW]
     assert first.reason == (
         "Covers “Environmental infrastructure” (score 4.125: agreements 1, memberships 1, "
-        "projects 1). 2 common partners: Bornholm, Association of Polish Communes Euroregion "
-        "Baltic."
+        "projects 1). Active in 2024; 2 common partners: Bornholm, Association of Polish "
+        "Communes Euroregion Baltic."
     )
+    assert first.factors.model_dump() == {
+        "shared_priorities": 0,
+        "recency_years": 0.0,
+        "same_programme_area": False,
+        "adamic_adar": 0.969018,
+    }
     ties = first.evidence[3:]
     assert [t.explanation for t in ties] == [
         "Pomeranian Voivodeship and Bornholm are both members of Euroregion Baltic "
@@ -74,12 +95,16 @@ def test_each_suggestion_gives_its_reason_and_evidence(graph: MemoryStore) -> No
 
 
 def test_reason_in_polish(graph: MemoryStore) -> None:
-    last = suggest_partners(graph, STAWIGUDA, priority=P4, reference_date=REF).results[-1]
-    assert last.reason.endswith("Brak wspólnych partnerów.")
+    last = suggest_partners(
+        graph, STAWIGUDA, priority=P4, reference_date=REF, include_inactive=True
+    ).results[-1]
+    assert last.reason.endswith(
+        "Ostatnio aktywny w 2013 r.; brak wspólnych partnerów; status: nieaktywny."
+    )
 
 
 def test_k_limits_the_list_but_total_counts_every_candidate(graph: MemoryStore) -> None:
-    answer = suggest_partners(graph, STAWIGUDA, k=3)
+    answer = suggest_partners(graph, STAWIGUDA, k=3, reference_date=REF)
     assert [r.actor.uid for r in answer.results] == [uid for uid, _ in SUGGEST_ANY[:3]]
     assert answer.total == len(SUGGEST_ANY)
 

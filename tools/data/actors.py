@@ -11,6 +11,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from association import build_association
 from priorities import BSR0006, BSR14, BSR21, SB07, SB14
 from registry import Registry
 from twinning import foreign_town
@@ -38,6 +39,25 @@ def _read(research: Path, name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+def _unique(rows: list[dict[str, str]], key: str) -> dict[str, dict[str, str]]:
+    """Rows keyed by a name; refuses names that two rows share (a dict would keep the last)."""
+    out: dict[str, dict[str, str]] = {}
+    for r in rows:
+        k = r[key].split(" (")[0] if key != "name" else r[key]
+        if k in out:
+            raise ValueError(f"two research rows share the name {k!r}; look them up by more")
+        out[k] = r
+    return out
+
+
+def _one(rows: list[dict[str, str]], **match: str) -> dict[str, str]:
+    """The single row whose columns equal ``match``; an ambiguous or missing match fails."""
+    found = [r for r in rows if all(r[c] == v for c, v in match.items())]
+    if len(found) != 1:
+        raise ValueError(f"{len(found)} research rows match {match}")
+    return found[0]
+
+
 def org(reg: Registry, uid: str, name: str, srcs: list[str], where: str, **p: Any) -> str:
     reg.node(NodeLabel.ORGANISATION, uid, name, srcs, **p)
     reg.edge(RelType.LOCATED_IN, uid, where, srcs)
@@ -46,7 +66,7 @@ def org(reg: Registry, uid: str, name: str, srcs: list[str], where: str, **p: An
 
 def build_actors(reg: Registry, research: Path) -> None:
     u = reg.url
-    members = {r["member_name"].split(" (")[0]: r for r in _read(research, "erb_members.csv")}
+    members = _unique(_read(research, "erb_members.csv"), "member_name")
 
     def msrc(prefix: str) -> list[str]:
         row = next(r for k, r in members.items() if k.startswith(prefix))
@@ -379,36 +399,16 @@ def build_actors(reg: Registry, research: Path) -> None:
         document="research notes association_members.csv",
         confidence="inferred",
     )
-    reg.edge(
-        RelType.MEMBER_OF,
-        "teryt:2861011",
-        STG,
-        [portel, elblag_net],
-        role="member",
-        status="active",
-        note="Seat of the association; founding role likely, joining year not stated.",
-    )
-    reg.edge(
-        RelType.MEMBER_OF,
-        "teryt:2804032",
-        STG,
-        [*gronowo, gronowo_year],
-        role="member",
-        status="active",
-        valid_from="2024",
-        note="Accepted by resolution of the association's board.",
-    )
-    reg.edge(
-        RelType.MEMBER_OF,
-        "teryt:2815092",
-        STG,
-        [ostroda, notice],
-        role="member",
-        status="ended",
-        valid_from="1999-05-27",
-        valid_to="2013-01",
-        note="Joined by council resolution XI/114/99 of 27 May 1999; left by resolution "
-        "XXVIII/153/12 of 30 Oct 2012 with 3 months' notice.",
+    build_association(
+        reg,
+        {
+            "portel": [portel],
+            "elblag_net": [elblag_net],
+            "ostroda": [ostroda],
+            "notice": [notice],
+            "gronowo": gronowo,
+            "gronowo_year": [gronowo_year],
+        },
     )
 
     erb_bodies(reg, research)
@@ -417,10 +417,15 @@ def build_actors(reg: Registry, research: Path) -> None:
 
 
 def erb_bodies(reg: Registry, research: Path) -> None:
-    rows = {r["name"]: r for r in _read(research, "erb_bodies.csv")}
+    body_rows = _read(research, "erb_bodies.csv")
 
-    def s(name: str) -> list[str]:
-        return reg.urls(rows[name]["source"])
+    def row_of(name: str, established: str | None = None) -> dict[str, str]:
+        if established is None:
+            return _one(body_rows, name=name)
+        return _one(body_rows, name=name, established=established)
+
+    def s(name: str, established: str | None = None) -> list[str]:
+        return reg.urls(row_of(name, established)["source"])
 
     inferred = reg.source(
         "inferred-erb-bodies",
@@ -563,7 +568,7 @@ def erb_bodies(reg: Registry, research: Path) -> None:
     ]
     for uid, name, row, kind, vf, vt, is_inferred in bodies:
         srcs = s(row) + ([inferred] if is_inferred else [])
-        r = rows[row]
+        r = row_of(row)
         reg.node(
             NodeLabel.NETWORK,
             uid,
@@ -612,97 +617,175 @@ def erb_bodies(reg: Registry, research: Path) -> None:
         note="Annual rotation between the member parties.",
     )
     reg.edge(RelType.MEMBER_OF, pres, ERB, s("ERB Presidium"), role="body of the ERB")
-    presidencies = [
+    # presidency holders: one-year terms that never overlap (tests/test_dataset.py)
+    from source_meta import SESSION_DATE
+
+    def page(url: str, title: str) -> str:
+        return reg.url(url, title, retrieved=SESSION_DATE)
+
+    terms = reg.source(
+        "inferred-erb-presidency-terms",
+        "Start and end days of ERB presidency terms inferred from annual rotation",
+        document="Presidency terms rotate yearly. Where a source gives no end, the term is "
+        "closed by the data engineer: valid_to = the day before the next holder's start when "
+        "that is known (Klaipėda 2019 -> 2020-02-11; Association 2020 -> 2021-02-11, one year "
+        "from its start on 2020-02-12 when the ERB Action Plan 2020-21 was adopted; "
+        "Warmińsko-Mazurskie -> 2023-03-01, Bornholm took over on 2023-03-02; Kaliningrad -> "
+        "2012-01, södra Småland took over in Feb 2012), else the end of the term's year when "
+        "the source gives only a year (Bornholm 2023, Kronoberg 2024), else one year from the "
+        "start (Blekinge 2007-03-14 -> 2008-03-13; södra Småland 2012-02 -> 2013-01). Start "
+        "years 2011 (Kaliningrad), 2019 (Klaipėda) and 2018 (Kalmar) from the rotation; "
+        "Blekinge's 2021 term starts the day after the Association's ends.",
+        confidence="inferred",
+        retrieved=SESSION_DATE,
+    )
+    new_lead = page(
+        "https://eurobalt.org/new-political-leadership-in-erb",
+        "New political leadership in ERB (eurobalt.org news, 2012)",
+    )
+    bornholm_2023 = page(
+        "https://www.eurobalt.org/erb-executive-board-meeting-in-bornholm-new-erb-presidency/",
+        "ERB Executive Board meeting in Bornholm & new ERB Presidency (eurobalt.org, 2 March 2023)",
+    )
+    olsztyn_2022 = page(
+        "https://eurobalt.org.pl/posiedzenie-prezydium-euroregionu-baltyk-9-12-2022-olsztyn/",
+        "Posiedzenie Prezydium Euroregionu Bałtyk, 9.12.2022, Olsztyn (eurobalt.org.pl)",
+    )
+    kronoberg_2024 = page(
+        "https://jaramillo.se/region-kronoberg-tar-over-ordforandeskapet-i-euroregion-baltic/",
+        "Region Kronoberg tar över ordförandeskapet i Euroregion Baltic (René Jaramillo)",
+    )
+    olsztyn_2024 = page(
+        "https://eurobalt.org/erb-executive-board-meeting-in-olsztyn-2",
+        "ERB Executive Board meeting in Olsztyn (eurobalt.org, 15-16 May 2024)",
+    )
+    board_2021 = page(
+        "https://www.eurobalt.org/tag/erb-executive-board/",
+        "Euroregion Baltic: news tagged ERB Executive Board (2021 items: Elin Petersson, "
+        "Blekinge presidency; Warmia and Masuria to lead in 2022)",
+    )
+    blekinge_2007 = s("ERB Presidency: Region Blekinge", "2007-03-14")
+    blekinge_2021 = s("ERB Presidency: Region Blekinge", "2021-02")
+    presidencies: list[tuple[str, str, list[str], str, str, str]] = [
         (
             BLEKINGE,
             "2007",
-            "ERB Presidency: Region Blekinge",
+            [*blekinge_2007, terms],
             "2007-03-14",
-            None,
-            "ended",
-            False,
-            "Bernt Johnson named ERB President in April 2007.",
+            "2008-03-13",
+            "Presidency transferred to Region Blekinge at the Council in Karlskrona on "
+            "14 March 2007; Bernt Johnson named ERB President in April 2007. End: one-year "
+            "term (inferred).",
+        ),
+        (
+            KGD,
+            "2011",
+            [new_lead, terms],
+            "2011",
+            "2012-01",
+            "Kaliningrad Region (Alla Ivanova) handed the chairmanship to södra Småland in "
+            "February 2012; start year from the annual rotation (inferred).",
+        ),
+        (
+            KRONOBERG,
+            "2012",
+            [new_lead, terms],
+            "2012-02",
+            "2013-01",
+            "As Regionförbundet södra Småland; President Roland Gustbée from February 2012. "
+            "End: one-year term (inferred).",
         ),
         (
             KLAIPEDA_A,
             "2014",
-            "ERB Presidency: Association Klaipėda Region (Vytautas Grubliauskas)",
+            s("ERB Presidency: Association Klaipėda Region (Vytautas Grubliauskas)"),
             "2014",
             "2014",
-            "ended",
-            False,
             "President Vytautas Grubliauskas.",
         ),
         (
             KALMAR,
             "2018",
-            "ERB Presidency: Region Kalmar County",
+            [*s("ERB Presidency: Region Kalmar County"), inferred],
             "2018",
             "2018",
-            "ended",
-            True,
-            None,
+            "Year inferred from the annual rotation.",
         ),
         (
             KLAIPEDA_A,
             "2019",
-            "ERB Presidency: Association Klaipėda Region",
+            [*s("ERB Presidency: Association Klaipėda Region"), inferred, terms],
             "2019",
-            "2020-02",
-            "ended",
-            True,
-            "Handed over in February 2020.",
+            "2020-02-11",
+            "Handed over in February 2020 (Presidium in Elbląg, 12-13 Feb 2020).",
         ),
         (
             STG,
             "2020",
-            "ERB Presidency: Stowarzyszenie Gmin RP Euroregion Bałtyk (Witold Wróblewski)",
-            "2020-02",
-            "2021-02",
-            "ended",
-            False,
-            "President Witold Wróblewski, Mayor of Elbląg.",
+            [
+                *s("ERB Presidency: Stowarzyszenie Gmin RP Euroregion Bałtyk (Witold Wróblewski)"),
+                terms,
+            ],
+            "2020-02-12",
+            "2021-02-11",
+            "President Witold Wróblewski, Mayor of Elbląg, for one year from the Presidium of "
+            "12 Feb 2020.",
         ),
         (
             BLEKINGE,
             "2021",
-            "ERB Presidency: Region Blekinge",
-            "2021-02",
+            [*blekinge_2021, board_2021, terms],
+            "2021-02-12",
             "2022-03-09",
-            "ended",
-            False,
-            None,
+            "Elin Petersson (Region Blekinge) appointed ERB President in 2021; passed to "
+            "Warmińsko-Mazurskie on 10 March 2022.",
         ),
         (
             WM_ORG,
             "2022",
-            "ERB Presidency: Warmińsko-Mazurskie (Gustaw Marek Brzezin)",
+            [
+                *s("ERB Presidency: Warmińsko-Mazurskie (Gustaw Marek Brzezin)"),
+                bornholm_2023,
+                olsztyn_2022,
+                terms,
+            ],
             "2022-03-10",
-            None,
-            "ended",
-            False,
-            "Marshal Gustaw Marek Brzezin, one-year term; Bornholm presided in 2023.",
+            "2023-03-01",
+            "Marshal Gustaw Marek Brzezin; handed over to Bornholm on 2 March 2023.",
         ),
         (
             BORNHOLM,
             "2023",
-            "ERB Presidency: Bornholms Regionskommune (Mikael Benzon)",
+            [
+                *s("ERB Presidency: Bornholms Regionskommune (Mikael Benzon)"),
+                bornholm_2023,
+                olsztyn_2022,
+                terms,
+            ],
+            "2023-03-02",
             "2023",
-            None,
-            None,
-            False,
-            "President Mikael Benzon; end of term not found.",
+            "President Mikael Benzon from the Executive Board in Rønne on 2 March 2023; end of "
+            "its year (Kronoberg presided in 2024).",
+        ),
+        (
+            KRONOBERG,
+            "2024",
+            [kronoberg_2024, olsztyn_2024, terms],
+            "2024",
+            "2024",
+            "President René Jaramillo (Region Kronoberg) during 2024; end of its year "
+            "(annual rotation; the 2025 holder was not found).",
         ),
     ]
-    for uid, key, row, vf, vt, status, inf, note in presidencies:
+    for uid, key, srcs, vf, vt, note in presidencies:
         reg.edge(
             RelType.MEMBER_OF,
             uid,
             pres,
-            s(row) + ([inferred] if inf else []),
+            srcs,
             key=key,
             role="presidency",
-            status=status,
+            status="ended",
             valid_from=vf,
             valid_to=vt,
             note=note,
@@ -732,10 +815,7 @@ def erb_bodies(reg: Registry, research: Path) -> None:
 
 
 def agreements(reg: Registry, research: Path) -> None:
-    rows = {
-        r["partner_name"].split(" (")[0]: r
-        for r in _read(research, "pomorskie_partner_regions.csv")
-    }
+    rows = _unique(_read(research, "pomorskie_partner_regions.csv"), "partner_name")
 
     def s(prefix: str) -> list[str]:
         r = next(v for k, v in rows.items() if k.startswith(prefix))
@@ -1382,7 +1462,7 @@ PARTNERS: dict[str, tuple[str, ...]] = {
     "Braniewo Municipality": ("teryt:2802011",),
     "Economic Chamber 'Polish Waterworks'": (
         "org:economic-chamber-polish-waterworks",
-        "Economic Chamber 'Polish Waterworks'",
+        "Izba Gospodarcza „Wodociągi Polskie”",
         "Economic Chamber 'Polish Waterworks'",
         "chamber of commerce",
         "PL",

@@ -22,12 +22,12 @@ sys.path[:0] = [str(HERE), str(ROOT / "src")]
 
 from actors import build_actors  # noqa: E402
 from coverage_notes import write_coverage  # noqa: E402
+from owners import build_owners  # noqa: E402
 from priorities import build_priorities  # noqa: E402
 from registry import Registry  # noqa: E402
+from source_meta import RESEARCH_NOTES_DATE  # noqa: E402
 from territory import build_territory, read_terc  # noqa: E402
 from twinning import build_twinning  # noqa: E402
-
-RETRIEVED = "2026-11-24"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,11 +40,12 @@ def main(argv: list[str] | None = None) -> int:
     data, real = args.research / "data", args.research / "real-files"
     terc_path = real / "TERC_2020-01-01.csv"
 
-    reg = Registry(RETRIEVED)
+    reg = Registry(RESEARCH_NOTES_DATE)
     counts = build_territory(reg, data, terc_path)
     build_priorities(reg, data, args.seeds / "000_a762489246058323.txt")
     twin = build_twinning(reg, real / "sistercities_poland.tsv", read_terc(terc_path))
     build_actors(reg, data)
+    build_owners(reg)
     problems = reg.check()
     if problems:
         print("\n".join(problems), file=sys.stderr)

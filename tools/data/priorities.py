@@ -171,6 +171,25 @@ def build_priorities(reg: Registry, research: Path, seed: Path) -> None:
         "Europe; non-European regions. The scope of cooperation differs per partner and "
         "changes over time (source text).",
     )
+    # Owners of the framework: the Sejmik adopted it (resolution 463/XXII/08), for the
+    # voivodeship's self-government, whose foreign cooperation it steers. Neither is listed
+    # as a partner for its own priorities.
+    reg.edge(
+        RelType.ADOPTED_BY,
+        POM,
+        "org:sejmik-wojewodztwa-pomorskiego",
+        [docs, seed_src],
+        role="adopting body",
+        valid_from="2008-05-26",
+    )
+    reg.edge(
+        RelType.ADOPTED_BY,
+        POM,
+        "org:samorzad-wojewodztwa-pomorskiego",
+        [seed_src, page],
+        role="owner",
+        valid_from="2008-05-26",
+    )
     bullets = pomorskie_bullets(seed)
     if len(bullets) != 13:
         raise ValueError(f"expected 13 priorities in the seed, found {len(bullets)}")
@@ -349,6 +368,8 @@ def build_priorities(reg: Registry, research: Path, seed: Path) -> None:
             valid_to=vt or None,
             note=f"Period {period}. {r['notes']}",
         )
+        # ERB strategies are the Euroregion's own: adopted by its Council or Executive Board
+        reg.edge(RelType.ADOPTED_BY, uid, "network:euroregion-baltic", srcs, role="owner")
     pos_src = reg.url(
         "http://www.eurobalt.org/thematic-scope-of-the-south-baltic-programme/",
         "ERB: thematic scope of the South Baltic Programme (Executive Board position, Karlskrona)",
@@ -362,6 +383,10 @@ def build_priorities(reg: Registry, research: Path, seed: Path) -> None:
         kind="position paper",
         note="Adopted in Karlskrona on 27 May; the year is not given in the source.",
     )
+    reg.edge(
+        RelType.ADOPTED_BY, POS, "network:erb-executive-board", [pos_src], role="adopting body"
+    )
+    reg.edge(RelType.ADOPTED_BY, POS, "network:euroregion-baltic", [pos_src], role="owner")
     owners = {**uids, "ERB position on SB 2014-2020 thematic scope": POS}
     with (research / "erb_priorities.csv").open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh):

@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from source_meta import RESEARCH_DATE_NOTE, TITLES, kind_of_url
+
 from partnergraph.model import EDGE_PROPERTIES, NODE_PROPERTIES, NodeLabel, RelType
 from partnergraph.text import slugify
 
@@ -32,7 +34,17 @@ NODE_FILES: dict[NodeLabel, str] = {
 }
 _COMMON_NODE = ["uid", "name", "name_en", "valid_from", "valid_to"]
 _COMMON_EDGE = ["from", "to", "key", "valid_from", "valid_to"]
-_SOURCE_COLUMNS = ["id", "title", "url", "document", "retrieved", "confidence", "licence", "note"]
+_SOURCE_COLUMNS = [
+    "id",
+    "title",
+    "kind",
+    "url",
+    "document",
+    "retrieved",
+    "confidence",
+    "licence",
+    "note",
+]
 _ID = re.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)*")
 
 
@@ -50,6 +62,8 @@ class Registry:
     """Nodes per label, edges per type, sources by id; everything keyed so re-adding merges."""
 
     def __init__(self, retrieved: str) -> None:
+        #: default ``retrieved`` date: the research notes' date (never the build date); a
+        #: source using it says so in its note
         self.retrieved = retrieved
         self.sources: dict[str, dict[str, str]] = {}
         self._url_ids: dict[str, str] = {}
@@ -71,17 +85,35 @@ class Registry:
         licence: str = "",
         note: str = "",
         retrieved: str | None = None,
+        kind: str = "",
     ) -> str:
         if not _ID.fullmatch(sid):
             raise ValueError(f"bad source id {sid!r}")
         if bool(url) == bool(document):
             raise ValueError(f"source {sid}: give exactly one of url/document")
+        if not kind:
+            if confidence == "inferred":
+                kind = "derived"
+            elif url:
+                kind = kind_of_url(url)
+            elif sid.startswith("seed-"):
+                kind = "primary"  # the bodies' own texts (Pomorskie, the association)
+            else:
+                raise ValueError(f"source {sid}: give the kind of a document source")
+        if kind == "mirror" and confidence == "verified":
+            confidence = "unverified"  # a copy on a file-sharing site or wiki mirror
+        if not retrieved:
+            retrieved = self.retrieved
+            note = f"{note} {RESEARCH_DATE_NOTE}".strip()
+        if re.fullmatch(r"[\w.-]+\.[a-z]{2,}: [a-z0-9 ]+", title):
+            raise ValueError(f"source {sid}: title looks like a URL fragment: {title!r}")
         row = {
             "id": sid,
             "title": title,
+            "kind": kind,
             "url": url,
             "document": document,
-            "retrieved": retrieved or self.retrieved,
+            "retrieved": retrieved,
             "confidence": confidence,
             "licence": licence,
             "note": note,
@@ -94,11 +126,14 @@ class Registry:
             self._url_ids.setdefault(url, sid)
         return sid
 
-    def url(self, url: str, title: str = "", *, note: str = "") -> str:
-        """Register a web page read by the research notes (verified) and return its id."""
+    def url(
+        self, url: str, title: str = "", *, note: str = "", retrieved: str | None = None
+    ) -> str:
+        """Register a web page read by the research notes (verified unless a mirror)."""
         url = url.strip()
         if url in self._url_ids:
             return self._url_ids[url]
+        title = TITLES.get(url, title)
         host = re.sub(r"^https?://(www\.)?", "", url).split("/")[0].split(":")[0]
         rest = url.split(host, 1)[1] if host in url else url
         base = slugify(host.rsplit(".", 1)[0])[:24].strip("-")
@@ -111,9 +146,8 @@ class Registry:
             candidate = f"{sid}-{n}"
             n += 1
         if not title:
-            words = tail.replace("-", " ") if tail else "home page"
-            title = f"{host}: {words}"
-        return self.source(candidate, title, url=url, note=note)
+            raise ValueError(f"{url}: give the page's title (tools/data/source_meta.py TITLES)")
+        return self.source(candidate, title, url=url, note=note, retrieved=retrieved)
 
     def urls(self, text: str) -> list[str]:
         """Source ids for a research-notes cell holding URLs separated by ' ; ' or '; '."""

@@ -195,17 +195,35 @@ def build_territory(reg: Registry, research: Path, terc_path: Path) -> dict[str,
         document="GUS TERYT TERC export TERC_2020-01-01.csv (urzędowy; columns WOJ;POW;GMI;RODZ;"
         "NAZWA;NAZWA_DOD;STAN_NA), held in shared/research/real-files; "
         "https://eteryt.stat.gov.pl/",
+        kind="official",
         licence="official register data (public information)",
-        note="Register date recorded for the gmina/powiat counts: 2020-01-01 "
-        "(pomorskie 123 gminy / 20 powiaty, warmińsko-mazurskie 116 / 21).",
+        note="GUS, TERYT register (TERC), state 2020-01-01; the file is a byte-for-byte copy of "
+        "pszemek90/polishPlacesSearchEngine TERC.csv (see real-files/README.md). Register date "
+        "recorded for the gmina/powiat counts: 2020-01-01 (pomorskie 123 gminy / 20 powiaty, "
+        "warmińsko-mazurskie 116 / 21).",
     )
     terc24 = reg.source(
         "terc-2024-01-01",
         "TERYT TERC dump, state 2024-01-01 (JSON copy in star-in-the-jar/hackyeah-fintax-taxuam)",
         url="https://github.com/star-in-the-jar/hackyeah-fintax-taxuam/blob/"
         "b0b5af25d43abe2e5f0712be21eeea3c24283f6f/frontend/src/mocks/lokacje.json",
-        note="Read by the research notes; same code set for woj. 22 and 28 as the 2020 register; "
-        "only name change: 2212082 Słupsk (gmina wiejska) -> Redzikowo.",
+        kind="mirror",
+        confidence="unverified",
+        note="A hackathon repository's mock file holding a TERC dump (not the register itself); "
+        "read by the research notes, which found the same code set for woj. 22 and 28 as the "
+        "2020 register and one name change: 2212082 Słupsk (gmina wiejska) -> Redzikowo. "
+        "Cited only for that name; codes cite terc-2020-01-01.",
+    )
+    later = reg.source(
+        "inferred-terc-later-changes",
+        "Register changes after 2020-01-01 applied by the data engineer (codes and validity dates)",
+        document="shared/research/data/gminy_pomorskie_warminsko_mazurskie.csv column "
+        "later_changes and README-territorial.md section 1: Kobylnica (2212062) a town from "
+        "2025-01-01, so miejsko-wiejska with code 2212063 by the TERC R-digit rule (all 69 "
+        "gminy that became urban-rural between the 2020 and 2024 dumps kept WWPPGG and changed "
+        "R 2->3); gmina Nowe Miasto Lubawskie (2812052) renamed Bratian from 2026-01-01, code "
+        "unchanged; neither read in a post-2025 TERC file",
+        confidence="inferred",
     )
     rdigit = reg.url(
         "https://eteryt.stat.gov.pl/eTeryt/rejestr_teryt/ogolna_charakterystyka_systemow_rejestru/"
@@ -254,7 +272,7 @@ def build_territory(reg: Registry, research: Path, terc_path: Path) -> dict[str,
             NodeLabel.COUNTY,
             f"teryt:{code}",
             name,
-            [terc_src, terc24],
+            [terc_src],
             teryt=code,
             city_with_county_rights=city,
             nuts3=nuts3,
@@ -265,31 +283,59 @@ def build_territory(reg: Registry, research: Path, terc_path: Path) -> dict[str,
         woj = code[:2]
         if woj not in VOIVODESHIPS:
             continue
-        srcs = [terc_src, terc24, rdigit]
+        srcs = [terc_src, rdigit]
         notes, aliases = [], []
+        valid_to = None
         if code == "2212082":
+            srcs.append(terc24)
             notes.append(
                 "Named 'Słupsk' (gmina wiejska) in the 2020-01-01 register; renamed Redzikowo "
-                "by 2024-01-01 (TERC 2024 dump)."
+                "by 2024-01-01 (TERC 2024 dump, a mirror copy): name Redzikowo valid at least "
+                "from 2024-01-01, Słupsk before (exact date not in the sources)."
             )
             aliases.append("gmina Słupsk")
             name = "Redzikowo"
         else:
             name = r["NAZWA"]
         if code == "2212062":
-            srcs += [kob_src, kob_src2]
+            srcs += [kob_src, kob_src2, later]
+            valid_to = "2024-12-31"
             notes.append(
-                "Kobylnica received town status on 2025-01-01, so the gmina is miejsko-wiejska "
-                "since then; its TERC code is expected to become 2212063 (not verified in a "
-                "post-2025 register file). gmina_type below is the 2020/2024 register value."
+                "Gmina wiejska Kobylnica under this code until 2024-12-31 (TERC 2020-01-01). "
+                "Kobylnica received town status on 2025-01-01; from then the gmina is "
+                "miejsko-wiejska under the new uid teryt:2212063 (same gmina, type changed)."
+            )
+            reg.node(
+                NodeLabel.MUNICIPALITY,
+                "teryt:2212063",
+                "Kobylnica",
+                [kob_src, kob_src2, later, rdigit],
+                country="PL",
+                teryt="2212063",
+                gmina_type="miejsko-wiejska",
+                valid_from="2025-01-01",
+                note="Gmina miejsko-wiejska Kobylnica from 2025-01-01 (town status granted "
+                "2025-01-01); until 2024-12-31 gmina wiejska teryt:2212062 (same gmina, type "
+                "changed). Code 2212063 inferred from the TERC R-digit rule, not read in a "
+                "post-2025 register file.",
+            )
+            reg.edge(
+                RelType.PART_OF,
+                "teryt:2212063",
+                "teryt:2212",
+                [terc_src, later],
+                valid_from="2025-01-01",
             )
         if code == "2812052":
-            srcs.append(bratian)
+            srcs += [bratian, later]
             notes.append(
-                "Renamed Bratian from 2026-01-01 (Council of Ministers regulation "
-                "published 31 July 2025); code expected unchanged (not verified)."
+                "Name valid from 2026-01-01: Bratian (Council of Ministers regulation of 31 July "
+                "2025). Until 2025-12-31 (and in the TERC register of 2020-01-01): gmina "
+                "wiejska Nowe Miasto Lubawskie. Same TERC code (renamed, not a new gmina; code "
+                "unchanged per the research notes, inferred)."
             )
-            aliases.append("Bratian")
+            aliases.append("Nowe Miasto Lubawskie")
+            name = "Bratian"
         if code == "2263011":
             srcs.append(bratian)
             notes.append("Boundary extended on 2026-01-01 by 416.05 ha of obręb Bolesławice.")
@@ -302,8 +348,15 @@ def build_territory(reg: Registry, research: Path, terc_path: Path) -> dict[str,
             teryt=code,
             gmina_type=TYPES[code[-1]],
             aliases=aliases or None,
+            valid_to=valid_to,
             note=" ".join(notes) or None,
         )
-        reg.edge(RelType.PART_OF, f"teryt:{code}", f"teryt:{code[:4]}", [terc_src])
+        reg.edge(
+            RelType.PART_OF,
+            f"teryt:{code}",
+            f"teryt:{code[:4]}",
+            [terc_src, later] if valid_to else [terc_src],
+            valid_to=valid_to,
+        )
         counts[woj] = counts.get(woj, 0) + 1
     return counts

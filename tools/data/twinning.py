@@ -152,6 +152,7 @@ def build_twinning(reg: Registry, tsv: Path, terc: list[dict[str, str]]) -> dict
         "Wikidata sister-city links of Polish places (2017 extract, sistercities_poland.tsv)",
         document="Wikidata query extract of 2017 (origin/sister city labels, coordinates, "
         "country labels), held in shared/research/real-files; https://www.wikidata.org/",
+        kind="secondary",
         licence="CC0 1.0",
         note="Crowd-sourced Wikidata statements as of 2017, without dates; not checked against "
         "the municipalities' own lists. Names are English Wikidata labels.",
@@ -239,10 +240,168 @@ def build_twinning(reg: Registry, tsv: Path, terc: list[dict[str, str]]) -> dict
         seen.add((a, b))
         reg.edge(RelType.TWINNED_WITH, a, b, srcs, note=f"Resolution: {why}.")
         kept += 1
+    ended, unverified = russia_belarus_status(reg)
     return {
+        "ended_2022": ended,
+        "unverified_since_2022": unverified,
         "rows": len(rows),
         "links": kept,
         "duplicates": duplicates,
         "outside_scope": out_of_scope,
         "unresolved": unresolved,
     }
+
+
+#: RU/BY twinnings ended in 2022, with the date of the council resolution (or the city's
+#: statement) and what the cited pages say: (gmina, town) -> (valid_to, source keys, note).
+_ENDED: dict[tuple[str, str], tuple[str, tuple[str, ...], str]] = {
+    ("teryt:2862011", "town:RU:kaliningrad"): (
+        "2022-03-03",
+        ("olsztyn", "olsztyn-um"),
+        "Ended: Rada Miasta Olsztyna, extraordinary session of 3 March 2022, unanimously "
+        "resolved to terminate without delay the 1993 cooperation agreement with Kaliningrad.",
+    ),
+    ("teryt:2261011", "town:RU:kaliningrad"): (
+        "2022-03-03",
+        ("gdansk", "rp"),
+        "Ended: Rada Miasta Gdańska resolution of 3 March 2022 ending institutional cooperation "
+        "with its partner cities in Russia, Kaliningrad and Saint Petersburg.",
+    ),
+    ("teryt:2261011", "town:RU:saint-petersburg"): (
+        "2022-03-03",
+        ("gdansk", "rp"),
+        "Ended: Rada Miasta Gdańska resolution of 3 March 2022 ending institutional cooperation "
+        "with its partner cities in Russia, Kaliningrad and Saint Petersburg.",
+    ),
+    ("teryt:2261011", "town:RU:omsk"): (
+        "2022-03-03",
+        ("gdansk", "applies"),
+        "Ended: the Gdańsk council resolution of 3 March 2022 covers, besides the partner "
+        "cities, all formal relations with the authorities of other Russian cities (RMF24); "
+        "that it ends this Wikidata link is inferred.",
+    ),
+    ("teryt:2861011", "town:RU:baltiysk"): (
+        "2022-02-28",
+        ("elblag",),
+        "Ended: Elbląg city hall statement of 28 Feb 2022 ending cooperation with its partner "
+        "cities in Russia and Belarus: Baltiysk, Kaliningrad, Veliky Novgorod, Navahrudak.",
+    ),
+    ("teryt:2861011", "town:RU:kaliningrad"): (
+        "2022-02-28",
+        ("elblag",),
+        "Ended: Elbląg city hall statement of 28 Feb 2022 ending cooperation with its partner "
+        "cities in Russia and Belarus: Baltiysk, Kaliningrad, Veliky Novgorod, Navahrudak.",
+    ),
+    ("teryt:2861011", "town:BY:navahrudak"): (
+        "2022-02-28",
+        ("elblag",),
+        "Ended: Elbląg city hall statement of 28 Feb 2022 ending cooperation with its partner "
+        "cities in Russia and Belarus: Baltiysk, Kaliningrad, Veliky Novgorod, Navahrudak.",
+    ),
+    ("teryt:2263011", "town:BY:grodno"): (
+        "2022-03-02",
+        ("slupsk",),
+        "Ended: Słupsk city council, extraordinary session of 2 March 2022, unanimously adopted "
+        "resolutions ending the partnership agreements with Grodno and Arkhangelsk.",
+    ),
+    ("teryt:2263011", "town:RU:arkhangelsk"): (
+        "2022-03-02",
+        ("slupsk",),
+        "Ended: Słupsk city council, extraordinary session of 2 March 2022, unanimously adopted "
+        "resolutions ending the partnership agreements with Grodno and Arkhangelsk.",
+    ),
+}
+_PAGES: dict[str, tuple[str, str]] = {
+    "olsztyn": (
+        "https://olsztyn.com.pl/artykul,olsztyn-zerwal-kontakty-z-kaliningradem-radni-w-koncu-"
+        "jednomyslni,34449.html",
+        "Olsztyn zerwał kontakty z Kaliningradem. Radni w końcu jednomyślni (olsztyn.com.pl, "
+        "3 March 2022)",
+    ),
+    "olsztyn-um": (
+        "https://super-polska.pl/id?id_artykulu=28291&Tak_dla_%C5%81ucka_-_Nie_dla_Kaliningradu",
+        "Tak dla Łucka - Nie dla Kaliningradu (release by UM Olsztyn, 4 March 2022, "
+        "super-polska.pl)",
+    ),
+    "gdansk": (
+        "https://www.rmf24.pl/regiony/trojmiasto/news-gdansk-zrywa-wspolprace-z-rosyjskimi-"
+        "miastami,nId,5869307",
+        "Gdańsk zrywa współpracę z rosyjskimi miastami (RMF24, March 2022)",
+    ),
+    "rp": (
+        "https://regiony.rp.pl/spolecznosci-lokalne/art35807371-samorzady-zrywaja-wspolprace-"
+        "z-miastami-z-rosji-i-bialorusi",
+        "Samorządy zrywają współpracę z miastami z Rosji i Białorusi (Rzeczpospolita, "
+        "4 March 2022)",
+    ),
+    "elblag": (
+        "https://portalkomunalny.pl/elblag-zrywa-wspolprace-z-miastami-partnerskimi-w-rosji-i-"
+        "na-bialorusi-433681/",
+        "Elbląg zrywa współpracę z miastami partnerskimi w Rosji i na Białorusi "
+        "(portalkomunalny.pl, 28 February 2022)",
+    ),
+    "slupsk": (
+        "https://info.kanal6.pl/2022/03/02/bez-wspolpracy-i-honorowego-obywatela/",
+        "Bez partnerstwa i honorowego obywatela (K6 Info, Słupsk, 2 March 2022)",
+    ),
+    "gdynia": (
+        "https://www.rmf24.pl/regiony/trojmiasto/news-wojewodztwo-pomorskie-zerwalo-"
+        "wspolprace-z-obwodem-kaliningr,nId,5860670",
+        "RMF24: Województwo pomorskie zerwało współpracę z obwodem kaliningradzkim (Feb 2022)",
+    ),
+}
+_GDYNIA = {"town:RU:kaliningrad", "town:BY:baranovichi"}
+
+
+def russia_belarus_status(reg: Registry) -> tuple[int, int]:
+    """Give every twinning with a Russian or Belarusian town a ``status``.
+
+    ``ended`` with ``valid_to`` where a dated 2022 source says the gmina ended it; otherwise
+    ``unverified`` (the extract is of 2017 and no source after 2022-02-24 was found).
+    """
+    from source_meta import SESSION_DATE
+
+    end_rule = reg.source(
+        "inferred-twinning-end-2022",
+        "End date of a Russian/Belarusian twinning taken as the date of the council resolution "
+        "or city statement ending it (2022)",
+        document="tools/data/twinning.py _ENDED: valid_to = the day the council resolved (or "
+        "the city hall announced) the end; notice periods, if any, are not known. Where a "
+        "resolution is worded for all Russian cities (Gdańsk), applying it to a Wikidata link "
+        "not named in the source is also an inference",
+        confidence="inferred",
+        retrieved=SESSION_DATE,
+    )
+    pages = {
+        key: reg.url(url, title, retrieved=SESSION_DATE) for key, (url, title) in _PAGES.items()
+    }
+    ended = unverified = 0
+    for (frm, to, _key), row in reg.edges[RelType.TWINNED_WITH].items():
+        foreign = [u for u in (frm, to) if u.startswith(("town:RU:", "town:BY:"))]
+        if not foreign:
+            continue
+        hit = _ENDED.get((frm, to))
+        if hit is not None:
+            valid_to, keys, note = hit
+            srcs = [pages[k] for k in keys if k != "applies"] + [end_rule]
+            row["sources"] += [s for s in srcs if s not in row["sources"]]
+            row["status"] = "ended"
+            row["valid_to"] = valid_to
+            row["note"] = f"{row['note']} {note}"
+            ended += 1
+            continue
+        row["status"] = "unverified"
+        note = (
+            "Status unverified since 2022-02-24: the 2017 Wikidata extract is the only source; "
+            "no source after Russia's invasion of Ukraine says whether this link continues."
+        )
+        if frm == "teryt:2262011" and foreign[0] in _GDYNIA:
+            note += (
+                " RMF24 (Feb 2022) reported motions to end it at an extraordinary Gdynia "
+                "council session; the adoption was not read in a source."
+            )
+            if pages["gdynia"] not in row["sources"]:
+                row["sources"].append(pages["gdynia"])
+        row["note"] = f"{row['note']} {note}"
+        unverified += 1
+    return ended, unverified

@@ -1,22 +1,30 @@
 """The FastAPI app factory: what ``partnergraph serve``, the tests and the site build all call.
 
 Assembly order, outermost first: CORS (so even a 413 carries CORS headers), request limits,
-ETag/Cache-Control, then the routers. The store is opened in the lifespan and reached by the
+the backend breaker (a 503 at once while the store is known down), ETag/Cache-Control, then
+the routers. The store is opened in the lifespan and reached by the
 routes through ``deps.py``; see ``state.py`` for what is kept between requests.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 
 from partnergraph import __version__
 from partnergraph.api.deps import single_valued
-from partnergraph.api.errors import install_error_handlers
-from partnergraph.api.middleware import CacheMiddleware, LimitsMiddleware
+from partnergraph.api.errors import error_response, install_error_handlers
+from partnergraph.api.middleware import (
+    NO_STORE,
+    RETRY_AFTER_SECONDS,
+    BreakerMiddleware,
+    CacheMiddleware,
+    LimitsMiddleware,
+)
 from partnergraph.api.routes import (
     admin,
     clusters,
@@ -31,11 +39,14 @@ from partnergraph.api.routes import (
     suggestions,
 )
 from partnergraph.api.state import ApiState
+from partnergraph.errors import BackendUnavailable
 from partnergraph.graph.store import GraphStore
 from partnergraph.settings import Settings
 from partnergraph.viz.routes import router as site_router
 
 __all__ = ["create_app"]
+
+log = logging.getLogger(__name__)
 
 DESCRIPTION = """
 Cross-border partnerships around the **Euroregion Baltic**: Polish regions and gminy, the ERB
@@ -100,6 +111,20 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.state.settings = settings
     install_error_handlers(app)
 
+    async def backend_unavailable(_: Request, exc: Exception) -> Response:
+        # Looked up before the generic PartnergraphError handler (Starlette walks the MRO):
+        # the same JSON 503, and the breaker opens so the next requests do not wait too.
+        state.breaker.trip(str(exc))
+        log.warning("backend_unavailable: %s", exc)
+        return error_response(
+            503,
+            BackendUnavailable.code,
+            str(exc),
+            headers={"cache-control": NO_STORE, "retry-after": str(RETRY_AFTER_SECONDS)},
+        )
+
+    app.add_exception_handler(BackendUnavailable, backend_unavailable)
+
     for router in (
         health.router,
         search.router,
@@ -120,8 +145,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     # here, and only here; its routes reach the store through this package's deps.
     app.include_router(site_router)
 
-    # Middleware: the last added is the outermost.
+    # Middleware: the last added is the outermost. The breaker sits inside the limits (an
+    # over-long URL is still a 414) and outside the cache (no version read while down).
     app.add_middleware(CacheMiddleware, state=state)
+    app.add_middleware(BreakerMiddleware, state=state)
     app.add_middleware(LimitsMiddleware)
     if settings.cors_origins:
         app.add_middleware(

@@ -47,9 +47,11 @@ async def get_state(request: Request) -> ApiState:
 
 
 async def get_store(request: Request) -> GraphStore:
-    """The store of this moment (after an admin reload, the new one). Only when it is not
-    open — Neo4j was down at start-up — does getting it block, so that runs in a thread."""
+    """The store of this moment (after an admin reload, the new one). While the breaker is
+    open this raises at once; only when the store is not open — Neo4j was down at start-up —
+    does getting it block, so that runs in a thread."""
     state: ApiState = request.app.state.api
+    state.breaker.check()  # known down: a 503 now, not after a driver timeout
     store = state.current_store
     if store is not None:
         return store

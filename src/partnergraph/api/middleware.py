@@ -1,4 +1,5 @@
-"""Two plain ASGI middlewares: request limits, and ETag/Cache-Control with 304s.
+"""Three plain ASGI middlewares: request limits, the backend breaker (a 503 at once while the
+store is known down), and ETag/Cache-Control with 304s.
 
 They are plain ASGI (not ``BaseHTTPMiddleware``) because they sit on every request and the API
 is measured in requests per second; each adds a few microseconds, not a task and a queue.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+import anyio.to_thread
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -18,7 +20,13 @@ from partnergraph.api.errors import error_response
 from partnergraph.api.limits import MAX_BODY_BYTES, MAX_QUERY_STRING_BYTES, MAX_URL_PATH_BYTES
 from partnergraph.api.state import ApiState
 
-__all__ = ["CACHE_CONTROL", "CacheMiddleware", "LimitsMiddleware", "etag_for"]
+__all__ = [
+    "CACHE_CONTROL",
+    "BreakerMiddleware",
+    "CacheMiddleware",
+    "LimitsMiddleware",
+    "etag_for",
+]
 
 #: Answers change only when the data does; a minute of freshness, then a cheap 304 revalidation.
 CACHE_CONTROL = "public, max-age=60"
@@ -27,6 +35,13 @@ NO_STORE = "no-store"
 CACHEABLE_PREFIXES = ("/v1/",)
 UNCACHEABLE_PREFIXES = ("/v1/admin",)
 NEVER_CACHED = ("/health", "/ready")
+#: Paths that never need the store, so an open breaker leaves them alone: health checks (they
+#: report the breaker's reason), the API's documents, static files and the admin routes (a
+#: reload may be what brings the store back).
+NEEDS_NO_STORE = ("/health", "/ready", "/docs", "/redoc", "/openapi.json")
+NEEDS_NO_STORE_PREFIXES = ("/static/", "/docs/", "/v1/admin/")
+#: Seconds a client is asked to wait before trying again while the breaker is open.
+RETRY_AFTER_SECONDS = 1
 
 
 class LimitsMiddleware:
@@ -86,6 +101,57 @@ async def _too_large(scope: Scope, receive: Receive, send: Send) -> None:
         headers={"cache-control": NO_STORE},
     )
     await response(scope, receive, send)
+
+
+class BreakerMiddleware:
+    """While the store is known not to answer (``ApiState.breaker`` is open), answer every
+    request that needs it with the JSON 503 of the error handlers at once, on the event loop:
+    no worker thread is taken and no driver timeout is waited for. Health checks always ask
+    the store: while the breaker is open they probe it first (closing it if the store is
+    back), and ``/ready``'s answer feeds it: a 503 (no answer to the ping) opens it, a 200
+    closes it."""
+
+    def __init__(self, app: ASGIApp, state: ApiState) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        breaker = self.state.breaker
+        if path in NEVER_CACHED:  # /health, /ready: they say whether the store is back
+            if breaker.is_open:
+                await anyio.to_thread.run_sync(breaker.probe_now)
+            await self.app(scope, receive, _watch_readiness(send, self.state, path))
+            return
+        if (
+            breaker.is_open
+            and path not in NEEDS_NO_STORE
+            and not path.startswith(NEEDS_NO_STORE_PREFIXES)
+        ):
+            response = error_response(
+                503,
+                "backend_unavailable",
+                breaker.message,
+                headers={"cache-control": NO_STORE, "retry-after": str(RETRY_AFTER_SECONDS)},
+            )
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def _watch_readiness(send: Send, state: ApiState, path: str) -> Send:
+    async def watched(message: Message) -> None:
+        if message["type"] == "http.response.start" and path == "/ready":
+            if message["status"] == 503:
+                state.breaker.trip()
+            elif message["status"] == 200:
+                state.breaker.close()
+        await send(message)
+
+    return watched
 
 
 def etag_for(version: str, scope: Scope) -> str:

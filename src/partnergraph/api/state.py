@@ -21,13 +21,13 @@ import anyio.to_thread
 
 from partnergraph.errors import BackendUnavailable, DataError, PartnergraphError
 from partnergraph.graph.store import GraphStore
-from partnergraph.ingest.coverage import CoverageNote, known_gaps, read_coverage
+from partnergraph.ingest.coverage import CoverageNote, gap_notes, read_coverage
 from partnergraph.ingest.loader import load_directory
 from partnergraph.queries.warmup import WarmUpReport, warm_up
 from partnergraph.settings import Settings
 from partnergraph.stores import open_store
 
-__all__ = ["ApiState"]
+__all__ = ["ApiState", "Breaker"]
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -40,6 +40,122 @@ VERSION_TTL_SECONDS = 1.0
 REOPEN_INTERVAL_SECONDS = 2.0
 #: Memoised answers kept per data version (priorities list, periods, counts at a date ...).
 MEMO_SIZE = 256
+#: While the breaker is open, how often the background thread asks the store again.
+PROBE_INTERVAL_SECONDS = 0.5
+
+
+class Breaker:
+    """A circuit breaker in front of the store: open while the store is known not to answer.
+
+    It opens when a request fails with ``BackendUnavailable``, when ``/ready`` finds the store
+    down, or when the store cannot be opened; while it is open every request that needs the
+    store is refused at once (a 503, without a thread or a driver call), and a background
+    thread calls ``probe`` at once and then every ``interval`` seconds. The first probe that
+    succeeds closes it, so service resumes by itself within about ``interval`` of the store's
+    return; a health check (``/health``, ``/ready``) while it is open probes first, so the
+    check and the breaker agree (``/ready`` answering 503 also opens it). A probe that
+    succeeds right after a trip (one slow query timed out, the server is fine) closes it
+    again within one round trip.
+    """
+
+    def __init__(self, probe: Callable[[], None], interval: float = PROBE_INTERVAL_SECONDS) -> None:
+        self._probe = probe
+        self.interval = interval
+        self._open = False
+        self._message = "the graph store does not answer"
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stopped = False
+        self._thread: threading.Thread | None = None
+        #: How many times it opened (for logs and tests).
+        self.trips = 0
+
+    @property
+    def is_open(self) -> bool:
+        return self._open
+
+    @property
+    def message(self) -> str:
+        return self._message
+
+    def check(self) -> None:
+        """Raise ``BackendUnavailable`` (the last known reason) while the breaker is open."""
+        if self._open:
+            raise BackendUnavailable(self._message)
+
+    def trip(self, message: str | None = None) -> None:
+        """Open with ``message`` as the reason and probe at once; while already open, only
+        the reason is updated (the probing goes on at its own pace)."""
+        with self._lock:
+            if message:
+                self._message = message
+            if self._stopped or self._open:
+                return
+            self._open = True
+            self.trips += 1
+            log.warning(
+                "graph store unavailable, refusing requests until it answers: %s", self._message
+            )
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._run, name="partnergraph-breaker", daemon=True
+                )
+                self._thread.start()
+            else:
+                self._wake.set()
+
+    def close(self) -> None:
+        """Closed again: the store answers (a probe worked, or a new store was swapped in)."""
+        with self._lock:
+            if self._open:
+                log.warning("graph store answers again, serving requests")
+            self._open = False
+            self._wake.set()
+
+    def start(self) -> None:
+        """App start-up (again, for a test client that restarts the app): trips count."""
+        with self._lock:
+            self._stopped = False
+
+    def stop(self) -> None:
+        """App shutdown: end the probing thread (it is a daemon: it never holds up exit)."""
+        with self._lock:
+            self._stopped = True
+            self._open = False
+            thread = self._thread
+        self._wake.set()
+        if thread is not None:
+            thread.join(self.interval + 5.0)
+
+    def probe_now(self) -> bool:
+        """Probe once, here and now (a health check while open): close on success."""
+        try:
+            self._probe()
+        except PartnergraphError as exc:
+            with self._lock:
+                self._message = str(exc)
+            return False
+        self.close()
+        return True
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                if self._stopped or not self._open:
+                    self._thread = None
+                    return
+                self._wake.clear()
+            try:
+                self._probe()
+            except PartnergraphError as exc:
+                with self._lock:
+                    self._message = str(exc)
+            except Exception as exc:  # a probe must never kill the thread silently
+                log.warning("graph store probe failed unexpectedly: %r", exc)
+            else:
+                self.close()
+                continue
+            self._wake.wait(self.interval)
 
 
 class ApiState:
@@ -70,6 +186,8 @@ class ApiState:
         self._warm_thread: threading.Thread | None = None
         #: The last finished warm-up of this process (None before the first one ends).
         self.warm_up_report: WarmUpReport | None = None
+        #: Open while the store does not answer: requests fail at once instead of waiting.
+        self.breaker = Breaker(self._probe)
         self.read_coverage_notes()
 
     # -- the store ------------------------------------------------------------------------
@@ -77,6 +195,7 @@ class ApiState:
     def open(self) -> None:
         """Open the configured store (lifespan start). Neo4j being down is not fatal: the app
         starts, answers 503 and retries on later requests; bad bundled data is fatal."""
+        self.breaker.start()
         if self._store is not None:
             return
         try:
@@ -85,11 +204,13 @@ class ApiState:
             log.warning("store unavailable at start-up, will retry: %s", exc)
             self._open_error = str(exc)
             self._next_open = time.monotonic() + REOPEN_INTERVAL_SECONDS
+            self.breaker.trip(str(exc))
 
     def close(self) -> None:
         """Lifespan end: close the store if this app opened it; a store the caller passed in
         stays open and in place (a test client may start the app again)."""
         self.stop_warm_up()
+        self.breaker.stop()
         with self._lock:
             if not self._owned:
                 return
@@ -104,15 +225,23 @@ class ApiState:
 
     @property
     def store(self) -> GraphStore:
-        """The current store; raises BackendUnavailable while it cannot be opened."""
+        """The current store; raises BackendUnavailable while it cannot be opened. It does
+        not consult the breaker: health checks use it to see whether the store is back."""
         store = self._store
         return store if store is not None else self._reopen()
 
-    def _reopen(self) -> GraphStore:
+    def _probe(self) -> None:
+        """The breaker's probe: (re)open the store if need be, then ping it."""
+        store = self._store
+        if store is None:
+            store = self._reopen(now=True)
+        store.ping()
+
+    def _reopen(self, *, now: bool = False) -> GraphStore:
         with self._lock:
             if self._store is not None:
                 return self._store
-            if time.monotonic() >= self._next_open:
+            if now or time.monotonic() >= self._next_open:
                 try:
                     self._store = open_store(self.settings)
                     self._owned = True
@@ -131,6 +260,7 @@ class ApiState:
             previous, self._store = self._store, store
             self._owned = True
         self.forget_version()
+        self.breaker.close()
         return previous
 
     # -- warm-up ----------------------------------------------------------------------------
@@ -193,6 +323,7 @@ class ApiState:
         """The store's data version, read at most once per ``version_ttl``; may block."""
         if time.monotonic() - self._version_read < self.version_ttl and self._version:
             return self._version
+        self.breaker.check()
         if self._follow_reloads:
             self._follow_signal()
         version = self.store.data_version()
@@ -204,8 +335,13 @@ class ApiState:
         does not answer (the route will then say why, with a 503)."""
         if time.monotonic() - self._version_read < self.version_ttl and self._version:
             return self._version
+        if self.breaker.is_open:
+            return None
         try:
             return await anyio.to_thread.run_sync(self.version)
+        except BackendUnavailable as exc:
+            self.breaker.trip(str(exc))
+            return None
         except PartnergraphError:
             return None
 
@@ -233,9 +369,9 @@ class ApiState:
     # -- coverage notes ---------------------------------------------------------------------
 
     @property
-    def known_gaps(self) -> list[str]:
-        """The partial and missing coverage notes, as answers carry them in ``known_gaps``."""
-        return known_gaps(self.coverage_notes)
+    def known_gaps(self) -> list[CoverageNote]:
+        """The partial and missing coverage notes; each answer keeps those that concern it."""
+        return gap_notes(self.coverage_notes)
 
     def read_coverage_notes(self) -> None:
         """Read ``data_dir/coverage.csv`` once; a broken file is reported in meta, not fatal."""

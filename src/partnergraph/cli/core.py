@@ -108,10 +108,27 @@ def audit(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
                     kind, *(str(counts.get(c, 0)) for c in ("verified", "inferred", "unverified"))
                 )
             out.print(table)
-            sources = Table("source", "confidence", "retrieved", "facts", "period", title="sources")
+            kinds = Table("kind", "sources", title="sources per kind")
+            for kind, n in report.source_kinds.items():
+                kinds.add_row(kind, str(n))
+            out.print(kinds)
+            confidences = Table("confidence", "sources", title="sources per confidence")
+            for confidence, n in report.source_confidence.items():
+                confidences.add_row(confidence, str(n))
+            out.print(confidences)
+            sources = Table(
+                "source", "kind", "confidence", "retrieved", "facts", "period", title="sources"
+            )
             for use in report.sources:
                 period = f"{use.period_from or '…'} – {use.period_to or '…'}"
-                sources.add_row(use.id, use.confidence, use.retrieved or "", str(use.facts), period)
+                sources.add_row(
+                    use.id,
+                    use.kind or "",
+                    use.confidence,
+                    use.retrieved or "",
+                    str(use.facts),
+                    period,
+                )
             out.print(sources)
             notes_table = Table("area", "scope", "status", "note", title="known coverage")
             for note in report.coverage:
@@ -120,6 +137,13 @@ def audit(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
             colour = "red" if report.unsourced else "green"
             out.print(f"[{colour}]facts without a source: {len(report.unsourced)}[/{colour}]")
             for ident in report.unsourced[:50]:
+                out.print(f"  {ident}", highlight=False)
+            mirrored = report.verified_on_mirrors_only
+            colour = "red" if mirrored else "green"
+            out.print(
+                f"[{colour}]verified facts resting only on mirrors: {len(mirrored)}[/{colour}]"
+            )
+            for ident in mirrored:
                 out.print(f"  {ident}", highlight=False)
         if report.unsourced:
             raise typer.Exit(1)

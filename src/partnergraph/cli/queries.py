@@ -21,9 +21,9 @@ from partnergraph.cli._common import (
     reported,
     settings_for,
 )
-from partnergraph.ingest.coverage import known_gaps, read_coverage
+from partnergraph.ingest.coverage import CoverageNote, gap_notes, read_coverage
 from partnergraph.model import RelType
-from partnergraph.queries.answers import Answer, Coverage, EvidenceItem
+from partnergraph.queries.answers import Answer, Coverage, EvidenceItem, Period
 from partnergraph.queries.clusters import clusters as clusters_query
 from partnergraph.queries.gaps import (
     CoverageMatrixAnswer,
@@ -40,6 +40,7 @@ from partnergraph.queries.gaps import (
 )
 from partnergraph.queries.partners import partners_for_priority
 from partnergraph.queries.paths import connection_paths
+from partnergraph.queries.sentences import held_sentence
 from partnergraph.queries.suggest import suggest_partners
 from partnergraph.settings import Settings
 
@@ -71,11 +72,12 @@ def _day(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value is not None else None
 
 
-def _known_gaps(settings: Settings) -> list[str]:
-    """The curated coverage notes of the data folder, as answers carry them."""
+def _known_gaps(settings: Settings) -> list[CoverageNote]:
+    """The curated partial/missing coverage notes of the data folder; each answer keeps
+    those that concern it."""
     if not settings.data_dir.is_dir():
         return []
-    return known_gaps(read_coverage(settings.data_dir))
+    return gap_notes(read_coverage(settings.data_dir))
 
 
 def _period_text(start: str | None, end: str | None) -> str:
@@ -143,6 +145,13 @@ def partners(
     direct: Annotated[
         bool, typer.Option("--direct", help="Ignore evidence reached through ALIGNS_WITH")
     ] = False,
+    include_owners: Annotated[
+        bool,
+        typer.Option(
+            "--include-owners",
+            help="Also rank the framework's owners and the territory they govern",
+        ),
+    ] = False,
     at: AtOpt = None,
     reference_date: RefOpt = None,
     store: StoreOpt = None,
@@ -162,6 +171,7 @@ def partners(
                 kinds=kind,
                 limit=limit,
                 aligned=not direct,
+                include_owners=include_owners,
                 reference_date=_day(reference_date),
                 lang=lang,
                 known_gaps=notes,
@@ -178,6 +188,14 @@ def partners(
         if answer.aligned:
             names = "; ".join(f"{ref.name} ({ref.uid})" for ref in answer.aligned)
             out.print(f"  + aligned: {names}", highlight=False)
+        if answer.excluded_owners:
+            names = "; ".join(ref.name for ref in answer.excluded_owners)
+            label = (
+                "not listed (owners of the framework; --include-owners)"
+                if lang == "en"
+                else "pominięci (właściciele dokumentu; --include-owners)"
+            )
+            out.print(f"  {label}: {names}", highlight=False)
         if not answer.results:
             out.print(
                 "no partner has evidence for this priority" + (f" on {at:%Y-%m-%d}" if at else "")
@@ -191,7 +209,7 @@ def partners(
                     result.partner.name,
                     result.partner.uid,
                     result.country or "",
-                    f"{result.score:g}",
+                    f"{result.score:.2f}",
                     counts,
                 )
             out.print(table)
@@ -212,6 +230,13 @@ def path(
         list[RelType] | None,
         typer.Option("--via", help="Only this relationship type; repeat for several"),
     ] = None,
+    historical: Annotated[
+        bool,
+        typer.Option(
+            "--historical",
+            help="Also chains whose links never existed at the same time (labelled as such)",
+        ),
+    ] = False,
     at: AtOpt = None,
     reference_date: RefOpt = None,
     store: StoreOpt = None,
@@ -231,6 +256,7 @@ def path(
                 max_hops=max_hops,
                 at=_day(at),
                 via=via or None,
+                historical=historical,
                 reference_date=_day(reference_date),
                 lang=lang,
                 known_gaps=notes,
@@ -249,7 +275,12 @@ def path(
                 out.print(
                     f"   {number}) {escape(hop.explanation)} [dim]{cited}[/dim]", highlight=False
                 )
+            out.print(f"   {escape(held_sentence(_periods(result.held), lang))}", highlight=False)
         _print_coverage(answer.coverage)
+
+
+def _periods(held: list[Period]) -> list[tuple[str | None, str | None]]:
+    return [(period.start, period.end) for period in held]
 
 
 GapKind = Literal["coverage", "priorities", "partners", "gminy", "single"]
@@ -361,13 +392,14 @@ def _print_gaps(answer: Answer) -> None:
     elif isinstance(answer, UncoveredAnswer):
         if not answer.results:
             out.print("every priority has at least one partner")
-        table = folding_table("priority", "uid", "framework", "last covered")
+        table = folding_table("priority", "uid", "framework", "last covered", "sources")
         for item in answer.results:
             table.add_row(
                 item.priority.name,
                 item.priority.uid,
                 item.framework.name if item.framework else "",
                 item.last_covered or "never",
+                item.data_coverage.status,
             )
         if answer.results:
             out.print(table)
@@ -377,15 +409,16 @@ def _print_gaps(answer: Answer) -> None:
     elif isinstance(answer, InactivePartnersAnswer):
         out.print(f"window: {answer.window[0]} – {answer.window[1]}")
         if not answer.results:
-            out.print("every partner's co-operation covered a priority in the window")
+            out.print("every partner had some co-operation in the window")
             return
-        table = folding_table("partner", "uid", "country", "last evidence")
+        table = folding_table("partner", "uid", "country", "last evidence", "sources")
         for partner in answer.results:
             table.add_row(
                 partner.partner.name,
                 partner.partner.uid,
                 partner.country or "",
                 partner.last_evidence or "never",
+                partner.data_coverage.status,
             )
         out.print(table)
         for partner in answer.results:
@@ -395,7 +428,7 @@ def _print_gaps(answer: Answer) -> None:
             f"{answer.left_out_total} of {answer.gminy_total} gminy have no project, "
             "membership or agreement"
         )
-        table = folding_table("powiat", "left out / all", "gminy", "population")
+        table = folding_table("powiat", "left out / all", "gminy", "population", "sources")
         for group in answer.results:
             table.add_row(
                 f"{group.county.name}\n[dim]{group.county.uid}[/dim]" if group.county else "?",
@@ -404,19 +437,27 @@ def _print_gaps(answer: Answer) -> None:
                 f"{group.population_left_out:,}".replace(",", " ")
                 if group.population_left_out is not None
                 else "",
+                group.data_coverage.status,
             )
         out.print(table)
+        if any(group.data_coverage.status != "complete" for group in answer.results):
+            out.print(
+                "[dim]sources partial or missing: a gmina listed here may take part in what "
+                "the data has no source for (see the coverage notes)[/dim]",
+                highlight=False,
+            )
     elif isinstance(answer, SinglePointsAnswer):
         if not answer.results:
             out.print("no priority rests on a single partner")
             return
-        table = folding_table("priority", "uid", "framework", "only partner")
+        table = folding_table("priority", "uid", "framework", "only partner", "sources")
         for point in answer.results:
             table.add_row(
                 point.priority.name,
                 point.priority.uid,
                 point.framework.name if point.framework else "",
                 f"{point.partner.name} ({point.partner.uid})",
+                point.data_coverage.status,
             )
         out.print(table)
         for point in answer.results:
@@ -484,13 +525,21 @@ def suggest(
         str | None, typer.Option(help="Only actors covering this priority (uid or words)")
     ] = None,
     k: Annotated[int, typer.Option("--k", min=1, max=100, help="How many suggestions")] = 10,
+    include_inactive: Annotated[
+        bool,
+        typer.Option(
+            "--include-inactive",
+            help="Also suggest actors suspended, ended or inactive on the reference day",
+        ),
+    ] = False,
     at: AtOpt = None,
     reference_date: RefOpt = None,
     store: StoreOpt = None,
     as_json: JsonOpt = False,
     lang: LangOpt = "pl",
 ) -> None:
-    """Partners an actor is not yet connected to, ranked by common partners (Adamic–Adar)."""
+    """Partners an actor is not yet connected to and still active, ranked by shared
+    priorities, recency, programme area and common partners (Adamic–Adar)."""
     with reported():
         settings = settings_for(store)
         notes = _known_gaps(settings)
@@ -502,6 +551,7 @@ def suggest(
                 k=k,
                 at=_day(at),
                 reference_date=_day(reference_date),
+                include_inactive=include_inactive,
                 lang=lang,
                 known_gaps=notes,
             )
@@ -512,13 +562,17 @@ def suggest(
         if not answer.results:
             out.print("no candidate: nobody new is near this actor (or covers the priority)")
         else:
-            table = folding_table("#", "actor", "uid", "country", "Adamic–Adar", "common")
+            table = folding_table(
+                "#", "actor", "uid", "country", "score", "priorities", "Adamic–Adar", "common"
+            )
             for result in answer.results:
                 table.add_row(
                     str(result.rank),
                     result.actor.name,
                     result.actor.uid,
                     result.country or "",
+                    f"{result.score:.3f}",
+                    str(result.factors.shared_priorities),
                     f"{result.adamic_adar:.3f}",
                     str(len(result.common_neighbours)),
                 )
@@ -528,4 +582,10 @@ def suggest(
                     f"[bold]{result.rank}. {result.actor.name}[/bold]: {result.reason}",
                     highlight=False,
                 )
+        if answer.excluded:
+            out.print(
+                f"left out: {answer.excluded} suspended, ended or inactive candidate(s) "
+                "(--include-inactive shows them)",
+                highlight=False,
+            )
         _print_coverage(answer.coverage)

@@ -34,9 +34,12 @@ def site_build(
     Every page, every node and every priority, with the data baked in: any web server can
     host the folder, and its pages also open straight from disk, offline.
     """
+    from partnergraph.ingest.coverage import gap_notes, read_coverage
     from partnergraph.viz.site import build_site
 
-    with reported(), opened_store(settings_for(store)) as graph:
+    settings = settings_for(store)
+    with reported(), opened_store(settings) as graph:
+        notes = gap_notes(read_coverage(settings.data_dir)) if settings.data_dir.is_dir() else []
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -48,6 +51,7 @@ def site_build(
             report = build_site(
                 graph,
                 out_dir,
+                notes=notes,
                 progress=lambda _, done, total: bar.update(task, completed=done, total=total),
             )
         out.print(

@@ -207,11 +207,18 @@ class MemoryStore:
         max_hops: int = 6,
         types: Sequence[RelType] | None = None,
         at: dt.date | None = None,
+        time_consistent: bool = False,
     ) -> list[Path]:
         if self._paths is None:
             self._paths = PathIndex(self._graph)
         return self._paths.shortest_paths(
-            source, target, k=k, max_hops=max_hops, types=types, at=at
+            source,
+            target,
+            k=k,
+            max_hops=max_hops,
+            types=types,
+            at=at,
+            time_consistent=time_consistent,
         )
 
     def subgraph(self, uids: Iterable[str], *, at: dt.date | None = None) -> Subgraph:

@@ -31,6 +31,7 @@ import hashlib
 import importlib.util
 import itertools
 import logging
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -56,7 +57,7 @@ from partnergraph.errors import (
     NotFound,
 )
 from partnergraph.gcpause import gc_paused
-from partnergraph.graph.paths import check_limits, k_smallest_walks, pair
+from partnergraph.graph.paths import check_limits, held_periods, k_smallest_walks, pair
 from partnergraph.graph.store import DEFAULT_BATCH_SIZE
 from partnergraph.model import (
     ACTOR_LABELS,
@@ -102,6 +103,17 @@ _READ_CHUNK = 20_000
 _ADJACENCY_KEPT = 2_000_000
 #: Nodes or relationships per record when exporting the whole graph (to_networkx).
 _EXPORT_CHUNK = 2_000
+#: Reads (and ping) wait at most this long for a connection, including opening a new one:
+#: a request must not hang while the server is down or the pool is exhausted.
+READ_ACQUISITION_SECONDS = 2.0
+#: Retry budget of a read: one retry, about a second after a failure (the driver's first
+#: back-off), then the read fails. Writes keep the configured timeout as their budget.
+READ_RETRY_SECONDS = 0.5
+#: After the connection to the server failed, reads fail at once for this long instead of each
+#: waiting for the driver again; ``ping`` always tries, and its success ends the wait early.
+FAIL_FAST_SECONDS = 1.0
+#: Driver failures that mean the server (or the way to it) is gone, not that a query was bad.
+_CONNECTION_LOST = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired)
 
 
 # -- Cypher ---------------------------------------------------------------------------------
@@ -509,6 +521,12 @@ class Neo4jStore:
     The driver is passed in (tests and the API share one; :meth:`connect` makes one from
     settings). Reads go through ``execute_query`` with read routing, writes through managed
     write transactions, so a cluster routes them and transient failures are retried.
+
+    Reads are impatient, writes patient: a read waits at most ``READ_ACQUISITION_SECONDS`` for
+    a connection and is retried once; once the server has failed to answer, reads fail at once
+    for ``FAIL_FAST_SECONDS`` (or until :meth:`ping` succeeds) instead of each waiting again —
+    what keeps an API's threads free while the server is down. Writes (loads) retry for the
+    configured ``timeout``.
     """
 
     backend = "neo4j"
@@ -520,6 +538,10 @@ class Neo4jStore:
         self._database = database
         self._uri = uri or "the configured Neo4j server"
         self._schema_ready = False
+        self._write_timeout = 10.0
+        #: When the server last failed to answer (monotonic seconds) and what was said then.
+        self._lost_at = float("-inf")
+        self._lost_message = ""
         #: Path search adjacency kept between queries: (content version, types, day) and the
         #: neighbour lists fetched so far (see _known_adjacency).
         self._adjacency: tuple[tuple[str, tuple[str, ...] | None, str | None], dict[str, list[str]]]
@@ -549,8 +571,10 @@ class Neo4jStore:
                 uri,
                 auth=auth,
                 connection_timeout=timeout,
-                connection_acquisition_timeout=2 * timeout,
-                max_transaction_retry_time=timeout,
+                # The driver's defaults serve reads and ping (execute_query,
+                # verify_connectivity); write sessions set their own, patient budget.
+                connection_acquisition_timeout=min(2 * timeout, READ_ACQUISITION_SECONDS),
+                max_transaction_retry_time=min(timeout, READ_RETRY_SECONDS),
                 # Labels and types of the model that hold no data yet are expected, not news;
                 # other warnings (performance, deprecation) are still logged by the driver.
                 notifications_min_severity=NotificationMinimumSeverity.WARNING,
@@ -565,6 +589,7 @@ class Neo4jStore:
                 "neo4j+s:// (set PARTNERGRAPH_NEO4J_URI)"
             ) from exc
         store = cls(driver, database=database, uri=uri)
+        store._write_timeout = timeout
         try:
             store.ping()
         except BaseException:
@@ -575,8 +600,9 @@ class Neo4jStore:
     # -- plumbing ----------------------------------------------------------------------------
 
     @contextmanager
-    def _guard(self) -> Iterator[None]:
-        """Turn the driver's connection failures into errors that say what to do."""
+    def _guard(self, *, reading: bool = False) -> Iterator[None]:
+        """Turn the driver's connection failures into errors that say what to do; remember a
+        lost connection so that the reads that follow fail fast (see ``_fail_fast``)."""
         try:
             yield
         except neo4j_errors.AuthError as exc:
@@ -585,17 +611,17 @@ class Neo4jStore:
                 "PARTNERGRAPH_NEO4J_USER and PARTNERGRAPH_NEO4J_PASSWORD"
             ) from exc
         except neo4j_errors.IncompleteCommit as exc:
+            if reading:  # a read changes nothing: it failed, and that is all there is to say
+                raise self._lost(exc, "the connection broke while a read was finishing") from exc
+            self._lost(exc)
             raise BackendUnavailable(
                 f"the connection to Neo4j at {self._uri} broke while a write was committing; "
                 "it may or may not have been saved. Once the server is back, run the load "
                 "again: loads are idempotent and converge to the same graph"
             ) from exc
-        except (
-            neo4j_errors.ServiceUnavailable,
-            neo4j_errors.SessionExpired,
-            neo4j_errors.ConnectionPoolError,
-            neo4j_errors.TransientError,
-        ) as exc:
+        except _CONNECTION_LOST as exc:
+            raise self._lost(exc) from exc
+        except (neo4j_errors.ConnectionPoolError, neo4j_errors.TransientError) as exc:
             raise BackendUnavailable(self._advice(exc)) from exc
         except neo4j_errors.ConfigurationError as exc:
             raise ConfigError(f"Neo4j configuration problem: {exc}") from exc
@@ -610,8 +636,20 @@ class Neo4jStore:
                 raise BackendUnavailable(self._advice(exc)) from exc
             raise
 
-    def _advice(self, exc: Exception) -> str:
-        detail = " ".join(str(exc).split()) or type(exc).__name__
+    def _lost(self, exc: Exception, detail: str | None = None) -> BackendUnavailable:
+        """The server stopped answering: note when (reads fail fast for a while) and why."""
+        self._lost_message = self._advice(exc, detail)
+        self._lost_at = time.monotonic()
+        return BackendUnavailable(self._lost_message)
+
+    def _fail_fast(self) -> None:
+        """Raise at once while the server is known not to answer (a failure less than
+        ``FAIL_FAST_SECONDS`` ago, not since cleared by a read or a ping that worked)."""
+        if time.monotonic() - self._lost_at < FAIL_FAST_SECONDS:
+            raise BackendUnavailable(self._lost_message)
+
+    def _advice(self, exc: Exception, detail: str | None = None) -> str:
+        detail = detail or " ".join(str(exc).split()) or type(exc).__name__
         if len(detail) > 240:
             detail = detail[:237] + "..."
         return (
@@ -621,10 +659,12 @@ class Neo4jStore:
         )
 
     def _read(self, query: str, **params: Any) -> list[neo4j.Record]:
-        with self._guard():
+        self._fail_fast()
+        with self._guard(reading=True):
             records, _, _ = self._driver.execute_query(
                 query, params, database_=self._database, routing_=RoutingControl.READ
             )
+        self._lost_at = float("-inf")
         return records
 
     def _session(self, **config: Any) -> neo4j.Session:
@@ -634,8 +674,16 @@ class Neo4jStore:
             **config,
         )
 
+    def _write_session(self) -> neo4j.Session:
+        """A session for writes: a load may wait for a busy pool and ride out a leader
+        election, so it gets the configured timeout, not the reads' short budget."""
+        return self._session(
+            connection_acquisition_timeout=2 * self._write_timeout,
+            max_transaction_retry_time=self._write_timeout,
+        )
+
     def _write(self, work: Callable[[ManagedTransaction], _T]) -> _T:
-        with self._guard(), self._session() as session:
+        with self._guard(), self._write_session() as session:
             return session.execute_write(work)
 
     def _ensure_schema(self) -> None:
@@ -853,7 +901,7 @@ class Neo4jStore:
             old: int | None = tx.run(statement, row=row).single(strict=True)["old"]
             return old
 
-        with self._guard(), self._session() as session:
+        with self._guard(), self._write_session() as session:
             for statement, row in writes:
                 hashes.append(row["props"]["h"])
                 old = session.execute_write(one, statement, row)
@@ -863,7 +911,7 @@ class Neo4jStore:
 
     def clear(self) -> None:
         self._ensure_schema()
-        with self._guard(), self._session() as session:
+        with self._guard(), self._write_session() as session:
             session.run(CLEAR_RELATIONSHIPS, batch=DEFAULT_BATCH_SIZE).consume()
             session.run(CLEAR_NODES, batch=DEFAULT_BATCH_SIZE).consume()
         self._write(lambda tx: tx.run(SET_VERSION, id=META_ID, version=0).consume())
@@ -878,8 +926,10 @@ class Neo4jStore:
         self.close()
 
     def ping(self) -> None:
+        """Check that the server answers (never short-cut: this is how recovery is seen)."""
         with self._guard():
             self._driver.verify_connectivity()
+        self._lost_at = float("-inf")
 
     def server_info(self) -> dict[str, str]:
         """Server and driver versions, for benchmarks and ``status`` output."""
@@ -976,6 +1026,7 @@ class Neo4jStore:
         max_hops: int = 6,
         types: Sequence[RelType] | None = None,
         at: dt.date | None = None,
+        time_consistent: bool = False,
     ) -> list[Path]:
         check_limits(k, max_hops)
         found = self.get_nodes([source, target])
@@ -994,12 +1045,40 @@ class Neo4jStore:
 
         known = self._known_adjacency(type_values, day)
         adjacency = _Adjacency(fetch, known)
+        between: dict[tuple[str, str], list[Edge]] = {}
+        nodes: dict[str, Node] = dict(found)
+
+        def held(walk: list[str]) -> bool:
+            # one round trip per candidate chain for what this question has not read yet
+            hops = [pair(u, v) for u, v in itertools.pairwise(walk)]
+            between.update(self._hop_edges([p for p in hops if p not in between], type_values, day))
+            nodes.update(self.get_nodes(uid for uid in walk if uid not in nodes))
+            return bool(held_periods([nodes[uid] for uid in walk], [between[p] for p in hops]))
+
         walks = k_smallest_walks(
-            adjacency.of, source, target, k, max_hops, prefetch=adjacency.prefetch
+            adjacency.of,
+            source,
+            target,
+            k,
+            max_hops,
+            prefetch=adjacency.prefetch,
+            accept=held if time_consistent else None,
         )
         if sum(len(others) for others in known.values()) > _ADJACENCY_KEPT:
             known.clear()  # a bound on memory; the next queries fetch again
         return self._paths(walks, type_values, day)
+
+    def _hop_edges(
+        self, pairs: list[tuple[str, str]], types: list[str] | None, day: str | None
+    ) -> dict[tuple[str, str], list[Edge]]:
+        """The qualifying relationships between each node pair (either direction)."""
+        between: dict[tuple[str, str], list[Edge]] = {p: [] for p in pairs}
+        if not pairs:
+            return between
+        for record in self._read(HOP_EDGES, pairs=[list(p) for p in pairs], types=types, day=day):
+            edge = _edge_from(record)
+            between[pair(edge.source, edge.target)].append(edge)
+        return between
 
     def _known_adjacency(self, types: list[str] | None, day: str | None) -> dict[str, list[str]]:
         """The neighbour lists fetched by earlier path queries with the same relationship
@@ -1021,10 +1100,7 @@ class Neo4jStore:
         if not walks:
             return []
         pairs = sorted({pair(u, v) for walk in walks for u, v in itertools.pairwise(walk)})
-        between: dict[tuple[str, str], list[Edge]] = {}
-        for record in self._read(HOP_EDGES, pairs=[list(p) for p in pairs], types=types, day=day):
-            edge = _edge_from(record)
-            between.setdefault(pair(edge.source, edge.target), []).append(edge)
+        between = self._hop_edges(pairs, types, day)
         nodes = self.get_nodes(uid for walk in walks for uid in walk)
         return [
             Path(
@@ -1068,7 +1144,7 @@ class Neo4jStore:
         day = _day(at)
         with gc_paused():
             chunk = _EXPORT_CHUNK
-            with self._guard(), self._session() as session:
+            with self._guard(reading=True), self._session() as session:
                 nodes = session.execute_read(
                     lambda tx: [
                         _node_from(props)

@@ -23,7 +23,63 @@ from partnergraph.errors import NotFound, QueryError
 from partnergraph.graph.store import MAX_PATH_HOPS
 from partnergraph.model import Edge, Hop, Node, Path, RelType, sort_edges
 
-__all__ = ["PathIndex", "check_limits", "k_smallest_walks", "lex_shortest", "pair"]
+__all__ = [
+    "MAX_REJECTED",
+    "PathIndex",
+    "check_limits",
+    "held_periods",
+    "k_smallest_walks",
+    "lex_shortest",
+    "pair",
+]
+
+#: How many chains that fail ``accept`` (never held at one moment) the search passes over
+#: before it stops looking for more: a bound on the work of one question.
+MAX_REJECTED = 500
+
+_OPEN_START = ""
+_OPEN_END = "9999-12-31"
+Interval = tuple[str, str]
+
+
+def _union(intervals: Iterable[Interval]) -> list[Interval]:
+    merged: list[Interval] = []
+    for lo, hi in sorted(intervals):
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def held_periods(
+    nodes: Sequence[Node], hops: Sequence[Sequence[Edge]]
+) -> list[tuple[str | None, str | None]]:
+    """The periods in which a chain held: the days on which every node of it existed and
+    every hop was valid (a hop is valid while any of its parallel relationships is). Undated
+    facts do not constrain. An empty list: the chain's links never existed at the same time.
+
+    >>> held_periods([], [])
+    [(None, None)]
+    """
+    current: list[Interval] = [(_OPEN_START, _OPEN_END)]
+    spans: list[list[Interval]] = [
+        [(node.valid_from or _OPEN_START, node.valid_to or _OPEN_END)] for node in nodes
+    ]
+    spans += [
+        _union((edge.valid_from or _OPEN_START, edge.valid_to or _OPEN_END) for edge in hop)
+        for hop in hops
+    ]
+    for span in spans:
+        current = [
+            (max(lo, a), min(hi, b))
+            for lo, hi in current
+            for a, b in span
+            if max(lo, a) <= min(hi, b)
+        ]
+        if not current:
+            return []
+    return [(lo or None, None if hi == _OPEN_END else hi) for lo, hi in _union(current)]
 
 
 def check_limits(k: int, max_hops: int) -> None:
@@ -138,28 +194,38 @@ def k_smallest_walks(
     k: int,
     max_hops: int,
     prefetch: Callable[[list[str]], object] | None = None,
+    accept: Callable[[list[str]], bool] | None = None,
 ) -> list[list[str]]:
-    """The ``k`` first simple paths by (hops, uid sequence), each at most ``max_hops`` hops.
+    """The ``k`` first simple paths by (hops, uid sequence), each at most ``max_hops`` hops,
+    among those ``accept`` admits (all, when it is None).
 
     Yen's algorithm, with a spur search that returns the first shortest path by uids: for a
     fixed root, root + that spur is the first path of its deviation class in the contract's
     order, so the paths come out in exactly that order and ties of the k-th length never have
-    to be enumerated (on a keep.eu-scale graph there can be thousands of them).
+    to be enumerated (on a keep.eu-scale graph there can be thousands of them). A path that
+    ``accept`` refuses is still a root for further deviations (a chain through the same nodes
+    with other hops may hold), but is not counted; after :data:`MAX_REJECTED` refusals the
+    search stops with what it has.
     """
     first = lex_shortest(neighbours, source, target, set(), set(), max_hops, prefetch)
     if first is None:
         return []
     queue: list[tuple[int, list[str]]] = [(len(first), first)]
     pushed = {tuple(first)}
+    popped: list[list[str]] = []
     accepted: list[list[str]] = []
     while queue:
         _, walk = heapq.heappop(queue)
-        accepted.append(walk)
-        if len(accepted) >= k:
+        popped.append(walk)
+        if accept is None or accept(walk):
+            accepted.append(walk)
+            if len(accepted) >= k:
+                break
+        elif len(popped) - len(accepted) >= MAX_REJECTED:
             break
         for i in range(len(walk) - 1):
             root = walk[: i + 1]
-            banned = {pair(p[i], p[i + 1]) for p in accepted if p[: i + 1] == root}
+            banned = {pair(p[i], p[i + 1]) for p in popped if p[: i + 1] == root}
             spur = lex_shortest(
                 neighbours, root[-1], target, set(root[:-1]), banned, max_hops - i, prefetch
             )
@@ -214,6 +280,7 @@ class PathIndex:
         max_hops: int = 6,
         types: Sequence[RelType] | None = None,
         at: dt.date | None = None,
+        time_consistent: bool = False,
     ) -> list[Path]:
         """As ``GraphStore.shortest_paths``."""
         check_limits(k, max_hops)
@@ -250,7 +317,13 @@ class PathIndex:
                 ]
             return kept
 
-        walks = k_smallest_walks(neighbours, source, target, k, max_hops)
+        def held(walk: list[str]) -> bool:
+            hops = [qualifying(u, v) for u, v in itertools.pairwise(walk)]
+            return bool(held_periods([self._node(uid) for uid in walk], hops))
+
+        walks = k_smallest_walks(
+            neighbours, source, target, k, max_hops, accept=held if time_consistent else None
+        )
         return [
             Path(
                 nodes=tuple(self._node(uid) for uid in walk),

@@ -347,6 +347,24 @@ class LocalNeo4j:
         self._forget()
         return True
 
+    def kill(self) -> bool:
+        """Kill the server of the pid file at once (SIGKILL, like a crash or an OOM kill: no
+        shutdown, connections cut); False when none was running. Fault tests use it; the
+        database recovers from its transaction log on the next :meth:`start`."""
+        pid = self._pid()
+        if pid is None or self._ours(pid) is None:
+            self._forget()
+            return False
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 10.0
+        while _alive(pid):
+            if time.monotonic() > deadline:
+                raise BackendUnavailable(f"Neo4j process {pid} did not stop, even after SIGKILL")
+            time.sleep(0.05)
+        self._forget()
+        return True
+
     def _terminate(self, pid: int, *, grace: float) -> None:
         for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, 10.0)):
             with suppress(ProcessLookupError):

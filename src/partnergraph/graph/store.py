@@ -111,6 +111,7 @@ class GraphStore(Protocol):
         max_hops: int = 6,
         types: Sequence[RelType] | None = None,
         at: dt.date | None = None,
+        time_consistent: bool = False,
     ) -> list[Path]:
         """The ``k`` shortest simple paths between two nodes, ignoring edge direction.
 
@@ -118,7 +119,9 @@ class GraphStore(Protocol):
         its two nodes (parallel edges are evidence of one hop, not separate paths). Order: by
         number of hops, then by the sequence of uids; at most ``max_hops`` hops (≤ 8). Both
         endpoints must exist (NotFound). No path: an empty list. ``source == target``: one
-        path of zero hops.
+        path of zero hops. With ``time_consistent``, only paths that held at some moment:
+        there is a day on which every node existed and every hop was valid
+        (``graph.paths.held_periods``; undated facts do not constrain).
         """
         ...
 

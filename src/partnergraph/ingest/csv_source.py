@@ -62,6 +62,7 @@ FILE_LABELS: dict[str, NodeLabel] = {
 SOURCE_COLUMNS = {
     "id": PropType.STR,
     "title": PropType.STR,
+    "kind": PropType.STR,
     "url": PropType.STR,
     "document": PropType.STR,
     "retrieved": PropType.DATE,

@@ -46,6 +46,7 @@ from partnergraph.ingest.tabular import (
     cell_text,
     header_key,
     infer_decimal_mark,
+    looks_like_formula,
     parse_flexible_date,
     parse_number,
     read_tables,
@@ -512,6 +513,14 @@ class _RowReader:
             return ""
         return text
 
+    def derived(self, line: int, name: str, part: str, whole: str) -> bool:
+        """Check a value split off a cell (a NUTS name after ``CODE /``, a priority's text
+        after its code) like a whole cell; report it at the cell and return False if bad."""
+        problem = text_problem(part) if part else None
+        if problem:
+            self.fail(line, name, f"the text after the code {problem}", whole)
+        return problem is None
+
     def refused(self, line: int, name: str, value: CellValue) -> bool:
         """Report a formula, error value or control character in a non-text cell."""
         problem = text_problem(value) if isinstance(value, str) else None
@@ -652,7 +661,10 @@ def _parse_projects(reader: _RowReader) -> list[_Project]:
             dates_note = f"keep.eu gives start {start} and end {end} (end before start)"
             start = end = None
         priorities = [
-            (kind, text) for kind in _PRIORITY_KINDS if (text := reader.text(cells, kind))
+            (kind, text)
+            for kind in _PRIORITY_KINDS
+            if (text := reader.text(cells, kind))
+            and reader.derived(row.line, kind, _priority_parts(kind, text)[1], text)
         ]
         projects.append(
             _Project(
@@ -778,6 +790,8 @@ def _nuts(reader: _RowReader, cells: tuple[int, Sequence[CellValue]]) -> list[tu
             )
             continue
         code, label = match.group(1), (match.group(2) or "").strip()
+        if not reader.derived(cells[0], key, label, text):
+            continue
         if found and not code.startswith(found[-1][0]):
             reader.warn(
                 cells[0],
@@ -848,12 +862,10 @@ class _Builder:
 
     def priority(self, programme_uid: str, kind: str, text: str, source: str, where: _Where) -> str:
         prefix, label = _PRIORITY_KINDS[kind]
-        match = _CODED.match(text) if prefix in ("to", "ip", "tp", "p") else None
-        if match:
-            code_text, name = match.group(1).strip(), match.group(2).strip()
+        code_text, name = _priority_parts(kind, text)
+        if code_text:
             code = f"{prefix}-{_slug(code_text).replace('-', '.') or _short_hash(text)}"
         else:
-            code_text, name = "", text
             code = f"{prefix}-{_short_hash(fold(text), 8)}"
         programme_slug = programme_uid.split(":", 1)[1]
         uid = f"priority:{programme_slug}:{code}"
@@ -900,6 +912,16 @@ _CODED = re.compile(
     re.IGNORECASE,
 )
 _PERIOD = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})")
+
+
+def _priority_parts(kind: str, text: str) -> tuple[str, str]:
+    """A priority cell split into its code and its text (``(6c) Protecting …`` →
+    ``6c``, ``Protecting …``); no code: ``""`` and the whole text."""
+    prefix = _PRIORITY_KINDS[kind][0]
+    match = _CODED.match(text) if prefix in ("to", "ip", "tp", "p") else None
+    if match:
+        return match.group(1).strip(), match.group(2).strip()
+    return "", text
 
 
 def _period_of(text: str) -> str:
@@ -991,6 +1013,13 @@ def read_keep(
         if progress:
             progress("reading files", number - 1, len(paths))
         display = str(path)
+        name_problem = text_problem(path.name)
+        if name_problem:
+            # The file name becomes the Source's ``document``, exported and shown as is.
+            issues.append(
+                DataIssue(display, None, None, f"file name {name_problem}; rename the file")
+            )
+            continue
         found = read_tables(path, issues, display=display, header_score=_header_score)
         if not path.is_file():
             continue
@@ -1082,6 +1111,7 @@ def read_keep(
     _add_sources(builder, files, context)
     _build_projects(builder, projects, source_of)
     _build_partners(builder, partners, source_of, project_websites, progress)
+    builder.issues.extend(_formula_values(builder))
     if builder.issues:
         raise DataError(builder.issues)
     dataset = Dataset(
@@ -1102,6 +1132,36 @@ def read_keep(
         stats=builder.stats,
         warnings=warnings,
     )
+
+
+def _formula_values(builder: _Builder) -> list[DataIssue]:
+    """The last check before anything is written: no text the import built (names, split-off
+    parts, notes, file names) may look like a spreadsheet formula, whatever step derived it;
+    each problem names the row it came from."""
+    found: list[DataIssue] = []
+    items: list[tuple[str, dict[str, PropValue], tuple[tuple[str, str | None], ...]]] = [
+        (uid, node.properties, (("name", node.name), ("name_en", node.name_en)))
+        for uid, node in builder.nodes.items()
+    ]
+    items.extend((key, edge.properties, ()) for key, edge in builder.edges.items())
+    for key, properties, names in items:
+        texts: list[tuple[str, str]] = [(field, text) for field, text in names if text]
+        for prop, value in properties.items():
+            values = value if isinstance(value, list) else [value]
+            texts.extend((prop, item) for item in values if isinstance(item, str))
+        for prop, text in texts:
+            if looks_like_formula(text):
+                found.append(
+                    DataIssue(
+                        builder.origins.get(key, key),
+                        None,
+                        None,
+                        f"{key}: {prop}: a value derived from this row looks like a "
+                        "spreadsheet formula; expected plain text",
+                        value=text,
+                    )
+                )
+    return found
 
 
 def _add_sources(builder: _Builder, files: list[dict[str, str]], context: StoreContext) -> None:

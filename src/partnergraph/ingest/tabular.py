@@ -32,6 +32,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from partnergraph.errors import DataIssue
 from partnergraph.ingest.values import ValueProblem
@@ -39,6 +40,10 @@ from partnergraph.text import fold
 
 __all__ = [
     "MAX_CELL_CHARS",
+    "MAX_XLSX_CELLS",
+    "MAX_XLSX_PARTS",
+    "MAX_XLSX_RATIO",
+    "MAX_XLSX_UNCOMPRESSED",
     "CellValue",
     "Decoded",
     "Row",
@@ -48,6 +53,7 @@ __all__ = [
     "excel_serial_date",
     "header_key",
     "infer_decimal_mark",
+    "looks_like_formula",
     "parse_flexible_date",
     "parse_number",
     "parse_percent",
@@ -358,16 +364,107 @@ def _read_csv(
 # -- xlsx ----------------------------------------------------------------------------------
 
 
+#: Limits on what an xlsx (a zip of XML) may expand to, checked from the archive's directory
+#: before anything is decompressed: a few MB of zip can hold GBs of XML (a "zip bomb").
+#: The real keep.eu export of 2014–2020 (4 MB) expands to 16 MB at ratios up to 10.
+MAX_XLSX_UNCOMPRESSED = 256 * 1024 * 1024
+#: Largest expansion ratio of one part bigger than :data:`_RATIO_FLOOR`.
+MAX_XLSX_RATIO = 100
+#: Most parts (files) in the archive.
+MAX_XLSX_PARTS = 10_000
+#: Most cells in all sheets together (rows × columns as declared or as read).
+MAX_XLSX_CELLS = 5_000_000
+_RATIO_FLOOR = 1024 * 1024
+_MERGE_REF = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\""
+)
+_CHUNK = 1 << 20
+
+
+class _TooLarge(Exception):
+    """The workbook exceeds one of the documented limits; the message says which."""
+
+
+def _archive_problem(archive: zipfile.ZipFile) -> str | None:
+    """Why the archive's declared sizes are refused, or None (nothing is decompressed)."""
+    parts = archive.infolist()
+    if len(parts) > MAX_XLSX_PARTS:
+        return f"the archive has {len(parts):,} parts; at most {MAX_XLSX_PARTS:,} are read"
+    total = 0
+    for part in parts:
+        total += part.file_size
+        if part.file_size > _RATIO_FLOOR and part.file_size > MAX_XLSX_RATIO * max(
+            part.compress_size, 1
+        ):
+            ratio = part.file_size // max(part.compress_size, 1)
+            return (
+                f"part {part.filename} expands {ratio:,}-fold ({part.compress_size:,} → "
+                f"{part.file_size:,} bytes); at most {MAX_XLSX_RATIO}-fold is accepted "
+                "(a zip bomb, or not a spreadsheet)"
+            )
+    if total > MAX_XLSX_UNCOMPRESSED:
+        return (
+            f"the workbook expands to {total:,} bytes; at most {MAX_XLSX_UNCOMPRESSED:,} are "
+            "read (a zip bomb, or far larger than any keep.eu export)"
+        )
+    return None
+
+
+def _too_many_cells(sheet: str, cells: int) -> _TooLarge:
+    return _TooLarge(
+        f"sheet {sheet!r} has more than {MAX_XLSX_CELLS:,} cells (rows × columns, "
+        f"{cells:,} so far); at most {MAX_XLSX_CELLS:,} are read"
+    )
+
+
+def _merged_ranges(archive: zipfile.ZipFile, part: str) -> list[tuple[int, int, int, int]]:
+    """``(min_col, min_row, max_col, max_row)`` of each merged range of a sheet, found by
+    streaming its XML (read-only workbooks do not expose merged cells)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    found: list[tuple[int, int, int, int]] = []
+    tail = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(_CHUNK):
+            data = tail + chunk
+            last = 0
+            for match in _MERGE_REF.finditer(data):
+                found.append(tuple(range_boundaries(match.group(1).decode())))
+                last = match.end()
+            # Keep an unfinished tag for the next chunk (tags are short).
+            tail = data[max(last, len(data) - 512) :]
+    return list(dict.fromkeys(found))
+
+
+def _sheet_grid(sheet: Any, title: str, budget: list[int]) -> list[list[CellValue]]:
+    """The sheet's rows as values, counting cells against the workbook's budget."""
+    declared_rows, declared_cols = sheet.max_row, sheet.max_column  # from <dimension>
+    if declared_rows and declared_cols and declared_rows * declared_cols > budget[0]:
+        raise _too_many_cells(title, declared_rows * declared_cols)
+    # A wrong <dimension> would cut rows short in read-only mode; read what is there.
+    sheet.reset_dimensions()
+    grid: list[list[CellValue]] = []
+    for row in sheet.iter_rows(values_only=True):
+        budget[0] -= max(len(row), 1)
+        if budget[0] < 0:
+            raise _too_many_cells(title, MAX_XLSX_CELLS - budget[0])
+        grid.append(list(row))
+    return grid
+
+
 def _read_xlsx(
     path: Path,
     display: str,
     issues: list[DataIssue],
     header_score: Callable[[Sequence[str]], int] | None,
 ) -> list[Table]:
+    """Every sheet with a header, read in streaming (read-only) mode within the limits above;
+    a workbook beyond them is refused before its XML is parsed, or as soon as it is seen."""
     import openpyxl  # imported lazily: only imports of xlsx pay for it
     from openpyxl.utils.exceptions import InvalidFileException
 
-    raw_head = path.read_bytes()[:8]
+    with path.open("rb") as handle:
+        raw_head = handle.read(8)
     if raw_head.startswith(b"\xd0\xcf\x11\xe0"):
         issues.append(
             DataIssue(display, None, None, "legacy Excel .xls file; save it as .xlsx or CSV")
@@ -385,30 +482,60 @@ def _read_xlsx(
         )
         return []
     try:
-        with warnings.catch_warnings():
-            # openpyxl warns about styles, data validation and headers/footers it does not
-            # read; none of them matters for the cell values, so they are expected here.
-            warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
-            workbook = openpyxl.load_workbook(path, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, EOFError) as exc:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         issues.append(
             DataIssue(display, None, None, f"unreadable xlsx (truncated or damaged): {exc}")
         )
         return []
-    except Exception as exc:  # openpyxl raises many types on damaged XML
-        issues.append(
-            DataIssue(display, None, None, f"unreadable xlsx ({type(exc).__name__}): {exc}")
-        )
-        return []
+    with archive:
+        problem = _archive_problem(archive)
+        if problem:
+            issues.append(DataIssue(display, None, None, f"xlsx refused: {problem}"))
+            return []
+        try:
+            return _xlsx_tables(openpyxl, path, archive, display, header_score)
+        except _TooLarge as exc:
+            issues.append(DataIssue(display, None, None, f"xlsx refused: {exc}"))
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, EOFError) as exc:
+            issues.append(
+                DataIssue(display, None, None, f"unreadable xlsx (truncated or damaged): {exc}")
+            )
+        except Exception as exc:  # openpyxl raises many types on damaged XML
+            issues.append(
+                DataIssue(display, None, None, f"unreadable xlsx ({type(exc).__name__}): {exc}")
+            )
+    return []
+
+
+def _xlsx_tables(
+    openpyxl: Any,
+    path: Path,
+    archive: zipfile.ZipFile,
+    display: str,
+    header_score: Callable[[Sequence[str]], int] | None,
+) -> list[Table]:
+    with warnings.catch_warnings():
+        # openpyxl warns about styles, data validation and headers/footers it does not
+        # read; none of them matters for the cell values, so they are expected here.
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
     tables: list[Table] = []
+    budget = [MAX_XLSX_CELLS]
     try:
         for sheet in workbook.worksheets:
-            grid = [list(row) for row in sheet.iter_rows(values_only=True)]
-            for merged in list(sheet.merged_cells.ranges):
-                top = grid[merged.min_row - 1][merged.min_col - 1] if grid else None
-                for row_index in range(merged.min_row - 1, min(merged.max_row, len(grid))):
+            grid = _sheet_grid(sheet, sheet.title, budget)
+            for min_col, min_row, max_col, max_row in _merged_ranges(
+                archive, sheet._worksheet_path
+            ):
+                top = (
+                    grid[min_row - 1][min_col - 1]
+                    if min_row <= len(grid) and min_col <= len(grid[min_row - 1])
+                    else None
+                )
+                for row_index in range(min_row - 1, min(max_row, len(grid))):
                     row = grid[row_index]
-                    for col_index in range(merged.min_col - 1, merged.max_col):
+                    for col_index in range(min_col - 1, max_col):
                         if col_index < len(row):
                             row[col_index] = top
             lines = list(range(1, len(grid) + 1))
@@ -520,6 +647,13 @@ def read_tables(
 #: ``+cmd|' /C calc'!A0``, ``-2+3+cmd|…``): ``+``/``-`` only count with ``(``, ``|`` or ``!``,
 #: so phone numbers (``+48 58 …``) and dashes pass.
 _FORMULA = re.compile(r"^\s*[=@]|^\s*[+\-]\S.*[(|!]")
+
+
+def looks_like_formula(text: str) -> bool:
+    """Whether a text has the shape of a spreadsheet formula or DDE payload."""
+    return _FORMULA.match(text) is not None
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _EXCEL_ERRORS = frozenset(
     {"#n/a", "#ref!", "#value!", "#div/0!", "#name?", "#num!", "#null!", "#spill!", "#calc!"}

@@ -10,27 +10,47 @@ At start-up the memory store reads ``data/`` and then every import, oldest first
 (:func:`read_workspace`): a node or edge met again in a later layer is merged into the earlier
 one by the same rule as at import time (:func:`~partnergraph.ingest.changes.merge_node`:
 curated values stay, the import fills gaps, adds its source and its spelling as an alias).
-Everything is validated across layers before the first write. Re-importing under the same name
-replaces the folder atomically (written aside, then renamed).
+Everything is validated across layers before the first write.
 
-To forget an import, delete its folder.
+Integrity when several processes import at once, or one is killed:
+
+* imports take the workspace lock (``fcntl.flock`` on ``imports/.lock``): a second import
+  waits for the first (at most :data:`LOCK_TIMEOUT` seconds, then :class:`WorkspaceBusy`)
+  and then sees what the first wrote, so neither is lost silently;
+* ``imports/<name>`` is a symbolic link to a hidden folder ``.<name>.v-<pid>-<random>`` holding
+  one version. A new version is written aside and the link is replaced in one
+  ``os.replace``, so a reader always finds the old or the new import, never none; readers
+  resolve the link once (:attr:`ImportInfo.data`) and read that folder. (A folder left by an
+  earlier partnergraph at ``imports/<name>`` is moved aside once and replaced by a link.)
+* leftovers of killed imports — unfinished or replaced versions, temporary links, folders
+  moved aside — are removed by the next import under the lock, once their process is gone
+  and they are older than :data:`STALE_GRACE` seconds (the time a reader that resolved the
+  old link may still need); a folder moved aside whose import is missing is put back.
+
+To forget an import, delete ``imports/<name>`` (the link); the next import removes its folder.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import fcntl
 import json
 import os
 import re
+import secrets
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+import time
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from partnergraph.errors import ConfigError, DataError, DataIssue
+from partnergraph.csvsafe import safe_row
+from partnergraph.errors import ConfigError, DataError, DataIssue, PartnergraphError
 from partnergraph.graph.memory import MemoryStore
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.changes import (
@@ -75,13 +95,18 @@ from partnergraph.model import (
 from partnergraph.settings import Settings
 
 __all__ = [
+    "LOCK_TIMEOUT",
+    "STALE_GRACE",
     "ImportInfo",
     "ImportOutcome",
+    "WorkspaceBusy",
+    "clean_stale",
     "import_keep",
     "imports_root",
     "list_imports",
     "load_workspace",
     "read_workspace",
+    "workspace_lock",
     "write_dataset",
     "write_import",
 ]
@@ -93,6 +118,26 @@ _LABEL_FILES = {label: stem for stem, label in FILE_LABELS.items()}
 _SOURCE_COLUMNS = ("id", "title", "url", "document", "retrieved", "confidence", "licence", "note")
 _NODE_COLUMNS = ("uid", "name", "name_en", "sources", "valid_from", "valid_to")
 _EDGE_COLUMNS = ("from", "to", "key", "sources", "valid_from", "valid_to")
+LOCK = ".lock"
+#: Seconds an import waits for another one to finish before giving up.
+LOCK_TIMEOUT = 600.0
+#: Seconds a replaced or abandoned version folder is kept for readers that resolved it.
+STALE_GRACE = 60.0
+#: Leftovers older than this are removed even when their process id is in use again.
+_STALE_AGE = 24 * 3600.0
+#: ``.<name>.v-<pid>-<random>`` (a version), ``.<name>.link-<pid>-<random>`` (a link being
+#: swapped in), ``.<name>.old-<pid>`` (an old-style folder moved aside).
+_TEMP = re.compile(
+    r"\.(?P<name>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<kind>v|link|old)-(?P<pid>[0-9]+)(?:-[0-9a-z_]+)?"
+)
+#: Staging folders of partnergraph versions before the lock (``tempfile.mkdtemp``).
+_LEGACY_STAGING = re.compile(r"\.[a-z0-9]+(?:-[a-z0-9]+)*\.[0-9a-z_]{8}")
+
+
+class WorkspaceBusy(PartnergraphError):
+    """Another import holds the workspace lock for longer than we may wait."""
+
+    code = "workspace_busy"
 
 
 def imports_root(home: Path) -> Path:
@@ -107,6 +152,8 @@ class ImportInfo:
     imported_at: str
     source_ids: tuple[str, ...]
     files: tuple[dict[str, str], ...]
+    #: The version folder ``path`` pointed to when listed: read this one, not ``path``.
+    data: Path = field(default=Path(), compare=True)
 
 
 def list_imports(home: Path) -> list[ImportInfo]:
@@ -116,11 +163,14 @@ def list_imports(home: Path) -> list[ImportInfo]:
         return []
     found = []
     for folder in root.iterdir():
-        manifest = folder / MANIFEST
-        if not folder.is_dir() or folder.name.startswith(".") or not manifest.is_file():
+        if folder.name.startswith(".") or not folder.is_dir():
+            continue
+        data = folder.resolve()  # once: a concurrent import may re-point the link
+        manifest = data / MANIFEST
+        if not manifest.is_file():
             continue
         try:
-            data = json.loads(manifest.read_text(encoding="utf-8"))
+            content = json.loads(manifest.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise DataError(
                 [DataIssue(str(manifest), None, None, f"unreadable import manifest: {exc}")]
@@ -129,10 +179,11 @@ def list_imports(home: Path) -> list[ImportInfo]:
             ImportInfo(
                 name=folder.name,
                 path=folder,
-                created_at=str(data.get("created_at", data.get("imported_at", ""))),
-                imported_at=str(data.get("imported_at", "")),
-                source_ids=tuple(data.get("source_ids", [])),
-                files=tuple(data.get("files", [])),
+                created_at=str(content.get("created_at", content.get("imported_at", ""))),
+                imported_at=str(content.get("imported_at", "")),
+                source_ids=tuple(content.get("source_ids", [])),
+                files=tuple(content.get("files", [])),
+                data=data,
             )
         )
     # Layer order is the order of first import, so updating an import keeps its place.
@@ -154,11 +205,18 @@ def _cell(value: PropValue | None) -> str:
     return str(value)
 
 
-def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+def _write_csv(
+    path: Path, header: Sequence[str], rows: Iterable[Sequence[str]], *, for_people: bool = False
+) -> None:
+    """Write one CSV. The workspace's own files are read back and must round-trip exactly
+    (the importers refuse formula-like values, so none gets in); files ``for_people`` to open
+    in a spreadsheet have formula-like cells neutralised (:mod:`partnergraph.csvsafe`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
+        if for_people:
+            rows = (safe_row(row) for row in rows)
         writer.writerows(rows)
 
 
@@ -236,6 +294,7 @@ def _write_review(path: Path, review: Sequence[ReviewPair]) -> None:
             ]
             for pair in review
         ),
+        for_people=True,
     )
 
 
@@ -251,19 +310,21 @@ def write_import(
     created_at: str | None = None,
     verify: Callable[[], None] | None = None,
 ) -> Path:
-    """Write (or replace) ``home/imports/<name>/`` atomically and return its path.
+    """Write (or replace) the import ``home/imports/<name>`` and return that path.
 
-    ``verify`` runs once the new folder is in place; if it raises, the earlier folder (if
-    any) is put back and the error propagates.
+    The version is written into a hidden folder, then the link ``<name>`` is pointed at it in
+    one atomic ``os.replace``. ``verify`` runs once the new version is in place; if it raises,
+    the link is pointed back at the earlier version (if any) and the error propagates. Call
+    it holding :func:`workspace_lock`.
     """
     root = imports_root(home)
     now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
     root.mkdir(parents=True, exist_ok=True)
     target = root / name
-    staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=root))
+    version = Path(tempfile.mkdtemp(prefix=f".{name}.v-{os.getpid()}-", dir=root))
     try:
-        write_dataset(staging, dataset)
-        _write_review(staging / REVIEW, review)
+        write_dataset(version, dataset)
+        _write_review(version / REVIEW, review)
         manifest: dict[str, Any] = {
             "name": name,
             "created_at": created_at or now,
@@ -274,28 +335,146 @@ def write_import(
             "relationships": len(dataset.edges),
             "stats": dict(sorted((stats or {}).items())),
         }
-        (staging / MANIFEST).write_text(
+        (version / MANIFEST).write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
-        old = None
-        if target.exists():
-            old = root / f".{name}.old-{os.getpid()}"
-            target.rename(old)
-        staging.rename(target)
+        earlier = os.readlink(target) if target.is_symlink() else None
+        moved = None
+        if earlier is None and target.exists():
+            # A folder written before imports were links: moved aside once (the only moment
+            # the import is missing), restored by clean_stale if this process dies now.
+            moved = root / f".{name}.old-{os.getpid()}"
+            target.rename(moved)
+        _point(root, name, version.name)
         try:
             if verify is not None:
                 verify()
         except BaseException:
-            target.rename(staging)
-            if old is not None:
-                old.rename(target)
+            if earlier is not None:
+                _point(root, name, earlier)
+            else:
+                target.unlink()
+                if moved is not None:
+                    moved.rename(target)
             raise
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        if moved is not None:
+            shutil.rmtree(moved, ignore_errors=True)
+        if earlier is not None:
+            # Left for readers that resolved the old link; clean_stale removes it later.
+            retired = root / earlier
+            if retired.is_dir() and not retired.is_symlink():
+                os.utime(retired)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(version, ignore_errors=True)
         raise
     return target
+
+
+def _point(root: Path, name: str, version: str) -> None:
+    """Make ``root/name`` a link to ``root/version``, atomically (a relative link, so the
+    workspace can be moved)."""
+    link = root / f".{name}.link-{os.getpid()}-{secrets.token_hex(4)}"
+    os.symlink(version, link)
+    try:
+        os.replace(link, root / name)
+    except BaseException:
+        link.unlink(missing_ok=True)
+        raise
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # we hold the lock: nothing of ours is in flight
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale(home: Path, *, now: float | None = None) -> list[str]:
+    """Remove what killed imports left in ``home/imports`` and return the names removed.
+
+    Call it holding :func:`workspace_lock`. A version folder no link points to, a temporary
+    link, or a folder moved aside is removed when the process that made it is gone (or the
+    entry is older than a day) and it is older than :data:`STALE_GRACE` seconds; a folder
+    moved aside whose import is missing is put back instead.
+    """
+    root = imports_root(home)
+    if not root.is_dir():
+        return []
+    now = time.time() if now is None else now
+    live = {
+        os.readlink(entry)
+        for entry in root.iterdir()
+        if not entry.name.startswith(".") and entry.is_symlink()
+    }
+    removed: list[str] = []
+    for entry in sorted(root.iterdir()):
+        if not entry.name.startswith(".") or entry.name == LOCK:
+            continue
+        try:
+            age = now - entry.lstat().st_mtime
+        except FileNotFoundError:
+            continue
+        match = _TEMP.fullmatch(entry.name)
+        if match is None:
+            if _LEGACY_STAGING.fullmatch(entry.name) and entry.is_dir() and age > STALE_GRACE:
+                shutil.rmtree(entry, ignore_errors=True)
+                removed.append(entry.name)
+            continue
+        gone = not _alive(int(match["pid"])) or age > _STALE_AGE
+        if not gone or entry.name in live:
+            continue
+        if match["kind"] == "link":
+            entry.unlink(missing_ok=True)
+        elif age <= STALE_GRACE:
+            continue
+        elif match["kind"] == "old" and not os.path.lexists(root / match["name"]):
+            entry.rename(root / match["name"])  # the import went missing with its process
+            continue
+        elif entry.is_symlink() or not entry.is_dir():
+            entry.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(entry, ignore_errors=True)
+        removed.append(entry.name)
+    return removed
+
+
+@contextmanager
+def workspace_lock(home: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the workspace's import lock (``imports/.lock``), waiting at most ``timeout``
+    seconds for another process; raise :class:`WorkspaceBusy` when it does not come free.
+    Leftovers of killed imports are cleaned up (:func:`clean_stale`) once it is held."""
+    root = imports_root(home)
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / LOCK
+    handle = path.open("a+", encoding="utf-8")
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "another process"
+                    raise WorkspaceBusy(
+                        f"the workspace {root} is locked by another import ({holder}) and "
+                        f"stayed locked for {timeout:g} s; try again when it has finished"
+                    ) from None
+                time.sleep(0.05)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}\n")
+        handle.flush()
+        clean_stale(home)
+        yield
+    finally:
+        handle.close()  # closing the file releases the lock
 
 
 # -- reading layers ------------------------------------------------------------------------
@@ -304,8 +483,9 @@ def write_import(
 class _LayerReader:
     """Reads one import folder; cross-layer checks happen once all layers are in."""
 
-    def __init__(self, directory: Path, known_sources: set[str]) -> None:
+    def __init__(self, directory: Path, known_sources: set[str], shown: Path | None = None) -> None:
         self.directory = directory
+        self.shown = shown or directory
         self.issues: list[DataIssue] = []
         self.sources = known_sources
         self.own: set[str] = set()
@@ -313,7 +493,11 @@ class _LayerReader:
         self.edges: list[tuple[Record, Edge]] = []
 
     def display(self, path: Path) -> str:
-        return str(path)
+        """The path as the user knows it: under ``imports/<name>``, not the version folder."""
+        try:
+            return str(self.shown / path.relative_to(self.directory))
+        except ValueError:
+            return str(path)
 
     def typed(self, record: Record, spec: dict[str, PropType], owner: str) -> dict[str, PropValue]:
         values: dict[str, PropValue] = {}
@@ -431,9 +615,12 @@ class _LayerReader:
         )
 
 
-def read_layers(base: Dataset, directories: Sequence[Path]) -> Dataset:
+def read_layers(
+    base: Dataset, directories: Sequence[Path], shown: Sequence[Path] | None = None
+) -> Dataset:
     """``base`` (the validated curated data) with each import folder layered on top, in
-    order; raise DataError listing every problem before anything is written."""
+    order; raise DataError listing every problem before anything is written. ``shown``: the
+    paths to name in messages (the import links), one per directory."""
     nodes: dict[str, Node] = {node.uid: node for node in base.nodes}
     edges: dict[str, Edge] = {edge.id: edge for edge in base.edges}
     origins = dict(base.origins)
@@ -442,8 +629,8 @@ def read_layers(base: Dataset, directories: Sequence[Path]) -> Dataset:
     }
     issues: list[DataIssue] = []
     pending: list[tuple[Record, Edge]] = []
-    for directory in directories:
-        reader = _LayerReader(directory, sources)
+    for index, directory in enumerate(directories):
+        reader = _LayerReader(directory, sources, shown[index] if shown else None)
         reader.read()
         issues.extend(reader.issues)
         for record, node in reader.nodes:
@@ -494,14 +681,29 @@ def read_workspace(settings: Settings) -> Dataset:
     imports = list_imports(settings.home)
     if not imports:
         return base
-    return read_layers(base, [info.path for info in imports])
+    return read_layers(base, [info.data for info in imports], [info.path for info in imports])
+
+
+#: What each memory store was built from (see :func:`_state`): an import reloads a store
+#: whose workspace another process changed since, so it plans against what is there.
+_BUILT_FROM: weakref.WeakKeyDictionary[MemoryStore, tuple[tuple[str, str], ...]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _state(home: Path) -> tuple[tuple[str, str], ...]:
+    return tuple((info.name, str(info.data)) for info in list_imports(home))
 
 
 def load_workspace(
     store: GraphStore, settings: Settings, *, progress: Progress | None = None
 ) -> LoadReport:
     """Load ``data/`` and the workspace imports into ``store``, all or nothing."""
-    return load_dataset(store, read_workspace(settings), progress=progress)
+    state = _state(settings.home)
+    report = load_dataset(store, read_workspace(settings), progress=progress)
+    if isinstance(store, MemoryStore):
+        _BUILT_FROM[store] = state
+    return report
 
 
 # -- importing -----------------------------------------------------------------------------
@@ -528,17 +730,44 @@ def import_keep(
     dry_run: bool = False,
     progress: Progress | None = None,
     today: dt.date | None = None,
+    lock_timeout: float = LOCK_TIMEOUT,
 ) -> ImportOutcome:
     """Read keep.eu exports, plan the changes against ``store`` and apply them, all or
     nothing; with the memory store, keep the import in the workspace so it survives restarts.
 
-    Raises DataError, with nothing written anywhere, when any row of any file is bad.
+    Imports (not dry runs) hold the workspace lock from before they look at the workspace
+    until they are written, waiting at most ``lock_timeout`` seconds for another import.
+
+    Raises DataError, with nothing written anywhere, when any row of any file is bad, and
+    WorkspaceBusy when another import holds the lock for too long.
     """
     name = name or import_name(paths)
     if not _NAME.fullmatch(name):
         raise ConfigError(
             f"import name {name!r}: use lower-case letters, digits and single hyphens"
         )
+    if dry_run:
+        return _import(store, settings, paths, name, True, progress, today)
+    with workspace_lock(settings.home, timeout=lock_timeout):
+        built_from = _BUILT_FROM.get(store) if isinstance(store, MemoryStore) else None
+        if isinstance(store, MemoryStore) and built_from not in (None, _state(settings.home)):
+            # Another process imported while this one waited: start from what it wrote.
+            fresh = MemoryStore()
+            load_workspace(fresh, settings, progress=progress)
+            swap_memory_store(store, fresh)
+            _BUILT_FROM[store] = _BUILT_FROM[fresh]
+        return _import(store, settings, paths, name, False, progress, today)
+
+
+def _import(
+    store: GraphStore,
+    settings: Settings,
+    paths: Sequence[Path],
+    name: str,
+    dry_run: bool,
+    progress: Progress | None,
+    today: dt.date | None,
+) -> ImportOutcome:
     previous = next((info for info in list_imports(settings.home) if info.name == name), None)
     own = {source_id_for(path) for path in paths}
     if previous is not None:
@@ -573,6 +802,7 @@ def import_keep(
                 verify=verify,
             )
             swap_memory_store(store, rebuilt)
+            _BUILT_FROM[store] = _state(settings.home)
         outcome.review_file = outcome.folder / REVIEW
     else:
         apply_changes(store, changes, progress=progress)

@@ -16,11 +16,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from partnergraph.graph.store import GraphStore
+from partnergraph.ingest.coverage import CoverageNote
 from partnergraph.model import Edge, Node, PropValue, RelType
 
 __all__ = [
     "Answer",
     "Coverage",
+    "DataCoverage",
     "EvidenceItem",
     "Lang",
     "NodeRef",
@@ -29,6 +31,7 @@ __all__ = [
     "Relationship",
     "SourceRef",
     "build_coverage",
+    "data_coverage",
     "merge_periods",
 ]
 
@@ -142,6 +145,53 @@ class Coverage(_Frozen):
     known_gaps: list[str] = Field(default_factory=list)
 
 
+class DataCoverage(_Frozen):
+    """Whether the sources cover what one gap row is about, so that "no co-operation" is not
+    read where the data is only silent.
+
+    ``status``: ``missing`` when a coverage note says no source was collected for it,
+    ``partial`` when a note says the sources are incomplete, ``complete`` when the notes that
+    concern it are all complete, ``unknown`` when no note concerns it. ``notes`` are the
+    sentences of the notes that decided it.
+    """
+
+    status: Literal["complete", "partial", "missing", "unknown"]
+    notes: list[str] = Field(default_factory=list)
+
+
+_SEVERITY = {"complete": 0, "partial": 1, "missing": 2}
+
+
+def data_coverage(
+    notes: Iterable[CoverageNote],
+    *,
+    uids: Iterable[str] = (),
+    types: Iterable[RelType] = (),
+    areas: Iterable[str] = (),
+) -> DataCoverage:
+    """The :class:`DataCoverage` of a row from the coverage notes that concern its nodes or
+    relationship types, or that are about one of ``areas`` (the kinds of evidence a gap
+    question looks for: ``projects``, ``agreements``, ``association`` …); the worst status
+    wins. Notes that name nothing (they concern every answer) are left out here: a row needs
+    a note about itself."""
+    wanted = set(areas)
+    uid_list = list(uids)
+    type_values = {t.value for t in types}
+    relevant = [
+        note
+        for note in notes
+        if note.concerns and (note.area in wanted or note.applies_to(uid_list, type_values))
+    ]
+    if not relevant:
+        return DataCoverage(status="unknown")
+    worst = max(_SEVERITY[note.status] for note in relevant)
+    status = next(name for name, level in _SEVERITY.items() if level == worst)
+    return DataCoverage(
+        status=status,
+        notes=[note.sentence() for note in relevant if _SEVERITY[note.status] == worst],
+    )
+
+
 class Answer(_Frozen):
     """Common fields of every query answer; each query adds its own ``results``."""
 
@@ -183,22 +233,33 @@ def build_coverage(
     *,
     at: dt.date | None = None,
     period: tuple[dt.date, dt.date] | None = None,
-    known_gaps: Sequence[str] = (),
+    known_gaps: Sequence[CoverageNote] = (),
     extra_sources: Iterable[str] = (),
+    touched: Iterable[str] = (),
+    whole_graph: bool = False,
 ) -> Coverage:
     """Coverage of an answer from the evidence it shows.
 
     Source titles, retrieval dates and confidence are read from the ``source:<id>`` nodes;
     an id without such a node (it cannot happen with a validated load) is listed by id only.
+    ``known_gaps`` keeps the notes that concern a node the evidence joins, a node in
+    ``touched`` (what the question was about) or a relationship type the evidence rests on;
+    an answer about the whole graph (``whole_graph``) keeps them all.
     """
     items = list(evidence)
     ids: set[str] = set(extra_sources)
+    uids: set[str] = set(touched)
+    types: set[str] = set()
     dated: list[tuple[str | None, str | None]] = []
     undated = 0
     for item in items:
         ids.update(item.sources)
+        uids.update((item.from_uid, item.to_uid))
+        types.add(item.type.value)
         for relationship in item.supporting:
             ids.update(relationship.sources)
+            uids.update((relationship.from_uid, relationship.to_uid))
+            types.add(relationship.type.value)
         if item.valid_from is None and item.valid_to is None:
             undated += 1
         else:
@@ -227,5 +288,7 @@ def build_coverage(
         evidence_count=len(items),
         at=at.isoformat() if at else None,
         period=Period(start=period[0].isoformat(), end=period[1].isoformat()) if period else None,
-        known_gaps=list(known_gaps),
+        known_gaps=[
+            note.sentence() for note in known_gaps if whole_graph or note.applies_to(uids, types)
+        ],
     )

@@ -1,7 +1,10 @@
 """The dataset audit: what the graph holds, how well each fact is sourced, what is missing.
 
 A fact's confidence is the weakest of its sources' (a row that cites a verified page *and* an
-inference note is as sure as the inference), so "verified" in the audit means verified end to end.
+inference note is as sure as the inference), so "verified" in the audit means verified end to
+end. Sources are also counted per ``kind`` (official / primary / secondary / mirror / derived),
+and a verified fact resting only on mirror sources (copies on file-sharing sites or wiki
+mirrors) is listed: it must not exist.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ _RANK = {"verified": 2, "inferred": 1, "unverified": 0}
 class SourceUse(BaseModel):
     id: str
     title: str
+    kind: str | None = None
     confidence: str
     retrieved: str | None
     facts: int
@@ -35,6 +39,9 @@ class AuditReport(BaseModel):
     unsourced: list[str]
     confidence: dict[str, dict[str, int]]
     sources: list[SourceUse]
+    source_kinds: dict[str, int] = {}
+    source_confidence: dict[str, int] = {}
+    verified_on_mirrors_only: list[str] = []
     unused_sources: list[str]
     coverage: list[CoverageNote]
     data_version: str
@@ -64,7 +71,9 @@ def audit(store: GraphStore, coverage: Sequence[CoverageNote] = ()) -> AuditRepo
         sid: _text(node.properties.get("confidence")) or "unverified"
         for sid, node in source_nodes.items()
     }
+    kind_of = {sid: _text(node.properties.get("kind")) for sid, node in source_nodes.items()}
     unsourced: list[str] = []
+    mirror_only: list[str] = []
     tally: dict[str, Counter[str]] = {"nodes": Counter(), "relationships": Counter()}
     uses: Counter[str] = Counter()
     starts: dict[str, str] = {}
@@ -79,6 +88,8 @@ def audit(store: GraphStore, coverage: Sequence[CoverageNote] = ()) -> AuditRepo
             return
         weakest = min((confidence_of[sid] for sid in known), key=lambda c: _RANK.get(c, 0))
         tally[kind][weakest] += 1
+        if weakest == "verified" and all(kind_of[sid] == "mirror" for sid in known):
+            mirror_only.append(ident)
         for sid in known:
             uses[sid] += 1
             if start and (sid not in starts or start < starts[sid]):
@@ -96,6 +107,7 @@ def audit(store: GraphStore, coverage: Sequence[CoverageNote] = ()) -> AuditRepo
         SourceUse(
             id=sid,
             title=node.name,
+            kind=kind_of[sid],
             confidence=confidence_of[sid],
             retrieved=_text(node.properties.get("retrieved")),
             facts=uses[sid],
@@ -110,6 +122,9 @@ def audit(store: GraphStore, coverage: Sequence[CoverageNote] = ()) -> AuditRepo
         unsourced=sorted(unsourced),
         confidence={kind: dict(sorted(counter.items())) for kind, counter in tally.items()},
         sources=sources,
+        source_kinds=dict(sorted(Counter(k or "unknown" for k in kind_of.values()).items())),
+        source_confidence=dict(sorted(Counter(confidence_of.values()).items())),
+        verified_on_mirrors_only=sorted(mirror_only),
         unused_sources=sorted(sid for sid in source_nodes if not uses[sid]),
         coverage=list(coverage),
         data_version=store.data_version(),

@@ -48,6 +48,7 @@ from pydantic import BaseModel, ConfigDict
 from partnergraph.errors import QueryError
 from partnergraph.gcpause import gc_paused
 from partnergraph.graph.store import GraphStore
+from partnergraph.ingest.coverage import CoverageNote
 from partnergraph.model import ACTOR_LABELS, Node
 from partnergraph.queries import _cache, _igraph
 from partnergraph.queries.answers import Answer, EvidenceItem, Lang, NodeRef, build_coverage
@@ -354,7 +355,7 @@ def clusters(
     evidence_limit: int = 30,
     reference_date: dt.date | None = None,
     lang: Lang = "pl",
-    known_gaps: Sequence[str] = (),
+    known_gaps: Sequence[CoverageNote] = (),
 ) -> ClustersAnswer:
     """Communities of the actor co-operation projection, labelled, with brokers.
 
@@ -378,7 +379,7 @@ def clusters(
         The day against which facts are told as past or present; default ``at``, else today.
     lang : {"pl", "en"}
         Language of names and sentences.
-    known_gaps : sequence of str
+    known_gaps : sequence of CoverageNote
         Curated notes on what the data misses, passed into ``coverage``.
 
     Returns
@@ -480,6 +481,7 @@ def clusters(
             (item for result in results for item in result.evidence),
             at=at,
             known_gaps=known_gaps,
+            whole_graph=True,
             extra_sources=core.sources,
         ),
     )

@@ -29,8 +29,17 @@ from pydantic import BaseModel, ConfigDict
 
 from partnergraph.errors import QueryError
 from partnergraph.graph.store import GraphStore
+from partnergraph.ingest.coverage import CoverageNote
 from partnergraph.model import Edge, Node, NodeLabel, RelType
-from partnergraph.queries.answers import Answer, EvidenceItem, Lang, NodeRef, build_coverage
+from partnergraph.queries.answers import (
+    Answer,
+    DataCoverage,
+    EvidenceItem,
+    Lang,
+    NodeRef,
+    build_coverage,
+    data_coverage,
+)
 from partnergraph.queries.evidence import (
     PARTNER_LABELS,
     GraphReader,
@@ -43,6 +52,7 @@ from partnergraph.queries.evidence import (
 )
 from partnergraph.queries.sentences import edge_period, edge_sentence
 from partnergraph.queries.snapshot import as_of, live, snapshot
+from partnergraph.queries.standing import activity_in
 
 __all__ = [
     "GAP_KINDS",
@@ -103,6 +113,7 @@ class UncoveredPriority(_Frozen):
     priority: NodeRef
     framework: NodeRef | None
     last_covered: str | None
+    data_coverage: DataCoverage
     evidence: list[EvidenceItem]
 
 
@@ -114,6 +125,7 @@ class InactivePartner(_Frozen):
     partner: NodeRef
     country: str | None
     last_evidence: str | None
+    data_coverage: DataCoverage
     evidence: list[EvidenceItem]
 
 
@@ -134,6 +146,7 @@ class PowiatGroup(_Frozen):
     gminy_total: int
     left_out: list[GminaRef]
     population_left_out: int | None
+    data_coverage: DataCoverage
     evidence: list[EvidenceItem]
 
 
@@ -147,6 +160,7 @@ class SinglePoint(_Frozen):
     priority: NodeRef
     framework: NodeRef | None
     partner: NodeRef
+    data_coverage: DataCoverage
     evidence: list[EvidenceItem]
 
 
@@ -254,7 +268,7 @@ def coverage_matrix(
     evidence_limit: int | None = MATRIX_EVIDENCE_LIMIT,
     reference_date: dt.date | None = None,
     lang: Lang = "pl",
-    known_gaps: Sequence[str] = (),
+    known_gaps: Sequence[CoverageNote] = (),
 ) -> CoverageMatrixAnswer:
     """Priorities × partner countries (or regions): how much evidence, from how many partners.
 
@@ -366,6 +380,7 @@ def coverage_matrix(
             at=at,
             period=window.period,
             known_gaps=known_gaps,
+            whole_graph=True,
             extra_sources=counted_sources,
         ),
     )
@@ -383,7 +398,7 @@ def uncovered_priorities(
     aligned: bool = True,
     reference_date: dt.date | None = None,
     lang: Lang = "pl",
-    known_gaps: Sequence[str] = (),
+    known_gaps: Sequence[CoverageNote] = (),
 ) -> UncoveredAnswer:
     """Priorities no partner covers on ``at`` (or in ``period``, or ever).
 
@@ -415,11 +430,13 @@ def uncovered_priorities(
             f for f in (history or {}).get(priority.uid, []) if f.end is not None and f.end < limit
         ]
         earlier.sort(key=lambda f: (f.end or "", f.chain_key), reverse=True)
+        framework_ref = _framework(reader, priority, lang)
         results.append(
             UncoveredPriority(
                 priority=NodeRef.of(priority, lang),
-                framework=_framework(reader, priority, lang),
+                framework=framework_ref,
                 last_covered=earlier[0].end if earlier else None,
+                data_coverage=_priority_sources(known_gaps, priority, framework_ref),
                 evidence=[f.item(lang, ref) for f in earlier],
             )
         )
@@ -434,11 +451,27 @@ def uncovered_priorities(
             at=at,
             period=window.period,
             known_gaps=known_gaps,
+            whole_graph=True,
         ),
     )
 
 
-# -- (3) partners without recent coverage ----------------------------------------------------
+#: The coverage-note areas of the evidence a priority can have (agreements and projects).
+_PRIORITY_EVIDENCE_AREAS = ("agreements", "projects")
+#: The coverage-note areas of what would make a gmina take part (membership, agreement, project).
+_GMINA_EVIDENCE_AREAS = ("association", "agreements", "projects")
+
+
+def _priority_sources(
+    notes: Sequence[CoverageNote], priority: Node, framework: NodeRef | None
+) -> DataCoverage:
+    """Do the sources cover this priority's evidence? The notes about its framework and
+    about the kinds of evidence a priority can have."""
+    uids = [priority.uid] + ([framework.uid] if framework else [])
+    return data_coverage(notes, uids=uids, areas=_PRIORITY_EVIDENCE_AREAS)
+
+
+# -- (3) partners without recent activity ----------------------------------------------------
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
@@ -462,9 +495,14 @@ def inactive_partners(
     at: dt.date | None = None,
     scope: Literal["agreements", "all"] = "agreements",
     lang: Lang = "pl",
-    known_gaps: Sequence[str] = (),
+    known_gaps: Sequence[CoverageNote] = (),
 ) -> InactivePartnersAnswer:
-    """Partners none of whose co-operation covered any priority in the last ``years`` years.
+    """Partners with no co-operation of any kind in the last ``years`` years.
+
+    Activity counts every kind of evidence (:func:`partnergraph.queries.standing.activity_in`):
+    memberships and roles in ERB bodies, agreements, projects and twinning — whether or not
+    they cover a priority. An active ERB member is never inactive; a suspended membership is
+    no activity. Each row says whether the sources cover that partner (``data_coverage``).
 
     Parameters
     ----------
@@ -501,7 +539,8 @@ def inactive_partners(
         raise QueryError("years must be between 1 and 50")
     base = live(store)
     ref = at or as_of(store) or dt.date.today()
-    window = Window(start=_years_before(ref, years), end=ref)
+    window_start = _years_before(ref, years)
+    window = Window(start=window_start, end=ref)
     reader = cached_reader(base)
     all_time = Window(end=ref)
     results = []
@@ -517,9 +556,9 @@ def inactive_partners(
         ]
         if not links:
             continue
-        found = findings_for_actor(reader, node, all_time)
-        if any(window.admits(f.start, f.end) for f in found):
+        if activity_in(reader, node, window_start, ref):
             continue
+        found = findings_for_actor(reader, node, all_time)
         ended = sorted(
             (f for f in found if f.end is not None),
             key=lambda f: (f.end or "", f.priority.uid, f.chain_key),
@@ -535,6 +574,11 @@ def inactive_partners(
                 partner=NodeRef.of(node, lang),
                 country=partner_country(node),
                 last_evidence=last,
+                data_coverage=data_coverage(
+                    known_gaps,
+                    uids=[node.uid, *nodes],
+                    types=[n.edge.type for n in links],
+                ),
                 evidence=evidence,
             )
         )
@@ -546,7 +590,9 @@ def inactive_partners(
         parameters={"years": years, "at": ref.isoformat(), "scope": scope},
         window=(window.start.isoformat(), window.end.isoformat()),
         results=results,
-        coverage=build_coverage(base, used, period=window.period, known_gaps=known_gaps),
+        coverage=build_coverage(
+            base, used, period=window.period, known_gaps=known_gaps, whole_graph=True
+        ),
     )
 
 
@@ -561,7 +607,7 @@ def left_out_gminy(
     region: str | None = None,
     reference_date: dt.date | None = None,
     lang: Lang = "pl",
-    known_gaps: Sequence[str] = (),
+    known_gaps: Sequence[CoverageNote] = (),
 ) -> LeftOutGminyAnswer:
     """Polish gminy with no project, no membership and no agreement, grouped by powiat.
 
@@ -652,6 +698,7 @@ def left_out_gminy(
                     for gmina, _ in left
                 ],
                 population_left_out=sum(populations) if populations else None,
+                data_coverage=data_coverage(known_gaps, areas=_GMINA_EVIDENCE_AREAS),
                 evidence=[
                     _edge_item(edge, nodes, lang, ref) for _, edge in left if edge is not None
                 ],
@@ -670,6 +717,7 @@ def left_out_gminy(
             at=at,
             period=window.period,
             known_gaps=known_gaps,
+            whole_graph=True,
         ),
     )
 
@@ -686,7 +734,7 @@ def single_points(
     aligned: bool = True,
     reference_date: dt.date | None = None,
     lang: Lang = "pl",
-    known_gaps: Sequence[str] = (),
+    known_gaps: Sequence[CoverageNote] = (),
 ) -> SinglePointsAnswer:
     """Priorities (of one framework) covered through exactly one partner.
 
@@ -712,11 +760,13 @@ def single_points(
         partners = {f.partner.uid for f in found}
         if len(partners) != 1:
             continue
+        framework_ref = _framework(reader, priority, lang)
         results.append(
             SinglePoint(
                 priority=NodeRef.of(priority, lang),
-                framework=_framework(reader, priority, lang),
+                framework=framework_ref,
                 partner=NodeRef.of(found[0].partner, lang),
+                data_coverage=_priority_sources(known_gaps, priority, framework_ref),
                 evidence=[f.item(lang, ref) for f in found],
             )
         )
@@ -731,5 +781,6 @@ def single_points(
             at=at,
             period=window.period,
             known_gaps=known_gaps,
+            whole_graph=True,
         ),
     )

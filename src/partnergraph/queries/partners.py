@@ -19,9 +19,21 @@ recency    1 while the evidence holds on the reference day; after it ended,
            0.5 for every full 5 calendar years since: 0.5 ** ((ref.year − end.year) // 5)
 ========== ======================================================================
 
-The reference day is ``reference_date``, else ``at``, else today. Scores are rounded to
-4 decimals, like weights. Ranking: score (high first), then number of evidence items, then
-uid — so two backends holding the same graph give the same list.
+The reference day is ``reference_date``, else ``at``, else today. Weights are rounded to 4
+decimals, and so is a partner's score (pages and the CLI show it to 2 decimals). Ranking:
+score (high first), then the number of evidence items (more first), then the most recent
+evidence (the latest day any of its items held, up to the reference day; ongoing items count
+as the reference day), then the name (case and diacritics ignored), then uid — so two
+backends holding the same graph give the same list.
+
+Owners are not partners
+-----------------------
+A priority belongs to a framework (a Strategy or Programme that DEFINES it), and a framework
+is ADOPTED_BY its owners: Pomorskie's 2008 priorities by the Sejmik and the Samorząd
+Województwa Pomorskiego, ERB agendas by the Euroregion Baltic. An owner adopting its own
+priorities is no partner for them, and neither is the territory it governs (a regional
+government's LOCATED_IN territory: ``nuts:PL63`` for Pomorskie). Both are left out of the
+ranking unless ``include_owners`` is set; the answer lists them in ``excluded_owners``.
 """
 
 from __future__ import annotations
@@ -35,7 +47,8 @@ from pydantic import BaseModel, ConfigDict
 
 from partnergraph.errors import QueryError
 from partnergraph.graph.store import GraphStore
-from partnergraph.model import Node, NodeLabel
+from partnergraph.ingest.coverage import CoverageNote
+from partnergraph.model import Node, NodeLabel, RelType
 from partnergraph.queries import _cache
 from partnergraph.queries.answers import (
     Answer,
@@ -46,6 +59,7 @@ from partnergraph.queries.answers import (
 )
 from partnergraph.queries.evidence import (
     Finding,
+    Reader,
     Window,
     cached_priority_findings,
     findings_for_priorities,
@@ -64,6 +78,7 @@ __all__ = [
     "PartnersAnswer",
     "PriorityMatch",
     "finding_weight",
+    "framework_owners",
     "partners_for_priority",
     "resolve_priorities",
 ]
@@ -100,8 +115,37 @@ class PartnerResult(BaseModel):
 class PartnersAnswer(Answer):
     priorities: list[PriorityMatch]
     aligned: list[NodeRef]
+    excluded_owners: list[NodeRef]
     total: int
     results: list[PartnerResult]
+
+
+#: Organisation kinds that govern the territory they are LOCATED_IN (their region is theirs).
+GOVERNING_KINDS = frozenset(
+    {"regional government", "regional assembly", "regional council", "regional municipality"}
+)
+
+
+def framework_owners(reader: Reader, priorities: Sequence[Node]) -> list[Node]:
+    """The owners of the frameworks that define these priorities (ADOPTED_BY), and the
+    territories the governing ones among them govern, sorted by uid.
+
+    An owner is not its own partner: see the module docstring."""
+    owners: dict[str, Node] = {}
+    for priority in priorities:
+        for framework in reader.neighbours(priority.uid, types=[RelType.DEFINES], direction="in"):
+            adopted = reader.neighbours(
+                framework.node.uid, types=[RelType.ADOPTED_BY], direction="out"
+            )
+            for owner in adopted:
+                owners[owner.node.uid] = owner.node
+                kind = owner.node.properties.get("kind")
+                if isinstance(kind, str) and kind.lower() in GOVERNING_KINDS:
+                    for seat in reader.neighbours(
+                        owner.node.uid, types=[RelType.LOCATED_IN], direction="out"
+                    ):
+                        owners[seat.node.uid] = seat.node
+    return [owners[uid] for uid in sorted(owners)]
 
 
 def _all_priorities(store: GraphStore) -> list[Node]:
@@ -222,8 +266,9 @@ def partners_for_priority(
     limit: int = 20,
     aligned: bool = True,
     reference_date: dt.date | None = None,
+    include_owners: bool = False,
     lang: Lang = "pl",
-    known_gaps: Sequence[str] = (),
+    known_gaps: Sequence[CoverageNote] = (),
 ) -> PartnersAnswer:
     """Partners covering a priority, ranked by the documented score, with their evidence.
 
@@ -248,16 +293,21 @@ def partners_for_priority(
         Count evidence reached through one ALIGNS_WITH step (default) or only direct.
     reference_date : datetime.date, optional
         The day recency is measured from; default ``at``, else today.
+    include_owners : bool
+        Also rank the owners of the priority's framework and the territory they govern
+        (left out by default: an owner is not its own partner).
     lang : {"pl", "en"}
         Language of names and explanations.
-    known_gaps : sequence of str
-        Curated notes on what the data misses, passed into ``coverage``.
+    known_gaps : sequence of CoverageNote
+        Curated notes on what the data misses; those that concern this answer go into
+        ``coverage``.
 
     Returns
     -------
     PartnersAnswer
         ``results`` ranked best first; each with ``score``, ``evidence_counts`` by kind and
-        ``evidence`` (weighted items, heaviest first).
+        ``evidence`` (weighted items, heaviest first); ``excluded_owners`` names who was left
+        out as an owner.
 
     Raises
     ------
@@ -291,11 +341,15 @@ def partners_for_priority(
         )
     wanted_countries = {code.upper() for code in countries} if countries else None
     wanted_kinds = {kind.lower() for kind in kinds} if kinds else None
+    owners = framework_owners(reader_for(view), asked)
+    excluded = set() if include_owners else {owner.uid for owner in owners}
 
     def ranking() -> list[tuple[float, int, str, list[tuple[float, Finding]]]]:
         by_partner: dict[str, list[Finding]] = {}
         for finding in findings:
             partner = finding.partner
+            if partner.uid in excluded:
+                continue
             if wanted_countries is not None and partner_country(partner) not in wanted_countries:
                 continue
             if wanted_kinds is not None and not _kind_matches(partner, wanted_kinds):
@@ -307,7 +361,7 @@ def partners_for_priority(
             weighted.sort(key=lambda wf: (-wf[0], wf[1].chain_key))
             score = round(sum(w for w, _ in weighted), 4)
             found.append((score, len(group), uid, weighted))
-        found.sort(key=lambda row: (-row[0], -row[1], row[2]))
+        found.sort(key=lambda row: _rank_key(row[0], row[3], ref))
         return found
 
     # Ranking thousands of chains (a priority aligned with many others) costs more than the
@@ -321,6 +375,7 @@ def partners_for_priority(
             ref.isoformat(),
             tuple(sorted(wanted_countries)) if wanted_countries else None,
             tuple(sorted(wanted_kinds)) if wanted_kinds else None,
+            tuple(sorted(excluded)),
         ),
         ranking,
     )
@@ -351,12 +406,14 @@ def partners_for_priority(
             "limit": limit,
             "aligned": aligned,
             "reference_date": ref.isoformat(),
+            "include_owners": include_owners,
         },
         priorities=[
             PriorityMatch(priority=NodeRef.of(node, lang), matched_on=matched)
             for node, matched in matches
         ],
         aligned=[NodeRef.of(aligned_nodes[uid], lang) for uid in sorted(aligned_nodes)],
+        excluded_owners=[NodeRef.of(owner, lang) for owner in owners if owner.uid in excluded],
         total=len(ranked),
         results=results,
         coverage=build_coverage(
@@ -364,5 +421,24 @@ def partners_for_priority(
             (item for result in results for item in result.evidence),
             at=at,
             known_gaps=known_gaps,
+            touched=[node.uid for node in asked],
         ),
+    )
+
+
+def _rank_key(
+    score: float, weighted: list[tuple[float, Finding]], ref: dt.date
+) -> tuple[float, int, int, str, str]:
+    """The documented order: score, evidence count, latest evidence (the last day any item
+    held, at most ``ref``; ongoing items count as ``ref``), name (case and diacritics
+    ignored), uid."""
+    partner = weighted[0][1].partner
+    day = ref.isoformat()
+    latest = max(min(f.end or day, day) for _, f in weighted)
+    return (
+        -score,
+        -len(weighted),
+        -dt.date.fromisoformat(latest).toordinal(),
+        fold(partner.name),
+        partner.uid,
     )

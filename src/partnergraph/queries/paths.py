@@ -3,8 +3,14 @@
 The store finds the paths (``GraphStore.shortest_paths``: direction ignored, parallel edges
 are evidence of one hop, ties broken by the uid sequence), so both backends return the same
 chains; this module explains them and, when there is none, says why: the two nodes sit in
-different connected parts of the graph (each named by its best-connected members), or they
-are connected only by a chain longer than the hop limit.
+different connected parts of the graph (each named by its best-connected members), they are
+connected only by a chain longer than the hop limit, or only by chains whose links never
+existed at the same time.
+
+A chain is a connection only if it held at some moment: there is a day on which every dated
+hop (and every dated node) of it was valid; undated facts do not constrain. Each result says
+in which periods it held (``held``). ``historical=True`` also returns chains whose links never
+co-existed, labelled as such (``co_existing`` false) — a history of ties, not a connection.
 """
 
 from __future__ import annotations
@@ -17,11 +23,19 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from partnergraph.errors import QueryError
-from partnergraph.graph.paths import PathIndex
+from partnergraph.graph.paths import PathIndex, held_periods
 from partnergraph.graph.store import MAX_PATH_HOPS, GraphStore
+from partnergraph.ingest.coverage import CoverageNote
 from partnergraph.model import Edge, Node, RelType
 from partnergraph.queries import _cache
-from partnergraph.queries.answers import Answer, EvidenceItem, Lang, NodeRef, build_coverage
+from partnergraph.queries.answers import (
+    Answer,
+    EvidenceItem,
+    Lang,
+    NodeRef,
+    Period,
+    build_coverage,
+)
 from partnergraph.queries.evidence import (
     GraphReader,
     Reader,
@@ -29,7 +43,7 @@ from partnergraph.queries.evidence import (
     reader_for,
     reference_day,
 )
-from partnergraph.queries.sentences import edge_period, edge_sentence
+from partnergraph.queries.sentences import edge_period, edge_sentence, held_sentence
 from partnergraph.queries.snapshot import as_of, snapshot
 
 __all__ = [
@@ -76,6 +90,8 @@ class PathResult(BaseModel):
     length: int
     nodes: list[NodeRef]
     hops: list[PathHop]
+    held: list[Period]
+    co_existing: bool
     explanation: str
     evidence: list[EvidenceItem]
 
@@ -187,6 +203,7 @@ def _refuse(
     types: tuple[RelType, ...] | None,
     at: dt.date | None,
     lang: Lang,
+    historical_only: bool = False,
 ) -> NoPath:
     simple = _components(view, types)
     a, b = _describe(view, simple, source.uid, lang), _describe(view, simple, target.uid, lang)
@@ -197,6 +214,15 @@ def _refuse(
     if types:
         scope += f" over {', '.join(t.value for t in types)}"
     details: dict[str, Any] = {"source": a, "target": b, "max_hops": max_hops}
+    if historical_only:
+        details["same_component"] = True
+        details["historical_only"] = True
+        return NoPath(
+            f"{names[0]} and {names[1]} are joined{scope} within {max_hops} hops only by "
+            "chains whose links never existed at the same time; ask for historical chains "
+            "(--historical, historical=true) to see them",
+            details,
+        )
     if nx.has_path(simple, source.uid, target.uid):
         distance = nx.shortest_path_length(simple, source.uid, target.uid)
         details["same_component"] = True
@@ -237,9 +263,10 @@ def connection_paths(
     max_hops: int = 6,
     at: dt.date | None = None,
     via: Sequence[RelType] | None = None,
+    historical: bool = False,
     reference_date: dt.date | None = None,
     lang: Lang = "pl",
-    known_gaps: Sequence[str] = (),
+    known_gaps: Sequence[CoverageNote] = (),
 ) -> PathsAnswer:
     """The ``k`` shortest chains between two nodes, each hop typed, dated, sourced, explained.
 
@@ -258,11 +285,14 @@ def connection_paths(
         Only relationships and nodes valid on this day.
     via : sequence of RelType, optional
         Only these relationship types (e.g. MEMBER_OF and PARTICIPATES_IN).
+    historical : bool
+        Also return chains whose links never existed at the same time (labelled
+        ``co_existing=False``); by default only chains that held on at least one day.
     reference_date : datetime.date, optional
         The day against which a fact is told as past or present; default ``at``, else today.
     lang : {"pl", "en"}
         Language of names and sentences.
-    known_gaps : sequence of str
+    known_gaps : sequence of CoverageNote
         Curated notes on what the data misses, passed into ``coverage``.
 
     Returns
@@ -295,9 +325,24 @@ def connection_paths(
     ref = reference_day(at, reference_date)
     types = tuple(sorted(set(via), key=lambda t: t.value)) if via else None
     start, end = view.node(source), view.node(target)
-    paths = _search(view).shortest_paths(source, target, k=k, max_hops=max_hops, types=types, at=at)
+    search = _search(view)
+    paths = search.shortest_paths(
+        source, target, k=k, max_hops=max_hops, types=types, at=at, time_consistent=not historical
+    )
     if not paths:
-        raise _refuse(view, start, end, max_hops=max_hops, types=types, at=at, lang=lang)
+        any_time = not historical and bool(
+            search.shortest_paths(source, target, k=1, max_hops=max_hops, types=types, at=at)
+        )
+        raise _refuse(
+            view,
+            start,
+            end,
+            max_hops=max_hops,
+            types=types,
+            at=at,
+            lang=lang,
+            historical_only=any_time,
+        )
     programmes: dict[str, str | None] = {}
     reader = reader_for(view)
     results = []
@@ -314,13 +359,18 @@ def connection_paths(
                     evidence=items,
                 )
             )
+        held = held_periods(path.nodes, [hop.edges for hop in path.hops])
         results.append(
             PathResult(
                 rank=rank,
                 length=len(path.hops),
                 nodes=[NodeRef.of(node, lang) for node in path.nodes],
                 hops=hops,
-                explanation=" ".join(hop.explanation for hop in hops),
+                held=[Period(start=lo, end=hi) for lo, hi in held],
+                co_existing=bool(held),
+                explanation=" ".join(
+                    [*(hop.explanation for hop in hops), held_sentence(held, lang)]
+                ),
                 evidence=[item for hop in hops for item in hop.evidence],
             )
         )
@@ -334,6 +384,7 @@ def connection_paths(
             "max_hops": max_hops,
             "at": at.isoformat() if at else None,
             "via": [t.value for t in types] if types else None,
+            "historical": historical,
             "reference_date": ref.isoformat(),
         },
         source=NodeRef.of(start, lang),
@@ -344,5 +395,6 @@ def connection_paths(
             (item for result in results for item in result.evidence),
             at=at,
             known_gaps=known_gaps,
+            touched=[source, target],
         ),
     )

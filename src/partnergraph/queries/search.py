@@ -17,9 +17,14 @@ from partnergraph.graph.store import GraphStore
 from partnergraph.model import Node, NodeLabel
 from partnergraph.text import fold
 
-__all__ = ["SearchAnswer", "SearchHit", "search"]
+__all__ = ["INVISIBLE", "SearchAnswer", "SearchHit", "normalise_query", "search"]
 
 MAX_QUERY_LENGTH = 200
+#: Invisible characters that a copy from a web page or a word processor leaves inside words
+#: (zero-width space, non-joiner and joiner, word joiner, BOM, soft hyphen): "Gda<ZWSP>ńsk"
+#: is "Gdańsk". They are removed before the text is folded.
+INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_STRIP_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
 #: Substring candidates ranked per query; enough that the exact match is never cut off.
 CANDIDATES = 5000
 
@@ -36,6 +41,11 @@ class SearchAnswer(BaseModel):
     lang: Literal["pl", "en"]
     labels: list[NodeLabel] | None
     results: list[SearchHit]
+
+
+def normalise_query(text: str) -> str:
+    """What the user typed, without the invisible characters of ``INVISIBLE``."""
+    return text.translate(_STRIP_INVISIBLE)
 
 
 def _score(folded_query: str, node: Node) -> tuple[int, str]:
@@ -83,7 +93,8 @@ def search(
     Parameters
     ----------
     store : the graph to search.
-    text : what the user typed; case and Polish diacritics do not matter.
+    text : what the user typed; case, Polish diacritics and invisible characters inside
+        words (zero-width spaces, soft hyphens) do not matter.
     labels : only nodes with one of these labels (e.g. Municipality).
     lang : language of ``display_name``.
     limit : at most this many results (1–200).
@@ -101,11 +112,12 @@ def search(
     >>> search(store, "elblag").results[0].node.name   # doctest: +SKIP
     'Elbląg'
     """
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError(f"search text is longer than {MAX_QUERY_LENGTH} characters")
+    text = normalise_query(text)
     folded = fold(text)
     if not folded:
         raise QueryError("search text is empty")
-    if len(text) > MAX_QUERY_LENGTH:
-        raise QueryError(f"search text is longer than {MAX_QUERY_LENGTH} characters")
     if not 1 <= limit <= 200:
         raise QueryError("limit must be between 1 and 200")
     # Fetch more candidates than asked: ranking may promote ones beyond the first page of uids.

@@ -170,6 +170,35 @@ def span(start: str | None, end: str | None, lang: Lang) -> str:
     return when(start, end, lang)
 
 
+def held_sentence(periods: list[tuple[str | None, str | None]], lang: Lang) -> str:
+    """When a chain held, as the answer states it: "Held 2020-02-01–2021-02-28." /
+    "Łańcuch istniał: 01.02.2020–28.02.2021."; no dated link: it is not bounded in time;
+    no period at all: its links never existed at the same time."""
+    if not periods:
+        if lang == "en":
+            return "Historical chain: its links never existed at the same time."
+        return "Łańcuch historyczny: jego ogniwa nigdy nie istniały jednocześnie."
+    if periods == [(None, None)]:
+        if lang == "en":
+            return "No link of this chain is dated: the sources bound it in no period."
+        return "Żadne ogniwo łańcucha nie ma dat: źródła nie ograniczają go w czasie."
+    shown = ", ".join(span(start, end, lang) for start, end in periods)
+    return _finish(f"Held {shown}." if lang == "en" else f"Łańcuch istniał: {shown}.")
+
+
+def _unconfirmed_after(edge: Edge) -> bool:
+    """A membership whose period ends on the last date a source confirms it, not on a known
+    departure: the sources fall silent there (``confirmed`` = ``valid_to``, status not
+    ``ended``)."""
+    confirmed = _text(edge.properties.get("confirmed"))
+    return (
+        confirmed is not None
+        and edge.valid_to is not None
+        and edge.valid_to.startswith(confirmed)
+        and edge.properties.get("status") != "ended"
+    )
+
+
 def _paren(*parts: str | None) -> str:
     shown = [part for part in parts if part]
     return f" ({'; '.join(shown)})" if shown else ""
@@ -239,6 +268,11 @@ def _edge_en(
         case RelType.MEMBER_OF:
             suspended = " (membership suspended)" if status == "suspended" else ""
             suspended += _role_note(edge, "en")
+            if _unconfirmed_after(edge):
+                return (
+                    f"{a} was a member of {b}{_tail(when(start, end, lang))}{suspended}, as far "
+                    "as the sources confirm; no later source says whether it still is."
+                )
             if past:
                 return f"{a} was a member of {b}{_tail(when(start, end, lang))}{suspended}."
             if start:
@@ -274,8 +308,15 @@ def _edge_en(
         case RelType.ELIGIBLE_AREA:
             return f"{b} is in the eligible area of {a}."
         case RelType.TWINNED_WITH:
+            if edge.properties.get("status") == "unverified":
+                return (
+                    f"{a} and {b} were twin towns in the 2017 sources; status unverified "
+                    "since 2022."
+                )
             verb = "were" if past else "are"
             return f"{a} and {b} {verb} twin towns{_paren(span(start, end, lang))}."
+        case RelType.ADOPTED_BY:
+            return f"{_q(a, lang)} was adopted by {b}{_paren(span(start, end, lang))}."
     return f"{a} {edge.type.value} {b}."  # pragma: no cover - every type is listed above
 
 
@@ -300,6 +341,12 @@ def _edge_pl(
         case RelType.MEMBER_OF:
             suspended = " (członkostwo zawieszone)" if status == "suspended" else ""
             suspended += _role_note(edge, "pl")
+            if _unconfirmed_after(edge):
+                return (
+                    f"{a} — członek {_gen(target)} {_q(b, lang)}"
+                    f"{_tail(when(start, end, lang))}{suspended}, według źródeł; późniejsze "
+                    "członkostwo nie jest potwierdzone."
+                )
             if past:
                 return (
                     f"{a} — członek {_gen(target)} {_q(b, lang)}"
@@ -361,9 +408,16 @@ def _edge_pl(
         case RelType.ELIGIBLE_AREA:
             return f"{b} leży w obszarze wsparcia programu {_q(a, lang)}."
         case RelType.TWINNED_WITH:
+            if edge.properties.get("status") == "unverified":
+                return (
+                    f"{a} i {b} — miasta partnerskie według źródeł z 2017 r.; "
+                    "status niezweryfikowany od 2022 r."
+                )
             if past:
                 return f"{a} i {b} — miasta partnerskie{_tail(when(start, end, lang))}."
             return f"{a} i {b} są miastami partnerskimi{_paren(span(start, end, lang))}."
+        case RelType.ADOPTED_BY:
+            return f"{_q(a, lang)} — przyjęte przez: {b}{_paren(span(start, end, lang))}."
     return f"{a} {edge.type.value} {b}."  # pragma: no cover - every type is listed above
 
 

@@ -128,9 +128,16 @@ class Snapshot:
         max_hops: int = 6,
         types: Sequence[RelType] | None = None,
         at: dt.date | None = None,
+        time_consistent: bool = False,
     ) -> list[Path]:
         return self.store.shortest_paths(
-            source, target, k=k, max_hops=max_hops, types=types, at=self._at(at)
+            source,
+            target,
+            k=k,
+            max_hops=max_hops,
+            types=types,
+            at=self._at(at),
+            time_consistent=time_consistent,
         )
 
     def subgraph(self, uids: Iterable[str], *, at: dt.date | None = None) -> Subgraph:

@@ -1,19 +1,56 @@
-"""Partners an actor could approach: not yet connected, close in the co-operation network.
+"""Partners an actor could approach: not yet connected, still active, worth a first call.
 
-Proximity is measured in the actor co-operation projection (see
-:mod:`partnergraph.queries.projection`), read from its carrier index (cached per data
-version and shared with ``clusters``; at keep.eu scale the walk around a hub through
-``neighbours()`` took 19 s in memory and a minute on Neo4j): for a candidate ``c`` of actor
-``a``, the common neighbours ``Γ(a) ∩ Γ(c)`` and the Adamic–Adar index ``Σ 1 / ln |Γ(z)|``
-over them (a shared partner with few partners of its own says more than a hub). Candidates
-are
-
+Candidates
+----------
 - with ``priority``: the actors with evidence for it (as ``partners_for_priority`` finds it);
-- without: the actors two steps away in the projection (partners of partners).
+- without: the actors two steps away in the co-operation projection (partners of partners,
+  see :mod:`partnergraph.queries.projection`).
 
-Already connected, and never suggested: the actor's projection neighbours and every node it
-has a direct relationship with (a gmina's powiat, its twin town ...). Ranking: Adamic–Adar,
-then number of common neighbours, then the priority score, then uid.
+Never suggested: the actor's projection neighbours and every node it has a direct
+relationship with (a gmina's powiat, its twin town ...). Left out unless
+``include_inactive``: candidates whose standing on the reference day is *suspended*, *ended*
+or *inactive* (:mod:`partnergraph.queries.standing`: Kaliningrad Oblast, suspended from the
+ERB since 2 March 2022, is not suggested; ``excluded`` counts those left out).
+
+Score
+-----
+Four factors, each scaled to 0–1, weighted and summed (so the score is between 0 and 1,
+rounded to 3 decimals):
+
+=====================  ======  ==========================================================
+factor                 weight  value (0–1)
+=====================  ======  ==========================================================
+shared priorities      0.35    ``s / (s + 1)`` for ``s`` priorities both the actor and
+                               the candidate have direct evidence for (agreement, project,
+                               membership or declared focus; ``findings_for_actor``):
+                               1 → 0.5, 2 → 0.67, 3 → 0.75
+network proximity      0.30    ``aa / (aa + 1)`` for the Adamic–Adar index ``aa`` =
+                               ``Σ 1 / ln |Γ(z)|`` over common partners ``z`` (a shared
+                               partner with few partners of its own says more than a hub)
+recency                0.20    ``0.5 ** (years / 5)``: ``years`` since the candidate's most
+                               recent *shared* evidence ended (its evidence for the shared or
+                               asked priorities and its ties to the common partners;
+                               ongoing = 0 years = 1.0); no dated shared evidence = 0
+same programme area    0.15    1 when the candidate lies in the eligible area of a programme
+                               (ELIGIBLE_AREA, followed up through LOCATED_IN and PART_OF)
+                               that the actor's own territory is also eligible for, else 0;
+                               any programme period (the data records areas for 2014–2020)
+=====================  ======  ==========================================================
+
+Why these weights: working on the same things is what makes a partnership worth proposing,
+so shared priorities weigh most; a common partner who can introduce the two comes next; a
+recently active candidate is more likely to answer; and a shared programme area decides
+whether a joint application can be funded, but says nothing of fit by itself.
+
+Ties (equal rounded score) are broken by more common partners, then the higher unrounded
+Adamic–Adar, then more links to carriers (projects, agreements, bodies) shared with the
+common partners (a region that sits with the common partner in the ERB and two of its bodies
+before one that shares only the ERB), then the higher priority score (with ``priority``),
+then uid.
+
+The projection is read from its carrier index (cached per data version and shared with
+``clusters``); priorities, standing and programme areas from the cached whole-graph reader,
+so both stores give the same answer from the same graph.
 """
 
 from __future__ import annotations
@@ -22,12 +59,14 @@ import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
 from partnergraph.errors import QueryError
 from partnergraph.graph.store import GraphStore
-from partnergraph.model import ACTOR_LABELS, Node
+from partnergraph.ingest.coverage import CoverageNote
+from partnergraph.model import ACTOR_LABELS, Node, NodeLabel, RelType
 from partnergraph.queries.answers import (
     Answer,
     EvidenceItem,
@@ -38,18 +77,40 @@ from partnergraph.queries.answers import (
 )
 from partnergraph.queries.evidence import (
     Finding,
+    GraphReader,
+    Reader,
     Window,
     cached_reader,
+    findings_for_actor,
     findings_for_priorities,
     partner_country,
     reference_day,
 )
 from partnergraph.queries.partners import PriorityMatch, finding_weight, resolve_priorities
-from partnergraph.queries.projection import Group, carrier_index
+from partnergraph.queries.projection import CarrierIndex, Group, carrier_index
 from partnergraph.queries.sentences import edge_period, intersect, tie_sentence
-from partnergraph.queries.snapshot import as_of, snapshot
+from partnergraph.queries.snapshot import as_of, live, snapshot
+from partnergraph.queries.standing import StandingStatus, standing
 
-__all__ = ["Suggestion", "SuggestionsAnswer", "suggest_partners"]
+__all__ = [
+    "RECENCY_HALF_LIFE_YEARS",
+    "WEIGHTS",
+    "Suggestion",
+    "SuggestionFactors",
+    "SuggestionsAnswer",
+    "suggest_partners",
+]
+
+#: The weight of each factor (see the module docstring); they sum to 1.
+WEIGHTS = {
+    "shared_priorities": 0.35,
+    "adamic_adar": 0.30,
+    "recency": 0.20,
+    "same_programme_area": 0.15,
+}
+#: Recency halves for every this many years since the shared evidence ended.
+RECENCY_HALF_LIFE_YEARS = 5.0
+_SHOWN = 3  # names listed in a reason before "and N more"
 
 _KINDS_EN = {
     "agreement": "agreements",
@@ -63,6 +124,24 @@ _KINDS_PL = {
     "network": "członkostwa",
     "declared": "deklaracje",
 }
+_STANDING_PL = {
+    "active": "aktywny",
+    "suspended": "zawieszony",
+    "ended": "zakończony",
+    "inactive": "nieaktywny",
+    "unknown": "brak danych",
+}
+
+
+class SuggestionFactors(BaseModel):
+    """The values behind a suggestion's score (see the module docstring)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    shared_priorities: int
+    recency_years: float | None
+    same_programme_area: bool
+    adamic_adar: float
 
 
 class Suggestion(BaseModel):
@@ -71,8 +150,13 @@ class Suggestion(BaseModel):
     rank: int
     actor: NodeRef
     country: str | None
+    score: float
+    factors: SuggestionFactors
+    standing: StandingStatus
     adamic_adar: float
     common_neighbours: list[NodeRef]
+    shared_priorities: list[NodeRef]
+    programmes: list[NodeRef]
     priority_score: float | None
     reason: str
     evidence: list[EvidenceItem]
@@ -82,6 +166,7 @@ class SuggestionsAnswer(Answer):
     actor: NodeRef
     priorities: list[PriorityMatch]
     total: int
+    excluded: int
     results: list[Suggestion]
 
 
@@ -117,36 +202,231 @@ def _tie_item(
     )
 
 
+def _shared_group(index: CarrierIndex, candidate: str, common: str) -> Group:
+    """The carrier to show for a tie: of those the two share, one where their links held at
+    the same time, the latest ending (open-ended first); else the first by carrier uid."""
+    theirs = set(index.carriers_of.get(common, ()))
+    best: tuple[tuple[bool, bool, str], Group] | None = None
+    for carrier in index.carriers_of.get(candidate, ()):
+        if carrier not in theirs:
+            continue
+        group = index.groups[carrier]
+        node = group.carrier
+        periods = [(node.valid_from, node.valid_to)]
+        for uid in (candidate, common):
+            link = group.members[uid][1]
+            if link is not None:
+                periods.append((link.valid_from, link.valid_to))
+        start, end = intersect(periods)
+        overlap = start is None or end is None or start <= end
+        key = (overlap, end is None, end or "")
+        if best is None or key > best[0]:
+            best = (key, group)
+    return best[1] if best is not None else index.first_shared(common, candidate)
+
+
+class _Areas:
+    """Programmes whose eligible area contains a node (ELIGIBLE_AREA on it or on a territory
+    above it, through LOCATED_IN and PART_OF), memoised for one answer."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+        self.memo: dict[str, frozenset[str]] = {}
+        self.programmes: dict[str, Node] = {}
+
+    def of(self, uid: str) -> frozenset[str]:
+        found = self.memo.get(uid)
+        if found is not None:
+            return found
+        self.memo[uid] = frozenset()  # a cycle in PART_OF must not recurse forever
+        own: set[str] = set()
+        for n in self.reader.neighbours(uid, types=[RelType.ELIGIBLE_AREA], direction="in"):
+            if n.node.label == NodeLabel.PROGRAMME:
+                own.add(n.node.uid)
+                self.programmes[n.node.uid] = n.node
+        up = self.reader.neighbours(
+            uid, types=[RelType.PART_OF, RelType.LOCATED_IN], direction="out"
+        )
+        for n in up:
+            own |= self.of(n.node.uid)
+        self.memo[uid] = frozenset(own)
+        return self.memo[uid]
+
+
+@dataclass
+class _Candidate:
+    uid: str
+    node: Node
+    common: list[str]
+    aa: float
+    weighted: list[tuple[float, Finding]]
+    priority_score: float | None
+    status: StandingStatus
+    shared: list[Node]
+    shared_findings: list[Finding]
+    recency_years: float | None
+    last_active: dt.date | None
+    programmes: list[str]
+    ties: int
+    score: float = 0.0
+
+    @property
+    def key(self) -> tuple[float, int, float, int, float, str]:
+        return (
+            -self.score,
+            -len(self.common),
+            -self.aa,
+            -self.ties,
+            -(self.priority_score or 0.0),
+            self.uid,
+        )
+
+
+def _score(shared: int, aa: float, recency_years: float | None, same_area: bool) -> float:
+    recency = 0.0 if recency_years is None else 0.5 ** (recency_years / RECENCY_HALF_LIFE_YEARS)
+    total = (
+        WEIGHTS["shared_priorities"] * shared / (shared + 1)
+        + WEIGHTS["adamic_adar"] * aa / (aa + 1)
+        + WEIGHTS["recency"] * recency
+        + WEIGHTS["same_programme_area"] * (1.0 if same_area else 0.0)
+    )
+    return round(total, 3)
+
+
+def _day(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def _recency(
+    periods: list[tuple[str | None, str | None]], ref: dt.date
+) -> tuple[float | None, dt.date | None]:
+    """Years from the end of the most recent dated period to ``ref`` (0 while one holds on
+    it), one decimal, and that end; None when no period has a date. Periods starting after
+    ``ref`` do not count."""
+    today = ref.isoformat()
+    latest: dt.date | None = None
+    for start, end in periods:
+        if start is None and end is None:
+            continue
+        if start is not None and start > today:
+            continue
+        day = ref if end is None or end >= today else _day(end)
+        if day is not None and (latest is None or day > latest):
+            latest = day
+    if latest is None:
+        return None, None
+    return round((ref - latest).days / 365.25, 1), latest
+
+
+def _tie_periods(
+    index: CarrierIndex, uid: str, common: list[str]
+) -> list[tuple[str | None, str | None]]:
+    """When the candidate's ties to its common partners held: its link to each carrier it
+    shares with one of them (or the partner's link, when the candidate is the carrier),
+    within the carrier's own dates."""
+    wanted = set(common)
+    periods = []
+    for carrier in index.carriers_of.get(uid, ()):
+        group = index.groups[carrier]
+        partners = wanted & group.members.keys()
+        if not partners:
+            continue
+        edge = group.members[uid][1]
+        links = [edge] if edge is not None else [group.members[z][1] for z in sorted(partners)]
+        node = group.carrier
+        for link in links:
+            if link is not None:
+                periods.append(
+                    intersect([(link.valid_from, link.valid_to), (node.valid_from, node.valid_to)])
+                )
+    return periods
+
+
+def _names(nodes: Sequence[Node], lang: Lang, quoted: bool) -> str:
+    def one(node: Node) -> str:
+        name = node.display_name(lang)
+        if not quoted:
+            return name
+        return f"„{name}”" if lang == "pl" else f"“{name}”"
+
+    shown = ", ".join(one(n) for n in nodes[:_SHOWN])
+    more = len(nodes) - _SHOWN
+    if more > 0:
+        shown += f" i {more} innych" if lang == "pl" else f" and {more} more"
+    return shown
+
+
 def _reason(
     lang: Lang,
     matches: list[tuple[Node, str]],
-    findings: list[Finding],
-    score: float | None,
+    candidate: _Candidate,
     common: list[Node],
+    programmes: list[Node],
+    ref: dt.date,
 ) -> str:
+    """One sentence per suggestion naming the factors that contributed."""
+    pl = lang == "pl"
     parts = []
+    score = candidate.priority_score
     if matches and score is not None:
-        names = ", ".join(
-            f"„{n.display_name(lang)}”" if lang == "pl" else f"“{n.display_name(lang)}”"
-            for n, _ in matches
-        )
-        counts = Counter(f.kind for f in findings)
-        table = _KINDS_PL if lang == "pl" else _KINDS_EN
+        names = _names([n for n, _ in matches], lang, quoted=True)
+        counts = Counter(f.kind for _, f in candidate.weighted)
+        table = _KINDS_PL if pl else _KINDS_EN
         detail = ", ".join(f"{table[kind]} {count}" for kind, count in sorted(counts.items()))
-        if lang == "pl":
-            parts.append(f"Obejmuje {names} (wynik {score:g}: {detail}).")
-        else:
-            parts.append(f"Covers {names} (score {score:g}: {detail}).")
-    shown = ", ".join(node.display_name(lang) for node in common)
-    if common:
         parts.append(
-            f"Wspólni partnerzy ({len(common)}): {shown}."
-            if lang == "pl"
-            else f"{len(common)} common partner{'s' if len(common) > 1 else ''}: {shown}."
+            f"Obejmuje {names} (wynik {score:g}: {detail})."
+            if pl
+            else f"Covers {names} (score {score:g}: {detail})."
         )
+    factors = []
+    shared = candidate.shared
+    if shared:
+        names = _names(shared, lang, quoted=True)
+        if pl:
+            factors.append(f"wspólne priorytety ({len(shared)}): {names}")
+        else:
+            plural = "priorities" if len(shared) > 1 else "priority"
+            factors.append(f"shares {len(shared)} {plural}: {names}")
+    if candidate.last_active is not None:
+        year = candidate.last_active.year
+        if candidate.last_active == ref:
+            factors.append(f"aktywny w {year} r." if pl else f"active in {year}")
+        else:
+            factors.append(f"ostatnio aktywny w {year} r." if pl else f"last active in {year}")
+    if programmes:
+        names = _names(programmes, lang, quoted=False)
+        factors.append(f"oba podmioty w obszarze: {names}" if pl else f"both in the {names} area")
+    if common:
+        names = _names(common, lang, quoted=False)
+        if pl:
+            factors.append(f"wspólni partnerzy ({len(common)}): {names}")
+        else:
+            plural = "partners" if len(common) > 1 else "partner"
+            factors.append(f"{len(common)} common {plural}: {names}")
     else:
-        parts.append("Brak wspólnych partnerów." if lang == "pl" else "No common partners yet.")
+        factors.append("brak wspólnych partnerów" if pl else "no common partners yet")
+    if candidate.status not in ("active", "unknown"):
+        factors.append(
+            f"status: {_STANDING_PL[candidate.status]}" if pl else f"standing: {candidate.status}"
+        )
+    sentence = "; ".join(factors)
+    parts.append(sentence[0].upper() + sentence[1:] + ("" if sentence.endswith(".") else "."))
     return " ".join(parts)
+
+
+def _priorities(reader: Reader, node: Node, window: Window) -> dict[str, list[Finding]]:
+    found: dict[str, list[Finding]] = {}
+    for finding in findings_for_actor(reader, node, window):
+        found.setdefault(finding.priority.uid, []).append(finding)
+    return found
+
+
+def _latest(findings: list[Finding]) -> Finding:
+    """The finding that held last (open-ended first), then by evidence order."""
+    return max(findings, key=lambda f: (f.end is None, f.end or ""))
 
 
 def suggest_partners(
@@ -157,10 +437,12 @@ def suggest_partners(
     k: int = 10,
     at: dt.date | None = None,
     reference_date: dt.date | None = None,
+    include_inactive: bool = False,
     lang: Lang = "pl",
-    known_gaps: Sequence[str] = (),
+    known_gaps: Sequence[CoverageNote] = (),
 ) -> SuggestionsAnswer:
-    """Actors not yet connected to ``actor``, ranked by proximity, each with the reason.
+    """Actors not yet connected to ``actor`` and still active, ranked by the score of the
+    module docstring, each with the reason and the factor values.
 
     Parameters
     ----------
@@ -170,24 +452,28 @@ def suggest_partners(
         Uid of a region, county, gmina or organisation.
     priority : str, optional
         A priority uid or words (as in ``partners_for_priority``): suggest only actors with
-        evidence for it, and rank ties by their score for it.
+        evidence for it; their score for it breaks ties.
     k : int
-        At most this many suggestions (1–100); ``total`` counts all candidates.
+        At most this many suggestions (1–100); ``total`` counts all candidates kept.
     at : datetime.date, optional
         Only co-operation and evidence that hold on this day.
     reference_date : datetime.date, optional
-        The day recency and tense are measured from; default ``at``, else today.
+        The day standing and recency are measured on; default ``at``, else today.
+    include_inactive : bool
+        Keep candidates that are suspended, ended or inactive on the reference day.
     lang : {"pl", "en"}
         Language of names and reasons.
-    known_gaps : sequence of str
+    known_gaps : sequence of CoverageNote
         Curated notes on what the data misses, passed into ``coverage``.
 
     Returns
     -------
     SuggestionsAnswer
-        ``results`` best first, each with ``adamic_adar`` (6 decimals), the
-        ``common_neighbours``, the ``priority_score`` and ``evidence``: the candidate's
-        evidence for the priority, then its ties to the common neighbours.
+        ``results`` best first, each with ``score`` (3 decimals), ``factors``, its
+        ``standing``, the ``common_neighbours``, ``shared_priorities``, the shared
+        ``programmes``, the ``priority_score`` and ``evidence``: the candidate's evidence
+        for the asked priority, for each shared priority (its latest), then its ties to the
+        common neighbours. ``excluded`` counts candidates left out for their standing.
 
     Raises
     ------
@@ -198,9 +484,9 @@ def suggest_partners(
 
     Examples
     --------
-    >>> answer = suggest_partners(store, "teryt:2814112", priority="water")  # doctest: +SKIP
-    >>> answer.results[0].actor.uid
-    'nuts:PL63'
+    >>> answer = suggest_partners(store, "teryt:2861011", lang="en")  # doctest: +SKIP
+    >>> answer.results[0].factors.shared_priorities
+    2
     """
     if not 1 <= k <= 100:
         raise QueryError("k must be between 1 and 100")
@@ -214,11 +500,10 @@ def suggest_partners(
             "and organisations"
         )
     index = carrier_index(view)
+    reader: GraphReader = cached_reader(view)
+    whole: GraphReader = cached_reader(live(view))  # standing looks before the day too
     mine = index.ties(actor)
     connected = set(mine) | {n.node.uid for n in view.neighbours(actor)} | {actor}
-    nodes: dict[str, Node] = {}
-    for uid, groups in mine.items():
-        nodes[uid] = groups[0].members[uid][0]
     # Each common neighbour z's own neighbours: the candidates it brings, and |Γ(z)|.
     second = {z: index.neighbours(z) for z in mine}
     commons: dict[str, list[str]] = {}
@@ -230,42 +515,95 @@ def suggest_partners(
     by_partner: dict[str, list[Finding]] = {}
     if priority is not None:
         matches = resolve_priorities(view, priority)
-        found = findings_for_priorities(cached_reader(view), [n for n, _ in matches], Window(at=at))
+        found = findings_for_priorities(reader, [n for n, _ in matches], Window(at=at))
         for finding in found:
             if finding.partner.label in ACTOR_LABELS:
                 by_partner.setdefault(finding.partner.uid, []).append(finding)
-                nodes.setdefault(finding.partner.uid, finding.partner)
         candidates = set(by_partner) - connected
     else:
         candidates = set(commons) - connected
 
-    ranked = []
-    for uid in candidates:
+    window = Window(at=at)
+    my_priorities = _priorities(reader, me, window)
+    areas = _Areas(whole)
+    my_areas = areas.of(actor)
+    ranked: list[_Candidate] = []
+    excluded = 0
+    for uid in sorted(candidates):
+        node = reader.node(uid)
+        status = standing(whole, node, ref).status
+        if status not in ("active", "unknown") and not include_inactive:
+            excluded += 1
+            continue
         common = commons.get(uid, [])
         aa = round(sum(1.0 / math.log(len(second[z])) for z in common), 6)
         weighted = [(finding_weight(f, ref), f) for f in by_partner.get(uid, [])]
         weighted.sort(key=lambda wf: (-wf[0], wf[1].chain_key))
         score = round(sum(w for w, _ in weighted), 4) if priority is not None else None
-        ranked.append((aa, common, score, uid, weighted))
-    ranked.sort(key=lambda row: (-row[0], -len(row[1]), -(row[2] or 0.0), row[3]))
+        theirs = _priorities(reader, node, window)
+        shared_uids = sorted(set(theirs) & set(my_priorities))
+        shared_findings = [_latest(theirs[p]) for p in shared_uids]
+        periods = [(f.start, f.end) for f in shared_findings]
+        periods += [(f.start, f.end) for _, f in weighted]
+        ties = _tie_periods(index, uid, common)
+        periods += ties
+        recency_years, last_active = _recency(periods, ref)
+        candidate = _Candidate(
+            uid=uid,
+            node=node,
+            common=common,
+            aa=aa,
+            weighted=weighted,
+            priority_score=score,
+            status=status,
+            shared=[theirs[p][0].priority for p in shared_uids],
+            shared_findings=shared_findings,
+            recency_years=recency_years,
+            last_active=last_active,
+            programmes=sorted(areas.of(uid) & my_areas),
+            ties=len(ties),
+        )
+        candidate.score = _score(
+            len(shared_uids), aa, candidate.recency_years, bool(candidate.programmes)
+        )
+        ranked.append(candidate)
+    ranked.sort(key=lambda c: c.key)
 
     results = []
-    for rank, (aa, common, score, uid, weighted) in enumerate(ranked[:k], start=1):
-        shared = {z: index.first_shared(z, uid) for z in common}
-        candidate = nodes.get(uid) or next(iter(shared.values())).members[uid][0]
-        evidence = [f.item(lang, ref, w) for w, f in weighted]
-        evidence += [_tie_item(candidate, nodes[z], shared[z], lang, ref) for z in common]
+    for rank, candidate in enumerate(ranked[:k], start=1):
+        uid = candidate.uid
+        shared_groups = {z: _shared_group(index, uid, z) for z in candidate.common}
+        common_nodes = [reader.node(z) for z in candidate.common]
+        programmes = [areas.programmes[p] for p in candidate.programmes]
+        evidence = [f.item(lang, ref, w) for w, f in candidate.weighted]
+        seen = {(f.chain_key, f.priority.uid) for _, f in candidate.weighted}
+        evidence += [
+            f.item(lang, ref)
+            for f in candidate.shared_findings
+            if (f.chain_key, f.priority.uid) not in seen
+        ]
+        evidence += [
+            _tie_item(candidate.node, z, shared_groups[z.uid], lang, ref) for z in common_nodes
+        ]
         results.append(
             Suggestion(
                 rank=rank,
-                actor=NodeRef.of(candidate, lang),
-                country=partner_country(candidate),
-                adamic_adar=aa,
-                common_neighbours=[NodeRef.of(nodes[z], lang) for z in common],
-                priority_score=score,
-                reason=_reason(
-                    lang, matches, [f for _, f in weighted], score, [nodes[z] for z in common]
+                actor=NodeRef.of(candidate.node, lang),
+                country=partner_country(candidate.node),
+                score=candidate.score,
+                factors=SuggestionFactors(
+                    shared_priorities=len(candidate.shared),
+                    recency_years=candidate.recency_years,
+                    same_programme_area=bool(candidate.programmes),
+                    adamic_adar=candidate.aa,
                 ),
+                standing=candidate.status,
+                adamic_adar=candidate.aa,
+                common_neighbours=[NodeRef.of(z, lang) for z in common_nodes],
+                shared_priorities=[NodeRef.of(p, lang) for p in candidate.shared],
+                programmes=[NodeRef.of(p, lang) for p in programmes],
+                priority_score=candidate.priority_score,
+                reason=_reason(lang, matches, candidate, common_nodes, programmes, ref),
                 evidence=evidence,
             )
         )
@@ -278,6 +616,7 @@ def suggest_partners(
             "k": k,
             "at": at.isoformat() if at else None,
             "reference_date": ref.isoformat(),
+            "include_inactive": include_inactive,
         },
         actor=NodeRef.of(me, lang),
         priorities=[
@@ -285,6 +624,7 @@ def suggest_partners(
             for node, matched in matches
         ],
         total=len(ranked),
+        excluded=excluded,
         results=results,
         coverage=build_coverage(
             view,

@@ -117,9 +117,34 @@ TEXT: dict[str, tuple[str, str]] = {
     "all_years": ("wszystkie lata", "all years"),
     "as_of": ("Stan na rok", "As of year"),
     "show": ("Pokaż", "Show"),
+    "gaps_caveat": (
+        "Luka na tej stronie oznacza, że dane nie zawierają współpracy — nie zawsze, że jej "
+        "nie ma. Kolumna „Źródła” mówi przy każdym wierszu, czy źródła obejmują ten obszar "
+        "w całości, częściowo, czy wcale.",
+        "A gap on this page means the data holds no co-operation — not always that there is "
+        "none. The “Sources” column says for each row whether the sources cover that area "
+        "completely, partly or not at all.",
+    ),
+    "data_cov": ("Źródła", "Sources"),
+    "matrix_empty": (
+        "Priorytety bez żadnego dowodu współpracy w danych (zwinięte)",
+        "Priorities with no evidence of co-operation in the data (folded)",
+    ),
+    "twin_unverified": ("status niezweryfikowany od 2022 r.", "status unverified since 2022"),
+    "cov_complete": ("pełne", "complete"),
+    "cov_partial": ("niepełne", "partial"),
+    "cov_missing": ("brak źródeł", "no source"),
+    "cov_unknown": ("brak oceny", "not assessed"),
+    "owners_excluded": (
+        "Nie wymieniono jako partnerów (właściciele tego dokumentu i terytorium, "
+        "którym zarządzają)",
+        "Not listed as partners (owners of this framework and the territory they govern)",
+    ),
     "no_partners": (
-        "Żaden partner nie realizuje tego priorytetu w wybranym okresie.",
-        "No partner covers this priority in the chosen period.",
+        "Dane nie wskazują żadnego partnera tego priorytetu w wybranym okresie: może to "
+        "oznaczać brak źródeł, a nie brak współpracy (zob. „Zakres danych”).",
+        "The data shows no partner for this priority in the chosen period: that may mean no "
+        "source covers it, not that there is no co-operation (see Coverage).",
     ),
     "coverage": ("Zakres danych", "Coverage"),
     "erb_title": ("Euroregion Bałtyk", "Euroregion Baltic"),
@@ -290,6 +315,7 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "ALIGNS_WITH": ("zbieżny z", "aligns with"),
     "ELIGIBLE_AREA": ("obszar programu", "eligible area"),
     "TWINNED_WITH": ("miasto partnerskie", "twinned with"),
+    "ADOPTED_BY": ("przyjęte przez", "adopted by"),
 }
 
 

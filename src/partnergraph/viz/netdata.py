@@ -78,6 +78,7 @@ EDGE_STYLES: dict[str, tuple[str, bool, float, bool]] = {
     "ALIGNS_WITH": ("#56B4E9", True, 1.5, False),
     "ELIGIBLE_AREA": ("#BBBBBB", True, 0.5, True),
     "TWINNED_WITH": ("#0072B2", True, 2.0, False),
+    "ADOPTED_BY": ("#7F3C8D", False, 1.0, True),
 }
 _SUSPENDED = "#B00020"
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
@@ -40,6 +41,8 @@ EmbedParam = Annotated[str | None, Query(max_length=5)]
 _html_cache: OrderedDict[tuple[str, str], tuple[int, str]] = OrderedDict()
 _cached_bytes = 0
 _cache_lock = threading.Lock()
+#: One lock per page being rendered: requests for the same page wait for one rendering.
+_rendering: dict[tuple[str, str], threading.Lock] = {}
 
 
 def _links(lang: str | None, embed: str | None) -> Links:
@@ -61,32 +64,88 @@ StoreParam = Annotated[GraphStore, Depends(_store_dependency)]
 def _respond(
     request: Request, store: GraphStore, links: Links, build: Callable[[], Page]
 ) -> Response:
-    """Render (or reuse) a page. A page is a pure function of the data version, the URL and
-    the day (sliders end at the current year), so that is its cache key and its ETag."""
+    """Render (or reuse) a page. A page is a pure function of the data version, the page's own
+    parameters and the day (sliders end at the current year), so that is its cache key and its
+    ETag; parameters the page does not declare change nothing and are left out of the key."""
     version = store.data_version()
-    url = str(request.url.path) + "?" + str(request.url.query)
-    key = (f"{version}|{dt.date.today().isoformat()}", url)
+    key = (f"{version}|{dt.date.today().isoformat()}", _page_key(request, links))
     etag = '"' + hashlib.blake2b("|".join(key).encode(), digest_size=12).hexdigest() + '"'
     headers = {"Cache-Control": "no-cache", "ETag": etag}
     if etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
+    status, html = _render_once(key, lambda: _render(build, links, version))
+    if status != 200:
+        # An error page is not worth keeping anywhere: the next try may well succeed.
+        headers = {"Cache-Control": "no-store"}
+    return HTMLResponse(html, status_code=status, headers=headers)
+
+
+def _render(build: Callable[[], Page], links: Links, version: str) -> tuple[int, str]:
+    try:
+        page = build()
+    except NotFound as exc:
+        page = pages.not_found_page(exc.uid, links)
+    except QueryError as exc:
+        page = pages.error_page(str(exc), links)
+    return page.status, render(page, links, data_version=version[:12])
+
+
+def _declared(route: object) -> frozenset[str]:
+    """Names (aliases) of the query parameters ``route`` declares, its dependencies' included;
+    found once per route and kept on it."""
+    known: frozenset[str] | None = getattr(route, "_partnergraph_page_params", None)
+    if known is not None:
+        return known
+    names: set[str] = set()
+    dependant = getattr(route, "dependant", None)
+    pending = [dependant] if dependant is not None else []
+    while pending:
+        current = pending.pop()
+        names.update(field.alias for field in current.query_params)
+        pending.extend(current.dependencies)
+    found = frozenset(names)
+    if route is not None:
+        route._partnergraph_page_params = found  # type: ignore[attr-defined]  # a cache slot
+    return found
+
+
+def _page_key(request: Request, links: Links) -> str:
+    """The path and the parameters that decide the page, in a canonical form: only those the
+    route declares (``?z=<random>`` must not make a new page), sorted, ``lang`` and ``embed``
+    as the page reads them (``lang=xx`` is Polish), digits as numbers (``k=03`` is ``k=3``)."""
+    declared = _declared(request.scope.get("route")) - {"lang", "embed"}
+    params = [("embed", "1" if links.embed else "0"), ("lang", links.lang)]
+    for name, value in request.query_params.multi_items():
+        if name in declared:
+            number = value.isascii() and value.isdigit()
+            params.append((name, str(int(value)) if number else value))
+    return request.url.path + "?" + urlencode(sorted(params))
+
+
+def _render_once(key: tuple[str, str], compute: Callable[[], tuple[int, str]]) -> tuple[int, str]:
+    """The cached page for ``key``, or ``compute()``: once, however many requests ask for it
+    at the same moment (the others wait for the first and take its page). Only pages that
+    rendered fine are kept: junk URLs (unknown uids) must not push real pages out."""
     with _cache_lock:
         hit = _html_cache.get(key)
         if hit is not None:
             _html_cache.move_to_end(key)
-    if hit is None:
+            return hit
+        lock = _rendering.setdefault(key, threading.Lock())
+    with lock:
         try:
-            page = build()
-        except NotFound as exc:
-            page = pages.not_found_page(exc.uid, links)
-        except QueryError as exc:
-            page = pages.error_page(str(exc), links)
-        hit = (page.status, render(page, links, data_version=version[:12]))
-        _remember(key, hit)
-    status, html = hit
-    if status != 200:
-        headers.pop("ETag")
-    return HTMLResponse(html, status_code=status, headers=headers)
+            with _cache_lock:
+                hit = _html_cache.get(key)
+            if hit is not None:
+                return hit
+            value = compute()
+            if value[0] == 200:
+                _remember(key, value)
+            return value
+        finally:
+            with _cache_lock:
+                if _rendering.get(key) is lock:
+                    del _rendering[key]
 
 
 def _remember(key: tuple[str, str], value: tuple[int, str]) -> None:
@@ -188,7 +247,8 @@ def gaps(
     by: Annotated[str, Query(pattern="^(country|region)$")] = "country",
 ) -> Response:
     links = _links(lang, embed)
-    return _respond(request, store, links, lambda: pages.gaps_page(store, links, by))
+    notes = request.app.state.api.known_gaps
+    return _respond(request, store, links, lambda: pages.gaps_page(store, links, by, notes))
 
 
 @router.get("/clusters", response_class=HTMLResponse)
@@ -231,9 +291,18 @@ def suggest(
 
 @router.get("/static/{path:path}")
 def static(path: str) -> Response:
-    """Files shipped in ``partnergraph/viz/static`` (vis-network, CSS, JS); nothing else."""
+    """Files shipped in ``partnergraph/viz/static`` (vis-network, CSS, JS); nothing else.
+    A name the file system cannot even look up (a NUL byte, ``/static/site.css%00.js``) is
+    a 404 like any other missing file."""
+    not_found = Response(status_code=404, headers={"Cache-Control": "no-store"})
+    if "\x00" in path:
+        return not_found
     base = STATIC_DIR.resolve()
-    target = (base / path).resolve()
-    if not target.is_relative_to(base) or not target.is_file():
-        return Response(status_code=404)
+    try:
+        target = (base / path).resolve()
+        found = target.is_relative_to(base) and target.is_file()
+    except (OSError, ValueError):  # a name too long, or otherwise impossible
+        return not_found
+    if not found:
+        return not_found
     return FileResponse(target, headers={"Cache-Control": "public, max-age=3600"})

@@ -10,12 +10,13 @@ between answers that are already in the page. Polish pages sit at the root, Engl
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from partnergraph.graph.store import GraphStore
+from partnergraph.ingest.coverage import CoverageNote
 from partnergraph.model import NodeLabel
 from partnergraph.viz import pages
 from partnergraph.viz.i18n import LANGS, Lang, label_name
@@ -127,6 +128,7 @@ def build_site(
     langs: tuple[Lang, ...] = LANGS,
     only: Iterable[str] | None = None,
     progress: Progress | None = None,
+    notes: Sequence[CoverageNote] = (),
 ) -> SiteReport:
     """Write the whole site into ``out_dir`` (created; files of an earlier build replaced).
 
@@ -138,6 +140,7 @@ def build_site(
     only : build node and priority pages for these uids only (a quick partial build; links
         to other nodes then lead nowhere).
     progress : called as ``progress(what, done, total)`` while node pages are written.
+    notes : the partial/missing coverage notes, shown beside the gaps they concern.
 
     Returns
     -------
@@ -168,7 +171,7 @@ def build_site(
         writer.emit(lambda links: pages.erb_page(store, links), page_file("erb"))
         writer.emit(lambda links: pages.priorities_page(store, links), page_file("priorities"))
         writer.emit(lambda links: pages.path_page(store, links, None, None), page_file("path"))
-        writer.emit(lambda links: pages.gaps_page(store, links), page_file("gaps"))
+        writer.emit(lambda links: pages.gaps_page(store, links, notes=notes), page_file("gaps"))
         writer.emit(lambda links: pages.clusters_page(store, links), page_file("clusters"))
         for done, node in enumerate(nodes, start=1):
             uid = node.uid

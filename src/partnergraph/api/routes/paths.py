@@ -71,13 +71,20 @@ def paths(
             "ties": example(["MEMBER_OF", "PARTICIPATES_IN"], "memberships and projects"),
         },
     ),
+    historical: bool = Query(
+        False,
+        description="Also return chains whose links never existed at the same time "
+        "(`co_existing: false`); by default only chains that held on at least one day.",
+        openapi_examples={"no": example(False, "only chains that held")},
+    ),
     lang: Lang = "pl",
     at: At = None,
 ) -> Response:
-    """The k shortest simple chains between two nodes, ignoring edge direction; each hop
-    lists every relationship between its two nodes as evidence (type, dates, sources) with a
-    sentence in `lang` ("X and Y were partners in SEAGULL II, 2019–2021, Interreg South
-    Baltic"). When no chain exists a 400 `no_path` says why."""
+    """The k shortest simple chains between two nodes that held at some moment (a day on
+    which every dated hop was valid), ignoring edge direction; each chain says when it held
+    (`held`), each hop lists every relationship between its two nodes as evidence (type,
+    dates, sources) with a sentence in `lang` ("X and Y were partners in SEAGULL II,
+    2019–2021, Interreg South Baltic"). When no chain exists a 400 `no_path` says why."""
     answer = connection_paths(
         store,
         source,
@@ -86,6 +93,7 @@ def paths(
         max_hops=max_hops,
         at=at,
         via=via,
+        historical=historical,
         lang=lang,
         known_gaps=state.known_gaps,
     )

@@ -208,6 +208,13 @@ def partners(
         "one (ALIGNS_WITH); `false`: direct evidence only.",
         openapi_examples={"yes": example(True, "with aligned priorities")},
     ),
+    include_owners: bool = Query(
+        False,
+        description="Also rank the owners of the priority's framework (ADOPTED_BY: Pomorskie's "
+        "Sejmik and self-government for its 2008 priorities, the ERB for its agendas) and the "
+        "territory they govern; left out by default, listed in `excluded_owners`.",
+        openapi_examples={"no": example(False, "owners left out")},
+    ),
     limit: int = Query(
         20,
         ge=1,
@@ -221,8 +228,10 @@ def partners(
     """Partners ranked by a documented score: the sum over their evidence — agreements that
     COVER the priority (weight 3), projects that ADDRESS it (2; lead ×1.5), networks that
     FOCUS on it (1) — discounted for suspended or ended ties, for indirect (aligned)
-    evidence and by age. Every result lists its evidence with dates, sources and a sentence
-    explaining it; `coverage` lists the sources and what the data is known to miss."""
+    evidence and by age. The framework's owner and the territory it governs are not its own
+    partners (see `include_owners`). Ties: evidence count, latest evidence, name, uid. Every
+    result lists its evidence with dates, sources and a sentence explaining it; `coverage`
+    lists the sources and the coverage notes that concern this answer."""
     answer = partners_for_priority(
         store,
         uid,
@@ -231,6 +240,7 @@ def partners(
         kinds=kinds,
         limit=limit,
         aligned=aligned,
+        include_owners=include_owners,
         lang=lang,
         known_gaps=state.known_gaps,
     )

@@ -47,14 +47,28 @@ def suggestions(
         description="At most this many suggestions (≤ 100); `total` counts every candidate.",
         openapi_examples={"ten": example(10, "ten")},
     ),
+    include_inactive: bool = Query(
+        False,
+        description="Also suggest actors that are suspended, ended or inactive on the day "
+        "(`at`, else today): by default they are left out and counted in `excluded`.",
+        openapi_examples={"no": example(False, "only active actors")},
+    ),
     lang: Lang = "pl",
     at: At = None,
 ) -> Response:
-    """Actors the given one has no tie to yet, ranked by proximity in the co-operation
-    network (Adamic–Adar over common partners), each with the common partners, a sentence
-    saying why, and the evidence: its ties to those partners and its evidence for the
-    priority."""
+    """Actors the given one has no tie to yet and that are still active, ranked by a
+    documented score (shared priorities 0.35, common partners by Adamic–Adar 0.30, recency
+    0.20, same programme area 0.15), each with its `score`, `factors`, a sentence saying
+    why, and the evidence: its evidence for the asked and shared priorities and its ties to
+    the common partners."""
     answer = suggest_partners(
-        store, uid, priority=priority, k=k, at=at, lang=lang, known_gaps=state.known_gaps
+        store,
+        uid,
+        priority=priority,
+        k=k,
+        at=at,
+        include_inactive=include_inactive,
+        lang=lang,
+        known_gaps=state.known_gaps,
     )
     return json_response(answer)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from partnergraph.errors import NotFound
 from partnergraph.graph.store import GraphStore
 from partnergraph.model import Edge, Node, NodeLabel, RelType
+from partnergraph.queries.membership import members_on
 from partnergraph.viz.i18n import label_name, t
 from partnergraph.viz.links import Links
 from partnergraph.viz.netdata import (
@@ -88,38 +89,42 @@ def _member_row(edge: Edge, node: Node, links: Links) -> MemberRow:
     )
 
 
+def _memberships(
+    store: GraphStore, group: str, at: dt.date | None, *, bodies: bool
+) -> list[tuple[Edge, Node]]:
+    """Members (or member bodies) of ``group``: as of ``at`` by the one definition of
+    :func:`partnergraph.queries.membership.members_on` (no ended membership is drawn), or
+    every membership ever recorded when ``at`` is None (the "all years" view)."""
+    if at is not None:
+        return [(m.edge, m.member) for m in members_on(store, group, at, bodies=bodies)]
+    incoming = store.neighbours(group, types=[RelType.MEMBER_OF], direction="in")
+    return [(n.edge, n.node) for n in incoming if (n.node.label == NodeLabel.NETWORK) == bodies]
+
+
 def _erb_state(store: GraphStore, links: Links, at: dt.date | None) -> ErbState:
     lang = links.lang
     try:
         erb = store.node(ERB_UID)
     except NotFound:
         return ErbState([], [], network_view([], [], lang=lang, link=lambda _: None))
-    incoming = store.neighbours(ERB_UID, types=[RelType.MEMBER_OF], direction="in", at=at)
-    members = [
-        _member_row(n.edge, n.node, links)
-        for n in incoming
-        if n.node.label != NodeLabel.NETWORK
-        and not (
-            at is not None and n.edge.properties.get("status") == "ended" and not n.edge.valid_to
-        )
-    ]
+    incoming = _memberships(store, ERB_UID, at, bodies=False)
+    members = [_member_row(edge, node, links) for edge, node in incoming]
     bodies = []
     body_nodes: list[Node] = []
     body_edges: list[Edge] = []
-    for n in incoming:
-        if n.node.label != NodeLabel.NETWORK:
-            continue
-        inner = store.neighbours(n.node.uid, types=[RelType.MEMBER_OF], direction="in", at=at)
+    body_links = _memberships(store, ERB_UID, at, bodies=True)
+    for edge, body in body_links:
+        inner = _memberships(store, body.uid, at, bodies=False)
         bodies.append(
             (
-                _member_row(n.edge, n.node, links),
-                [_member_row(m.edge, m.node, links) for m in inner],
+                _member_row(edge, body, links),
+                [_member_row(e, node, links) for e, node in inner],
             )
         )
-        body_nodes.extend(m.node for m in inner)
-        body_edges.extend(m.edge for m in inner)
-    nodes = [erb, *(n.node for n in incoming), *body_nodes]
-    edges = [*(n.edge for n in incoming), *body_edges]
+        body_nodes.extend(node for _, node in inner)
+        body_edges.extend(e for e, _ in inner)
+    nodes = [erb, *(node for _, node in incoming + body_links), *body_nodes]
+    edges = [*(edge for edge, _ in incoming + body_links), *body_edges]
     unique_nodes = list({node.uid: node for node in nodes}.values())
     view = network_view(
         unique_nodes,

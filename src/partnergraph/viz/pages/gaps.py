@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from partnergraph.graph.store import GraphStore
+from partnergraph.ingest.coverage import CoverageNote
 from partnergraph.viz.i18n import t
 from partnergraph.viz.links import Links
 from partnergraph.viz.pages.common import (
@@ -43,7 +45,9 @@ def _heat(value: int, top: int) -> int:
     return min(4, 1 + (3 * (value - 1)) // max(top - 1, 1))
 
 
-def gaps_page(store: GraphStore, links: Links, by: str = "country") -> Page:
+def gaps_page(
+    store: GraphStore, links: Links, by: str = "country", notes: Sequence[CoverageNote] = ()
+) -> Page:
     from partnergraph.queries.gaps import (
         coverage_matrix,
         inactive_partners,
@@ -73,14 +77,23 @@ def gaps_page(store: GraphStore, links: Links, by: str = "country") -> Page:
         )
         for row in matrix.results
     ]
+    # rows of zeros say nothing a list cannot: they are folded below the table
+    empty_rows = [row for row in heat_rows if row.total == 0]
+    heat_rows = [row for row in heat_rows if row.total > 0]
     columns = [(col, matrix.column_names.get(col, col)) for col in matrix.columns]
     today = dt.date.today()
     failed: list[str] = []
     uncovered = section(
-        failed, "uncovered", lambda: uncovered_priorities(store, at=today, lang=lang)
+        failed,
+        "uncovered",
+        lambda: uncovered_priorities(store, at=today, lang=lang, known_gaps=notes),
     )
-    inactive = section(failed, "inactive", lambda: inactive_partners(store, lang=lang))
-    left_out = section(failed, "left_out", lambda: left_out_gminy(store, lang=lang))
+    inactive = section(
+        failed, "inactive", lambda: inactive_partners(store, lang=lang, known_gaps=notes)
+    )
+    left_out = section(
+        failed, "left_out", lambda: left_out_gminy(store, lang=lang, known_gaps=notes)
+    )
     powiaty = [
         PowiatRow(
             name=group.county.name if group.county else "—",
@@ -100,23 +113,39 @@ def gaps_page(store: GraphStore, links: Links, by: str = "country") -> Page:
             "by": column_by,
             "columns": columns,
             "heat_rows": heat_rows,
+            "empty_rows": empty_rows,
             "uncovered": [
                 (
                     u.priority.name,
                     links.priority(u.priority.uid),
                     u.framework.name if u.framework else "",
                     u.last_covered or "",
+                    t(f"cov_{u.data_coverage.status}", lang),
+                    "; ".join(u.data_coverage.notes),
                 )
                 for u in (uncovered.results if uncovered else [])
             ],
             "inactive": [
-                (p.partner.name, links.node(p.partner.uid), p.country or "", p.last_evidence or "")
+                (
+                    p.partner.name,
+                    links.node(p.partner.uid),
+                    p.country or "",
+                    p.last_evidence or "",
+                    t(f"cov_{p.data_coverage.status}", lang),
+                    "; ".join(p.data_coverage.notes),
+                )
                 for p in (inactive.results if inactive else [])
             ],
             "inactive_window": inactive.window if inactive else ("", ""),
             "powiaty": powiaty,
             "gminy_total": left_out.gminy_total if left_out else 0,
             "left_out_total": left_out.left_out_total if left_out else 0,
+            "left_out_coverage": (
+                t(f"cov_{left_out.results[0].data_coverage.status}", lang),
+                "; ".join(left_out.results[0].data_coverage.notes),
+            )
+            if left_out and left_out.results
+            else None,
             "failed": failed,
             "sources": sources_for(store, [s.id for s in matrix.coverage.sources]),
         },

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from partnergraph.errors import NotFound
 from partnergraph.graph.store import GraphStore
-from partnergraph.model import Edge, Node, NodeLabel, RelType
+from partnergraph.model import NodeLabel
+from partnergraph.queries.membership import members_on
 from partnergraph.queries.search import search as search_query
 from partnergraph.viz.i18n import label_name, t
 from partnergraph.viz.links import Links
@@ -17,7 +17,7 @@ from partnergraph.viz.pages.common import (
 )
 from partnergraph.viz.render import Page
 
-__all__ = ["Figure", "Hit", "erb_members", "home_page"]
+__all__ = ["Figure", "Hit", "home_page"]
 
 
 @dataclass
@@ -35,24 +35,11 @@ class Hit:
     url: str
 
 
-def erb_members(store: GraphStore, at: dt.date | None) -> list[tuple[Edge, Node]]:
-    """Member parties of the Euroregion Baltic (not its bodies) as of ``at``."""
-    try:
-        neighbours = store.neighbours(ERB_UID, types=[RelType.MEMBER_OF], direction="in", at=at)
-    except NotFound:
-        return []
-    return [(n.edge, n.node) for n in neighbours if n.node.label != NodeLabel.NETWORK]
-
-
 def home_page(store: GraphStore, links: Links, query: str | None = None) -> Page:
     lang = links.lang
     counts = store.counts().nodes
     today = dt.date.today()
-    members = {
-        node.uid
-        for edge, node in erb_members(store, today)
-        if edge.properties.get("status", "active") == "active"
-    }
+    members = [m for m in members_on(store, ERB_UID, today) if m.status == "active"]
     gminy = sum(1 for node in store.nodes(NodeLabel.MUNICIPALITY) if node.uid.startswith("teryt:"))
     figures = [
         Figure(len(members), t("fig_members", lang), links.page("erb")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from partnergraph.graph.store import GraphStore
-from partnergraph.model import NodeLabel
+from partnergraph.model import NodeLabel, RelType
 from partnergraph.viz.i18n import label_name, prop_name, relation_name, t
 from partnergraph.viz.links import Links
 from partnergraph.viz.netdata import (
@@ -55,7 +55,10 @@ def node_page(store: GraphStore, uid: str, links: Links, page_no: int = 1) -> Pa
             other_name=n.node.display_name(lang),
             other_label=label_name(n.node.label.value, lang),
             other_url=link(n.node) or "",
-            dates=edge_dates(n.edge),
+            dates=t("twin_unverified", lang)
+            if n.edge.type == RelType.TWINNED_WITH
+            and n.edge.properties.get("status") == "unverified"
+            else edge_dates(n.edge),
             details=", ".join(
                 f"{k}: {show_value(v)}" for k, v in n.edge.properties.items() if k != "note"
             ),

@@ -61,6 +61,8 @@ class PriorityState:
     rows: list[PartnerRow]
     total: int
     view: VisView
+    #: the framework's owners, left out of the ranking (an owner is not its own partner)
+    excluded_owners: list[str]
 
 
 def _priority_state(
@@ -105,7 +107,7 @@ def _priority_state(
                 source=result.partner.uid,
                 target=priority.uid,
                 key="score",
-                properties={"role": f"{t('score', lang)} {result.score:g}"},
+                properties={"role": f"{t('score', lang)} {result.score:.2f}"},
                 sources=tuple(dict.fromkeys(s for item in result.evidence for s in item.sources)),
             )
         )
@@ -117,7 +119,8 @@ def _priority_state(
         centre=priority.uid,
         version=store.data_version(),
     )
-    return PriorityState(rows=rows, total=answer.total, view=view)
+    excluded = [ref.name for ref in answer.excluded_owners]
+    return PriorityState(rows=rows, total=answer.total, view=view, excluded_owners=excluded)
 
 
 def priority_page(store: GraphStore, uid: str, links: Links, at: str | None = None) -> Page:
