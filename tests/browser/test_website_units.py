@@ -57,7 +57,18 @@ def gdansk(site_store: GraphStore) -> str:
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/?q=elblag", "/erb", "/erb?at=2010", "/priorities", "/gaps", "/clusters", "/path"],
+    [
+        "/",
+        "/?q=elblag",
+        "/erb",
+        "/erb?at=2010",
+        "/association",
+        "/association?at=2015",
+        "/priorities",
+        "/gaps",
+        "/clusters",
+        "/path",
+    ],
 )
 @pytest.mark.parametrize("lang", ["pl", "en"])
 def test_pages_answer_html_that_loads_nothing_from_elsewhere(

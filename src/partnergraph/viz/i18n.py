@@ -251,6 +251,110 @@ TEXT: dict[str, tuple[str, str]] = {
         "Blue: member; hatched red: suspended; grey: membership ended (date unknown);"
         " pale with a dashed outline: date of joining unknown.",
     ),
+    # -- the association page (/association) --
+    "nav_association": ("Stowarzyszenie", "Association"),
+    "view_association": (
+        "Stowarzyszenie Gmin RP Euroregion Bałtyk: członkowie, zarząd, projekty",
+        "The association of Polish ERB gminy: members, board, projects",
+    ),
+    "assoc_title": (
+        "Stowarzyszenie Gmin RP Euroregion Bałtyk",
+        "Association of Polish Communes Euroregion Baltic",
+    ),
+    "assoc_confirmed": (
+        "Dane potwierdzają {n} z {total} gmin członkowskich, które podaje Stowarzyszenie"
+        " (stan na {day}).",
+        "The data confirms {n} of the {total} member gminy the association reports (as of {day}).",
+    ),
+    "assoc_confirmed_plain": (
+        "Dane potwierdzają {n} gmin członkowskich (stan na rok {day}).",
+        "The data confirms {n} member gminy (as of {day}).",
+    ),
+    "assoc_members": (
+        "Członkowie potwierdzeni w źródłach",
+        "Members confirmed by a source",
+    ),
+    "assoc_unconfirmed": (
+        "Członkowie znani wcześniej, niepotwierdzeni później",
+        "Members known earlier, not confirmed since",
+    ),
+    "assoc_unconfirmed_note": (
+        "Źródła przestają potwierdzać te członkostwa w podanej dacie. To nie jest znane"
+        " wystąpienie: nie wiadomo, czy gmina nadal należy do Stowarzyszenia.",
+        "The sources stop confirming these memberships on the date given. This is not a known"
+        " departure: whether the gmina still belongs to the association is not known.",
+    ),
+    "not_confirmed_since": ("niepotwierdzone od {date}", "not confirmed since {date}"),
+    "assoc_left": ("Członkowie, którzy wystąpili", "Members that left"),
+    "none_in_data": ("brak w danych", "none in the data"),
+    "teryt_code": ("TERYT", "TERYT"),
+    "gmina_type": ("Typ gminy", "Type of gmina"),
+    "gtype_miejska": ("miejska", "urban"),
+    "gtype_wiejska": ("wiejska", "rural"),
+    "gtype_miejsko-wiejska": ("miejsko-wiejska", "urban-rural"),
+    "confirmed": ("Ostatnie potwierdzenie", "Last confirmed"),
+    "status_unconfirmed": ("niepotwierdzony", "not confirmed"),
+    "board": ("Zarząd", "Board"),
+    "board_on": ("Zarząd w wybranym roku", "The board in the chosen year"),
+    "board_terms": ("Zarząd według kadencji", "The board by term"),
+    "term": ("Kadencja", "Term"),
+    "assoc_networks": ("Sieci, do których należy Stowarzyszenie", "Networks it belongs to"),
+    "kind": ("Rodzaj", "Kind"),
+    "period": ("Okres", "Period"),
+    "assoc_projects": ("Projekty według roku i priorytetu", "Projects by year and priority"),
+    "programme": ("Program", "Programme"),
+    "member_gminy": ("Gminy członkowskie", "Member gminy"),
+    "priorities": ("Priorytety", "Priorities"),
+    "assoc_role": ("Rola Stowarzyszenia", "The association's role"),
+    "projects_by_priority": ("Projekty według priorytetu", "Projects by priority"),
+    "no_priority": ("bez przypisanego priorytetu", "no priority recorded"),
+    "no_project": (
+        "Gminy członkowskie bez projektu (według danych)",
+        "Member gminy with no project yet (as far as the data says)",
+    ),
+    "no_project_note": (
+        "Źródła projektów są niepełne: brak projektu w danych nie znaczy, że gmina go nie ma.",
+        "The project sources are partial: no project in the data does not mean the gmina has none.",
+    ),
+    "abroad": ("Jak członkowie łączą się z zagranicą", "How each member connects abroad"),
+    "twin_towns": ("Miasta partnerskie", "Twin towns"),
+    "erb_bodies": ("Organy ERB i sieci", "ERB bodies and networks"),
+    "foreign_projects": ("Projekty z partnerami zagranicznymi", "Projects with foreign partners"),
+    "over_time": ("Członkowie w czasie", "Members over time"),
+    "over_time_note": (
+        "Liczba gmin członkowskich, które źródło potwierdza w danym roku (od daty przystąpienia"
+        " lub, gdy jej brak, od pierwszego potwierdzenia). Gminy bez daty przystąpienia nie są"
+        " liczone, zanim źródło je wymieni.",
+        "Member gminy a source confirms in each year (from the date of joining or, where it is"
+        " unknown, from the first confirmation). Gminy with no known date of joining are not"
+        " counted before a source names them.",
+    ),
+    "download_csv": ("Pobierz tabelę członków (CSV)", "Download the members table (CSV)"),
+    "association_sources_note": (
+        "Uwagi o zakresie danych dotyczące Stowarzyszenia",
+        "Coverage notes that concern the association",
+    ),
+    # fixed words of roles as stored in English; the rest of a role is shown as stored
+    "rolew_vice1": ("I wiceprzewodniczący zarządu", "1st vice-chair of the board"),
+    "rolew_vice2": ("II wiceprzewodniczący zarządu", "2nd vice-chair of the board"),
+    "rolew_vice": ("wiceprzewodniczący zarządu", "vice-chair of the board"),
+    "rolew_chair": ("przewodniczący zarządu", "chair of the board"),
+    "rolew_board_member": ("członek zarządu", "member of the board"),
+    "rolew_supporting": ("członek wspierający", "supporting member (członek wspierający)"),
+    "rolew_management": ("zarząd (organ zarządzający)", "board (management body)"),
+    "rolew_appoints": ("wyznacza przedstawicieli", "appoints representatives"),
+    "rolew_presidency": ("prezydencja", "presidency"),
+    "rolew_coordinator": ("koordynator", "coordinator"),
+    "rolew_first_board": ("pierwszy zarząd", "first board"),
+    "rolew_elected_at": ("wybrany na", "elected at the"),
+    "rolew_general_meeting": ("Walnym Zebraniu", "General Meeting"),
+    "rolew_elected": ("wybrany", "elected"),
+    "rolew_as_of": ("stan na", "as of"),
+    "rolew_member": ("członek", "member"),
+    "rolew_lead": ("lider", "lead"),
+    "rolew_partner": ("partner", "partner"),
+    "rolew_associated": ("partner stowarzyszony", "associated"),
+    "term_n": ("{n}. kadencja", "{n} term"),
 }
 
 PROPS: dict[str, tuple[str, str]] = {

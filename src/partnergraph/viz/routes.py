@@ -219,6 +219,38 @@ def erb(
     return _respond(request, store, links, lambda: pages.erb_page(store, links, at))
 
 
+@router.get("/association", response_class=HTMLResponse)
+def association(
+    request: Request,
+    store: StoreParam,
+    lang: LangParam = None,
+    embed: EmbedParam = None,
+    at: Annotated[str | None, Query(max_length=10)] = None,
+) -> Response:
+    links = _links(lang, embed)
+    notes = request.app.state.api.known_gaps
+    return _respond(request, store, links, lambda: pages.association_page(store, links, at, notes))
+
+
+@router.get("/association.csv")
+def association_csv(
+    store: StoreParam,
+    lang: LangParam = None,
+    at: Annotated[str | None, Query(max_length=10)] = None,
+) -> Response:
+    """The association page's members table as CSV (cells safe to open in a spreadsheet)."""
+    chosen: Lang = "en" if lang == "en" else "pl"
+    text = pages.association_csv(store, chosen, at)
+    return Response(
+        text.encode("utf-8-sig"),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": 'attachment; filename="association.csv"',
+            "Cache-Control": "no-cache",
+        },
+    )
+
+
 @router.get("/path", response_class=HTMLResponse)
 def path(
     request: Request,

@@ -169,6 +169,11 @@ def build_site(
         writer = _PageWriter(out_dir / "en" if lang == "en" else out_dir, lang, version)
         writer.emit(lambda links: pages.home_page(store, links), page_file("home"))
         writer.emit(lambda links: pages.erb_page(store, links), page_file("erb"))
+        writer.emit(
+            lambda links: pages.association_page(store, links, notes=notes),
+            page_file("association"),
+        )
+        writer.size += _write(writer.root / "association.csv", pages.association_csv(store, lang))
         writer.emit(lambda links: pages.priorities_page(store, links), page_file("priorities"))
         writer.emit(lambda links: pages.path_page(store, links, None, None), page_file("path"))
         writer.emit(lambda links: pages.gaps_page(store, links, notes=notes), page_file("gaps"))

@@ -7,6 +7,7 @@ only the distinct answers ("variants"); the year slider then switches between th
 browser, with no request, which is also what makes it work in the static site.
 """
 
+from partnergraph.viz.pages.association import association_csv, association_page
 from partnergraph.viz.pages.clusters import clusters_page
 from partnergraph.viz.pages.common import ERB_UID, error_page, node_link, not_found_page
 from partnergraph.viz.pages.erb import erb_page
@@ -19,6 +20,8 @@ from partnergraph.viz.pages.priorities import priorities_page, priority_page
 
 __all__ = [
     "ERB_UID",
+    "association_csv",
+    "association_page",
     "clusters_page",
     "erb_page",
     "error_page",
