@@ -23,16 +23,26 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
 fi
 
 if [ ! -x .venv/bin/python ]; then
-  echo "==> creating .venv"
+  echo "==> creating the virtual environment .venv (a few seconds)"
   "$python" -m venv .venv
 fi
 stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
 if [ ! -f "$stamp" ]; then
-  echo "==> installing partnergraph and its dependencies into .venv"
+  started=$SECONDS
+  if compgen -G ".venv/.installed-*" >/dev/null; then
+    # An earlier install is there: only what pyproject.toml changed is fetched.
+    echo "==> pyproject.toml changed: updating partnergraph and its dependencies in .venv (usually under a minute)…"
+    quiet=--quiet
+  else
+    # The first install downloads about 150 packages: show pip's progress, line by line.
+    echo "==> installing partnergraph and its dependencies into .venv (first time: about 2 minutes; pip's progress follows)…"
+    quiet=
+  fi
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e ".[dev]"
+  .venv/bin/python -m pip install $quiet --progress-bar off -e ".[dev]"
   rm -f .venv/.installed-*
   touch "$stamp"
+  echo "==> .venv is ready ($((SECONDS - started)) s); later runs skip this step"
 fi
 
 if [ "$want_neo4j" = 1 ]; then

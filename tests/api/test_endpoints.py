@@ -259,3 +259,17 @@ def test_suggestions_for_a_non_actor_are_a_400(client: TestClient) -> None:
     response = client.get("/v1/suggestions", params={"uid": WATER})
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "bad_query"
+
+
+def test_region_activity_answers_json_and_csv(client: TestClient) -> None:
+    body = client.get(f"/v1/regions/{POMORSKIE}/activity").json()
+    assert set(body["totals"]) == {"projects", "partner_rows", "partners"}
+    for section in ("by_subregion", "by_country", "by_programme", "by_priority", "by_year"):
+        assert isinstance(body[section], list)
+    csv_answer = client.get(f"/v1/regions/{POMORSKIE}/activity", params={"format": "csv"})
+    assert csv_answer.headers["content-type"].startswith("text/csv")
+    assert csv_answer.text.splitlines()[0] == "breakdown,key,name,projects,partner_rows,partners"
+    by_accept = client.get(f"/v1/regions/{POMORSKIE}/activity", headers={"accept": "text/csv"})
+    assert by_accept.text == csv_answer.text
+    refused = client.get("/v1/regions/org:nobody/activity")
+    assert refused.status_code == 404

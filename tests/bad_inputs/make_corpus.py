@@ -180,6 +180,38 @@ CASES: list[Case] = [
         "partners without the Acronym column",
     ),
     Case(
+        "missing_project_acronym_column.xlsx",
+        lambda: workbook(
+            {
+                "Projects (lead partners)": [
+                    [c for c in PROJECTS if c != "Acronym"],
+                    [v for c, v in zip(PROJECTS, GOOD_PROJECT, strict=True) if c != "Acronym"],
+                ],
+                "Partners": [PARTNERS, GOOD_PARTNER],
+            }
+        ),
+        "[Projects (lead partners)]:1: required column is missing: Acronym",
+        "a projects sheet without its Acronym column (not skipped, its partners not blamed)",
+    ),
+    Case(
+        "missing_organisation_column.xlsx",
+        lambda: workbook(
+            {
+                "Projects": [PROJECTS, GOOD_PROJECT],
+                "Partners": [
+                    [c for c in PARTNERS if c != "Project Partner"],
+                    [
+                        v
+                        for c, v in zip(PARTNERS, GOOD_PARTNER, strict=True)
+                        if c != "Project Partner"
+                    ],
+                ],
+            }
+        ),
+        "[Partners]:1: required column is missing: Project Partner",
+        "a partners sheet without its organisation column",
+    ),
+    Case(
         "duplicate_column.csv",
         lambda: utf8([*PROJECTS, "Project acronym"], [*GOOD_PROJECT, "OTHER"]),
         "column appears twice",
@@ -226,6 +258,20 @@ CASES: list[Case] = [
         lambda: projects_with(**{"Project end": "99999"}),
         "outside the Excel serials",
         "a number in a date column that is no plausible Excel date",
+    ),
+    Case(
+        "end_before_start.xlsx",
+        lambda: workbook(
+            {
+                "Projects": [
+                    PROJECTS,
+                    [*GOOD_PROJECT[:4], "2019/06/01", "2019/01/31"],
+                ],
+                "Partners": [PARTNERS, GOOD_PARTNER],
+            }
+        ),
+        "[Projects]:2:6: Project end: ends before the project starts",
+        "a project ending four months before it starts (keep.eu's end = start - 1 day is accepted)",
     ),
     Case(
         "negative_budget.csv",

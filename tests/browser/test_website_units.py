@@ -83,6 +83,20 @@ def test_pages_answer_html_that_loads_nothing_from_elsewhere(
         assert not re.match(r"^(https?:)?//", fetched), f"{url} loads {fetched}"
 
 
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_api_docs_load_nothing_from_elsewhere(client: TestClient, path: str) -> None:
+    """Swagger UI and ReDoc, their CSS, favicon and fonts all come from the package."""
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    fetched = _fetched_urls(response.text)
+    assert fetched
+    for url in fetched:
+        assert not re.match(r"^(https?:)?//", url), f"{path} loads {url}"
+        assert client.get(url).status_code == 200, url
+    assert "fonts.googleapis" not in response.text
+
+
 def test_node_page_shows_facts_sources_and_its_network(client: TestClient, gdansk: str) -> None:
     html = client.get(f"/node/{gdansk}").text
     assert "<h1>Gdańsk</h1>" in html

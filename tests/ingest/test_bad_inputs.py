@@ -4,6 +4,7 @@ file's location, and a graph that did not change (memory store and Neo4j)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -18,7 +19,14 @@ from partnergraph.ingest.loader import load_directory
 from partnergraph.ingest.workspace import import_keep, list_imports
 from partnergraph.model import Edge, Node, NodeLabel, RelType
 from partnergraph.settings import Settings
-from tests.bad_inputs.make_corpus import CASES
+from tests.bad_inputs.make_corpus import (
+    CASES,
+    GOOD_PARTNER,
+    GOOD_PROJECT,
+    PARTNERS,
+    PROJECTS,
+    workbook,
+)
 from tests.conftest import MINI
 from tests.ingest.conftest import BAD_INPUTS, OLD_LAYOUT
 
@@ -128,3 +136,63 @@ def test_a_contribution_that_does_not_fit_the_graph_writes_nothing(store: GraphS
     assert any("refers to a node that is not in the graph (got 'nuts:PL99')" in m for m in messages)
     assert any("LOCATED_IN cannot end at a Network" in m for m in messages)
     assert (store.counts(), store.data_version()) == before
+
+
+def test_an_end_before_the_start_is_located_at_the_end_cell(settings: Settings) -> None:
+    path = BAD_INPUTS / "end_before_start.xlsx"
+    result = CliRunner().invoke(app, ["import", "keep", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[0] == (
+        f"{path}[Projects]:2:6: Project end: ends before the project starts (Project start in "
+        "column 5: 2019-06-01); expected an end on or after the start (only keep.eu's "
+        "'end = start - 1 day' is accepted, and imported without dates) (got '2019/01/31')"
+    )
+    assert list_imports(settings.home) == []
+
+
+def test_keep_eus_end_one_day_before_the_start_is_accepted_without_dates(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """The documented quirk of keep.eu's export (2 rows of the 2014-2020 export): a warning,
+    the project imported without dates, both dates in its note."""
+    path = tmp_path / "one_day.xlsx"
+    row = [*GOOD_PROJECT[:4], "2019/09/22", "2019/09/21"]
+    path.write_bytes(workbook({"Projects": [PROJECTS, row], "Partners": [PARTNERS, GOOD_PARTNER]}))
+    graph = MemoryStore()
+    load_directory(graph, MINI)
+    outcome = import_keep(graph, settings, [path])
+    [warning] = outcome.result.warnings
+    assert str(warning).startswith(f"{path}[Projects]:2:6: Project end: ends one day before")
+    [project] = [n for n in outcome.result.dataset.nodes if n.label == NodeLabel.PROJECT]
+    assert (project.valid_from, project.valid_to) == (None, None)
+    assert "start 2019-09-22 and end 2019-09-21" in str(project.properties["note"])
+
+
+def test_a_projects_sheet_without_acronyms_is_named_not_its_partner_rows(
+    settings: Settings,
+) -> None:
+    """Before, the sheet was skipped as 'not a projects sheet' and every partner row was
+    reported as belonging to an unknown project."""
+    path = BAD_INPUTS / "missing_project_acronym_column.xlsx"
+    result = CliRunner().invoke(app, ["import", "keep", str(path)])
+    assert result.exit_code == 1
+    issues = [line for line in result.stderr.splitlines() if line.startswith(str(path))]
+    assert issues == [
+        f"{path}[Projects (lead partners)]:1: required column is missing: Acronym "
+        "(or Project acronym / Project ID)"
+    ]
+    assert "unknown project" not in result.stderr
+
+
+def test_a_partners_sheet_without_organisations_is_not_read_as_projects(
+    settings: Settings,
+) -> None:
+    """By its headers (Programme, Acronym, Town …) it would pass for a projects table."""
+    path = BAD_INPUTS / "missing_organisation_column.xlsx"
+    result = CliRunner().invoke(app, ["import", "keep", str(path)])
+    assert result.exit_code == 1
+    issues = [line for line in result.stderr.splitlines() if line.startswith(str(path))]
+    assert issues == [
+        f"{path}[Partners]:1: required column is missing: Project Partner "
+        "(or Organisation in English / Organisation)"
+    ]

@@ -145,3 +145,17 @@ def test_unknown_uid_exits_1() -> None:
 def test_bad_usage_exits_2(args: tuple[str, ...]) -> None:
     code, _ = run(*args)
     assert code == 2
+
+
+def test_region_answers_as_json_table_and_csv() -> None:
+    code, output = run("region", "nuts:PL63", "--json")
+    assert code == 0
+    payload = json.loads(output)
+    assert payload["query"] == "region_activity"
+    assert set(payload["totals"]) == {"projects", "partner_rows", "partners"}
+    code, output = run("region", "nuts:PL63", "--output", "csv")
+    assert code == 0
+    assert output.splitlines()[0] == "breakdown,key,name,projects,partner_rows,partners"
+    code, output = run("region", "nuts:PL63", "--from", "2020-01-01")
+    assert code == 1
+    assert "give both --from and --to" in output

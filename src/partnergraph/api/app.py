@@ -1,19 +1,31 @@
 """The FastAPI app factory: what ``partnergraph serve``, the tests and the site build all call.
 
-Assembly order, outermost first: CORS (so even a 413 carries CORS headers), request limits,
-the backend breaker (a 503 at once while the store is known down), ETag/Cache-Control, then
-the routers. The store is opened in the lifespan and reached by the
-routes through ``deps.py``; see ``state.py`` for what is kept between requests.
+Assembly order, outermost first: HEAD (answered as the GET without its body), the security
+headers (nosniff, Content-Security-Policy), CORS (so even a 413 carries CORS headers), request
+limits, the backend breaker (a 503 at once while the store is known down), ETag/Cache-Control,
+then the routers. ``/docs`` and ``/redoc`` load Swagger UI and ReDoc from ``api/static`` (see
+its README): nothing of them comes from a CDN. The store is opened in the lifespan and reached
+by the routes through ``deps.py``; see ``state.py`` for what is kept between requests.
 """
 
 from __future__ import annotations
 
+import inspect
 import logging
-from collections.abc import AsyncIterator
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
 
 from fastapi import Depends, FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.staticfiles import StaticFiles
 
 from partnergraph import __version__
 from partnergraph.api.deps import single_valued
@@ -23,7 +35,10 @@ from partnergraph.api.middleware import (
     RETRY_AFTER_SECONDS,
     BreakerMiddleware,
     CacheMiddleware,
+    HeadMiddleware,
     LimitsMiddleware,
+    SecurityHeadersMiddleware,
+    csp_hash,
 )
 from partnergraph.api.routes import (
     admin,
@@ -35,6 +50,7 @@ from partnergraph.api.routes import (
     nodes,
     paths,
     priorities,
+    regions,
     search,
     suggestions,
 )
@@ -42,11 +58,18 @@ from partnergraph.api.state import ApiState
 from partnergraph.errors import BackendUnavailable
 from partnergraph.graph.store import GraphStore
 from partnergraph.settings import Settings
+from partnergraph.viz.routes import page_error_for
 from partnergraph.viz.routes import router as site_router
 
-__all__ = ["create_app"]
+__all__ = ["DOCS_STATIC", "create_app"]
 
 log = logging.getLogger(__name__)
+
+#: Swagger UI and ReDoc, vendored with their licences (``api/static/README.md``).
+DOCS_STATIC_DIR = Path(str(resources.files("partnergraph.api") / "static"))
+#: Where they are served; under ``/docs/`` so the breaker leaves them alone.
+DOCS_STATIC = "/docs/static"
+_FAVICON = f"{DOCS_STATIC}/swagger-ui/favicon-32x32.png"
 
 DESCRIPTION = """
 Cross-border partnerships around the **Euroregion Baltic**: Polish regions and gminy, the ERB
@@ -83,6 +106,81 @@ TAGS = [
 ]
 
 
+def _docs_pages(title: str, openapi_url: str) -> tuple[bytes, bytes, dict[str, str]]:
+    """The HTML of ``/docs`` and ``/redoc`` (FastAPI's own pages, pointed at the vendored
+    files, no Google Fonts, no validator badge) and the Content-Security-Policy of each.
+
+    Swagger UI is started by one inline script, allowed by its hash. ReDoc styles itself with
+    styled-components, which writes ``<style>`` elements at run time (so ``'unsafe-inline'``
+    for styles, on that page only), and searches in a web worker made from a ``blob:`` URL."""
+    swagger = get_swagger_ui_html(
+        openapi_url=openapi_url,
+        title=f"{title} – API",
+        swagger_js_url=f"{DOCS_STATIC}/swagger-ui/swagger-ui-bundle.js",
+        swagger_css_url=f"{DOCS_STATIC}/swagger-ui/swagger-ui.css",
+        swagger_favicon_url=_FAVICON,
+        swagger_ui_parameters={"validatorUrl": None},  # no badge from validator.swagger.io
+    ).body
+    redoc = get_redoc_html(
+        openapi_url=openapi_url,
+        title=f"{title} – API",
+        redoc_js_url=f"{DOCS_STATIC}/redoc/redoc.standalone.js",
+        redoc_favicon_url=_FAVICON,
+        with_google_fonts=False,
+    ).body
+    inline = re.findall(r"<script>(.*?)</script>", bytes(swagger).decode(), flags=re.DOTALL)
+    common = [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ]
+    policies = {
+        "/docs": "; ".join(
+            [
+                *common,
+                "script-src 'self' " + " ".join(csp_hash(code) for code in inline),
+                "style-src 'self' 'unsafe-inline'",
+            ]
+        ),
+        "/redoc": "; ".join(
+            [
+                *common,
+                "script-src 'self'",
+                "style-src 'self' 'unsafe-inline'",
+                "worker-src 'self' blob:",
+            ]
+        ),
+    }
+    return bytes(swagger), bytes(redoc), policies
+
+
+Handler = Callable[[Request, Any], Response | Awaitable[Response]]
+
+
+def _pages_answer_in_html(app: FastAPI) -> None:
+    """Errors on the website's pages as HTML pages in the page's language; the API's JSON
+    handlers (``errors.py``) answer everything else, unchanged."""
+
+    def wrap(json_handler: Handler) -> Handler:
+        async def handler(request: Request, exc: Exception) -> Response:
+            try:
+                page = page_error_for(request, exc)
+            except Exception:  # an error page that fails to render: the JSON answer then
+                log.exception("error page failed")
+                page = None
+            if page is not None:
+                return page
+            answer = json_handler(request, exc)
+            return await answer if inspect.isawaitable(answer) else answer
+
+        return handler
+
+    for kind in (RequestValidationError, StarletteHTTPException, Exception):
+        app.exception_handlers[kind] = wrap(app.exception_handlers[kind])
+
+
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
     """Build the app. With ``store`` given the app uses it and leaves closing it to the caller
     (tests, notebooks); otherwise the lifespan opens the configured store and closes it."""
@@ -106,10 +204,24 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         openapi_tags=TAGS,
         lifespan=lifespan,
         dependencies=[Depends(single_valued)],
+        docs_url=None,  # served below, from the package instead of a CDN
+        redoc_url=None,
     )
     app.state.api = state
     app.state.settings = settings
     install_error_handlers(app)
+    _pages_answer_in_html(app)
+
+    swagger_html, redoc_html, docs_policies = _docs_pages(app.title, app.openapi_url or "")
+    app.mount(DOCS_STATIC, StaticFiles(directory=DOCS_STATIC_DIR), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    async def swagger_ui() -> HTMLResponse:
+        return HTMLResponse(swagger_html)
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc() -> HTMLResponse:
+        return HTMLResponse(redoc_html)
 
     async def backend_unavailable(_: Request, exc: Exception) -> Response:
         # Looked up before the generic PartnergraphError handler (Starlette walks the MRO):
@@ -134,6 +246,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         gaps.router,
         clusters.router,
         suggestions.router,
+        regions.router,
         graph.router,
         meta.router,
     ):
@@ -146,7 +259,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(site_router)
 
     # Middleware: the last added is the outermost. The breaker sits inside the limits (an
-    # over-long URL is still a 414) and outside the cache (no version read while down).
+    # over-long URL is still a 414) and outside the cache (no version read while down); the
+    # security headers and HEAD wrap everything, so every answer has them.
     app.add_middleware(CacheMiddleware, state=state)
     app.add_middleware(BreakerMiddleware, state=state)
     app.add_middleware(LimitsMiddleware)
@@ -159,4 +273,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             expose_headers=["ETag", "Content-Disposition"],
             max_age=600,
         )
+    app.add_middleware(SecurityHeadersMiddleware, policies=docs_policies)
+    app.add_middleware(HeadMiddleware)
     return app

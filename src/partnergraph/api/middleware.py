@@ -1,5 +1,6 @@
-"""Three plain ASGI middlewares: request limits, the backend breaker (a 503 at once while the
-store is known down), and ETag/Cache-Control with 304s.
+"""Plain ASGI middlewares: request limits, the backend breaker (a 503 at once while the store
+is known down), ETag/Cache-Control with 304s, HEAD for every GET route, and the security
+headers (``X-Content-Type-Options``, ``Content-Security-Policy``) on every answer.
 
 They are plain ASGI (not ``BaseHTTPMiddleware``) because they sit on every request and the API
 is measured in requests per second; each adds a few microseconds, not a task and a queue.
@@ -7,8 +8,13 @@ is measured in requests per second; each adds a few microseconds, not a task and
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
+import re
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
 
 import anyio.to_thread
 from starlette.datastructures import Headers
@@ -24,8 +30,12 @@ __all__ = [
     "CACHE_CONTROL",
     "BreakerMiddleware",
     "CacheMiddleware",
+    "HeadMiddleware",
     "LimitsMiddleware",
+    "SecurityHeadersMiddleware",
+    "csp_hash",
     "etag_for",
+    "site_csp",
 ]
 
 #: Answers change only when the data does; a minute of freshness, then a cheap 304 revalidation.
@@ -238,3 +248,121 @@ def _with_headers(send: Send, headers: dict[str, str], *, cacheable: bool = True
         await send(message)
 
     return wrapped
+
+
+class HeadMiddleware:
+    """HEAD on every GET route (RFC 9110 9.3.2): the request is routed as a GET, and the answer
+    goes out with the GET's status and headers (``Content-Length`` included) and no body.
+
+    Done once here rather than per route, so a route added later cannot forget it; the body
+    is computed and dropped, which is what HEAD costs on most servers."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+        extensions = {
+            name: value
+            for name, value in scope.get("extensions", {}).items()
+            if name != "http.response.pathsend"  # a file is sent as body messages, dropped here
+        }
+        as_get = {**scope, "method": "GET", "extensions": extensions}
+        finished = False
+
+        async def headers_only(message: Message) -> None:
+            nonlocal finished
+            if message["type"] == "http.response.start":
+                await send(message)
+            elif message["type"] in ("http.response.body", "http.response.pathsend"):
+                if not finished and not message.get("more_body", False):
+                    finished = True
+                    await send({"type": "http.response.body", "body": b"", "more_body": False})
+            else:
+                await send(message)
+
+        await self.app(as_get, receive, headers_only)
+
+
+def csp_hash(text: str) -> str:
+    """A CSP source expression allowing the inline ``<script>``/``<style>`` whose text is
+    exactly ``text``."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+#: vis-network's standalone build injects its own CSS as ``<style>`` elements through one small
+#: function (``function XX(g,A){void 0===A&&(A={});var C=A.insertAt…``); its name is found,
+#: then the CSS strings it is called with.
+_VIS_INJECTOR = re.compile(
+    r"function (\w+)\(\w+,\w+\)\{void 0===\w+&&\(\w+=\{\}\);var \w+=\w+\.insertAt"
+)
+
+
+def _vis_network_styles() -> list[str]:
+    """The CSS texts vis-network injects, read from the vendored file (so an update of the
+    file updates the hashes; the browser tests fail on any CSP violation)."""
+    path = resources.files("partnergraph.viz") / "static/vendor/vis-network/vis-network.min.js"
+    script = path.read_text(encoding="utf-8")
+    found = _VIS_INJECTOR.search(script)
+    if found is None:
+        return []
+    name = re.escape(found.group(1))
+    calls = re.findall(name + r"""\((?:"([^"\\]*)"|'([^'\\]*)')\)""", script)
+    return [double or single for double, single in calls if "{" in (double or single)]
+
+
+@cache
+def site_csp() -> str:
+    """The Content-Security-Policy of the website, the API and static files: everything comes
+    from the server itself. Scripts only from files (the pages' data travels in
+    ``<script type="application/json">``, which is not run); ``<style>`` elements only the
+    ones vis-network injects, by hash; ``style=`` attributes are allowed (the templates colour
+    legend swatches and size bars with them); ``data:`` images for the empty favicon."""
+    # vis-network appends each <style> empty, then fills it: the empty text is checked too.
+    styles = " ".join(csp_hash(css) for css in ["", *_vis_network_styles()])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            f"style-src 'self' {styles}".rstrip(),
+            "style-src-attr 'unsafe-inline'",
+            "img-src 'self' data:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        ]
+    )
+
+
+class SecurityHeadersMiddleware:
+    """``X-Content-Type-Options: nosniff`` and a ``Content-Security-Policy`` on every answer
+    (errors, 304s and static files included): ``policies`` by exact path (the API docs pages
+    need their own), :func:`site_csp` for everything else. A header a route set itself is
+    kept."""
+
+    def __init__(self, app: ASGIApp, policies: Mapping[str, str] | None = None) -> None:
+        self.app = app
+        self.policies = dict(policies or {})
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        policy = self.policies.get(scope["path"]) or site_csp()
+        extra = [
+            (b"x-content-type-options", b"nosniff"),
+            (b"content-security-policy", policy.encode()),
+        ]
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                headers.extend((name, value) for name, value in extra if name not in present)
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, with_headers)

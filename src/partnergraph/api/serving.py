@@ -27,7 +27,7 @@ from typing import Any
 
 import uvicorn
 
-__all__ = ["APP", "listening_socket", "serve"]
+__all__ = ["APP", "listening_socket", "ready_message", "serve"]
 
 #: The app factory every worker imports and calls (its settings come from the environment).
 APP = "partnergraph.api.app:create_app"
@@ -47,6 +47,30 @@ def listening_socket(host: str, port: int, *, reuse_port: bool) -> socket.socket
     return sock
 
 
+def ready_message(host: str, port: int) -> str:
+    """What ``partnergraph serve`` says once the store is open and requests are answered."""
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else "[::1]" if host == "::" else host
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    base = f"http://{shown}:{port}"
+    return f"partnergraph is ready: website {base}/ · API {base}/v1/ · API docs {base}/docs"
+
+
+class _AnnouncingServer(uvicorn.Server):
+    """uvicorn's server, saying where to point a browser once the app has started (the store
+    is opened in the app's lifespan, so "started" means the first request is answered)."""
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        if self.started and not self.should_exit:
+            port = self.config.port
+            for server in getattr(self, "servers", []):  # the port actually taken for port 0
+                for sock in server.sockets:
+                    port = sock.getsockname()[1]
+                    break
+            log.info(ready_message(self.config.host, port))
+
+
 def _worker(options: dict[str, Any], sock: socket.socket) -> None:  # pragma: no cover
     """A worker process: one uvicorn server on its own socket (runs in a spawned child)."""
     uvicorn.Server(uvicorn.Config(APP, factory=True, **options)).run(sockets=[sock])
@@ -58,7 +82,8 @@ def serve(
     """Serve until interrupted; returns the exit code (0 after a signal, 1 if a worker died)."""
     options: dict[str, Any] = {"log_level": log_level, "access_log": access_log}
     if workers == 1:
-        server = uvicorn.Server(uvicorn.Config(APP, factory=True, host=host, port=port, **options))
+        config = uvicorn.Config(APP, factory=True, host=host, port=port, **options)
+        server = _AnnouncingServer(config)
         server.run()
         return 0 if server.started else 1
     if not hasattr(socket, "SO_REUSEPORT"):  # pragma: no cover  (Windows)

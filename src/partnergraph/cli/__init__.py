@@ -4,9 +4,17 @@ Exit codes: 0 ok, 1 data or query error (bad rows, unknown uid, backend down), 2
 Every query command takes ``--json`` for machines, ``--lang pl|en``, ``--at`` and ``--store``.
 """
 
-from partnergraph.cli import core, export, imports, neo4j, queries, site  # register commands
+from partnergraph.cli import (  # register commands
+    core,
+    export,
+    imports,
+    neo4j,
+    queries,
+    regions,
+    site,
+)
 from partnergraph.cli._common import app
 
 __all__ = ["app"]
 
-_ = (core, export, imports, neo4j, queries, site)
+_ = (core, export, imports, neo4j, queries, regions, site)

@@ -248,10 +248,16 @@ def search(
         if not answer.results:
             out.print(f"nothing matches {text!r}")
             return
-        table = Table("uid", "label", "name", "matched", "score")
+        # gminy of one name (the town and the rural gmina around it) differ by their detail
+        table = Table("uid", "label", "name", "detail", "matched", "score")
         for hit in answer.results:
             table.add_row(
-                hit.node.uid, hit.node.label.value, hit.display_name, hit.matched, str(hit.score)
+                hit.node.uid,
+                hit.node.label.value,
+                hit.display_name,
+                hit.detail or "",
+                hit.matched,
+                str(hit.score),
             )
         out.print(table)
 

@@ -72,7 +72,7 @@ def _day(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value is not None else None
 
 
-def _known_gaps(settings: Settings) -> list[CoverageNote]:
+def known_gap_notes(settings: Settings) -> list[CoverageNote]:
     """The curated partial/missing coverage notes of the data folder; each answer keeps
     those that concern it."""
     if not settings.data_dir.is_dir():
@@ -86,7 +86,7 @@ def _period_text(start: str | None, end: str | None) -> str:
     return f"{start or '…'} – {end or '…'}"
 
 
-def _print_coverage(coverage: Coverage) -> None:
+def print_coverage(coverage: Coverage) -> None:
     """The coverage block under every answer: sources, periods, known gaps."""
     periods = ", ".join(_period_text(p.start, p.end) for p in coverage.periods) or "—"
     sources = ", ".join(source.id for source in coverage.sources) or "—"
@@ -152,6 +152,10 @@ def partners(
             help="Also rank the framework's owners and the territory they govern",
         ),
     ] = False,
+    region: Annotated[
+        str | None,
+        typer.Option("--region", help="Only partners located in this region/powiat/gmina uid"),
+    ] = None,
     at: AtOpt = None,
     reference_date: RefOpt = None,
     store: StoreOpt = None,
@@ -161,7 +165,7 @@ def partners(
     """Which partners cover a priority: ranked, with the evidence and its sources."""
     with reported():
         settings = settings_for(store)
-        notes = _known_gaps(settings)
+        notes = known_gap_notes(settings)
         with opened_store(settings) as graph:
             answer = partners_for_priority(
                 graph,
@@ -172,6 +176,7 @@ def partners(
                 limit=limit,
                 aligned=not direct,
                 include_owners=include_owners,
+                region=region,
                 reference_date=_day(reference_date),
                 lang=lang,
                 known_gaps=notes,
@@ -217,7 +222,7 @@ def partners(
                 out.print(f"{answer.total - len(answer.results)} more partner(s); raise --limit")
             for result in answer.results:
                 _print_evidence(f"{result.rank}. {result.partner.name}", result.evidence, 3)
-        _print_coverage(answer.coverage)
+        print_coverage(answer.coverage)
 
 
 @app.command()
@@ -246,7 +251,7 @@ def path(
     """How two nodes are connected: the shortest chains, each hop explained and sourced."""
     with reported():
         settings = settings_for(store)
-        notes = _known_gaps(settings)
+        notes = known_gap_notes(settings)
         with opened_store(settings) as graph:
             answer = connection_paths(
                 graph,
@@ -276,7 +281,7 @@ def path(
                     f"   {number}) {escape(hop.explanation)} [dim]{cited}[/dim]", highlight=False
                 )
             out.print(f"   {escape(held_sentence(_periods(result.held), lang))}", highlight=False)
-        _print_coverage(answer.coverage)
+        print_coverage(answer.coverage)
 
 
 def _periods(held: list[Period]) -> list[tuple[str | None, str | None]]:
@@ -327,7 +332,7 @@ def gaps(
     period = (since.date(), until.date()) if since and until else None
     with reported():
         settings = settings_for(store)
-        notes = _known_gaps(settings)
+        notes = known_gap_notes(settings)
         with opened_store(settings) as graph:
             answer: Answer
             if what == "coverage":
@@ -370,7 +375,7 @@ def gaps(
             print_json(answer.model_dump(mode="json"))
             return
         _print_gaps(answer)
-        _print_coverage(answer.coverage)
+        print_coverage(answer.coverage)
 
 
 def _print_gaps(answer: Answer) -> None:
@@ -480,7 +485,7 @@ def clusters(
     """Communities of co-operating actors, labelled by priorities and countries; brokers."""
     with reported():
         settings = settings_for(store)
-        notes = _known_gaps(settings)
+        notes = known_gap_notes(settings)
         with opened_store(settings) as graph:
             answer = clusters_query(
                 graph,
@@ -515,7 +520,7 @@ def clusters(
         if answer.brokers:
             brokers = ", ".join(f"{b.actor.name} ({b.betweenness:.3f})" for b in answer.brokers)
             out.print(f"brokers: {brokers}", highlight=False)
-        _print_coverage(answer.coverage)
+        print_coverage(answer.coverage)
 
 
 @app.command()
@@ -542,7 +547,7 @@ def suggest(
     priorities, recency, programme area and common partners (Adamic–Adar)."""
     with reported():
         settings = settings_for(store)
-        notes = _known_gaps(settings)
+        notes = known_gap_notes(settings)
         with opened_store(settings) as graph:
             answer = suggest_partners(
                 graph,
@@ -588,4 +593,4 @@ def suggest(
                 "(--include-inactive shows them)",
                 highlight=False,
             )
-        _print_coverage(answer.coverage)
+        print_coverage(answer.coverage)

@@ -483,6 +483,11 @@ class _RowReader:
         cells = line_cells[1]
         return cells[index] if index < len(cells) else None
 
+    def column_of(self, name: str) -> str:
+        """``Project start in column 5``: a second cell a message points at."""
+        index = self.mapping[name]
+        return f"{self.table.header[index]} in column {index + 1}"
+
     def fail(self, line: int, name: str, message: str, value: CellValue) -> None:
         self.issues.append(
             self.table.issue(line, self.mapping.get(name), message, cell_text(value) or None)
@@ -651,14 +656,27 @@ def _parse_projects(reader: _RowReader) -> list[_Project]:
         start, end = reader.date(cells, "start"), reader.date(cells, "end")
         dates_note = ""
         if start and end and end < start:
-            reader.warn(
-                row.line,
-                "end",
-                f"ends before it starts ({start}); the project is imported without dates, "
-                "which are kept in its note",
-                reader.raw(cells, "end"),
-            )
-            dates_note = f"keep.eu gives start {start} and end {end} (end before start)"
+            if _one_day_before(end, start):
+                # keep.eu's own quirk (seen in its 2014-2020 export): end = start - 1 day.
+                # The data is otherwise usable, so the row stays, without dates.
+                reader.warn(
+                    row.line,
+                    "end",
+                    f"ends one day before it starts ({start}), as keep.eu exports some "
+                    "projects; the project is imported without dates, which are kept in its "
+                    "note",
+                    reader.raw(cells, "end"),
+                )
+                dates_note = f"keep.eu gives start {start} and end {end} (end one day before start)"
+            else:
+                reader.fail(
+                    row.line,
+                    "end",
+                    f"ends before the project starts ({reader.column_of('start')}: "
+                    f"{start}); expected an end on or after the start (only keep.eu's "
+                    "'end = start - 1 day' is accepted, and imported without dates)",
+                    reader.raw(cells, "end"),
+                )
             start = end = None
         priorities = [
             (kind, text)
@@ -689,6 +707,11 @@ def _parse_projects(reader: _RowReader) -> list[_Project]:
             )
         )
     return projects
+
+
+def _one_day_before(end: str, start: str) -> bool:
+    """keep.eu's documented quirk: a project "ending" the day before it starts."""
+    return dt.date.fromisoformat(start) - dt.date.fromisoformat(end) == dt.timedelta(days=1)
 
 
 def _parse_partners(reader: _RowReader) -> list[_Partner]:
@@ -989,6 +1012,44 @@ def _classify(mapping_projects: dict[str, int], mapping_partners: dict[str, int]
     return None
 
 
+#: keep.eu's sheet names (old and new layouts) and their plain forms, folded; a sheet so
+#: named is that kind of table even when a required column is missing.
+_SHEET_NAME = re.compile(
+    r"^(?:search results,?\s*)?(?:(?P<projects>projects?|projekty)(?:\s*\(lead partners?\))?"
+    r"|(?P<partners>partners?|partnerzy))$"
+)
+_FILE_WORDS = {
+    "projects": frozenset({"project", "projects", "projekty"}),
+    "partners": frozenset({"partner", "partners", "partnerzy"}),
+}
+
+
+def _named_kind(table: Table, path: Path) -> str | None:
+    """The kind a table's name declares: an xlsx sheet named as keep.eu names them
+    (``Projects (lead partners)``, ``Search results, partners`` …), or a CSV file whose name
+    has exactly one of the words project(s)/partner(s) (``keep_projects_pl.csv``)."""
+    if table.sheet is not None:
+        match = _SHEET_NAME.match(" ".join(fold(table.sheet).split()))
+        if match is None:
+            return None
+        return "projects" if match.group("projects") else "partners"
+    words = set(_SPLIT_WORDS.split(fold(path.stem)))
+    kinds = [kind for kind, names in _FILE_WORDS.items() if words & names]
+    return kinds[0] if len(kinds) == 1 else None
+
+
+def _missing_columns(mapping: dict[str, int], kind: str) -> list[str]:
+    """The required columns a table of ``kind`` lacks, named by their usual headers."""
+    missing = []
+    if "programme" not in mapping:
+        missing.append("Programme")
+    if "acronym" not in mapping and "project_id" not in mapping:
+        missing.append("Acronym (or Project acronym / Project ID)")
+    if kind == "partners" and "organisation" not in mapping:
+        missing.append("Project Partner (or Organisation in English / Organisation)")
+    return missing
+
+
 def read_keep(
     paths: Sequence[Path],
     context: StoreContext,
@@ -1033,7 +1094,14 @@ def read_keep(
         for table in found:
             project_map, project_issues = _mapping(table, PROJECT_COLUMNS)
             partner_map, partner_issues = _mapping(table, PARTNER_COLUMNS)
-            kind = _classify(project_map, partner_map)
+            # A sheet keep.eu names as projects or partners is read as that kind, so a missing
+            # column is reported as missing rather than the sheet being skipped (or taken for
+            # the other kind) and its rows blamed elsewhere. A CSV file's name is a weaker
+            # hint (keep.eu calls every download "Project_search_results…"): it only decides
+            # when the headers do not.
+            named = _named_kind(table, path)
+            headed = _classify(project_map, partner_map)
+            kind = (named or headed) if table.sheet is not None else (headed or named)
             if kind is None:
                 if table.sheet is None:
                     issues.append(
@@ -1052,22 +1120,11 @@ def read_keep(
                 continue
             mapping = project_map if kind == "projects" else partner_map
             issues.extend(project_issues if kind == "projects" else partner_issues)
-            if "programme" not in mapping:
-                issues.append(
-                    table.issue(
-                        table.header_line,
-                        None,
-                        "required column is missing: Programme",
-                    )
-                )
-                continue
-            if "acronym" not in mapping and "project_id" not in mapping:
-                issues.append(
-                    table.issue(
-                        table.header_line,
-                        None,
-                        "required column is missing: Acronym (or Project acronym / Project ID)",
-                    )
+            missing = _missing_columns(mapping, kind)
+            if missing:
+                issues.extend(
+                    table.issue(table.header_line, None, f"required column is missing: {column}")
+                    for column in missing
                 )
                 continue
             reader = _RowReader(table, mapping, path.name)

@@ -25,12 +25,17 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from partnergraph.errors import QueryError
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.coverage import CoverageNote
-from partnergraph.model import Edge, Node, NodeLabel, RelType
+from partnergraph.model import Node, NodeLabel, RelType
+from partnergraph.queries._gap_helpers import (
+    Frozen,
+    framework_of,
+    params,
+    priorities_of,
+    views,
+)
 from partnergraph.queries.answers import (
     Answer,
     DataCoverage,
@@ -41,18 +46,23 @@ from partnergraph.queries.answers import (
     data_coverage,
 )
 from partnergraph.queries.evidence import (
-    PARTNER_LABELS,
     GraphReader,
     Window,
     cached_reader,
     every_priority_findings,
-    findings_for_actor,
     partner_country,
     reference_day,
 )
-from partnergraph.queries.sentences import edge_period, edge_sentence
-from partnergraph.queries.snapshot import as_of, live, snapshot
-from partnergraph.queries.standing import activity_in
+from partnergraph.queries.gaps_actors import (
+    GminaRef,
+    InactivePartner,
+    InactivePartnersAnswer,
+    LeftOutGminyAnswer,
+    PowiatGroup,
+    inactive_partners,
+    left_out_gminy,
+)
+from partnergraph.queries.snapshot import as_of, live
 
 __all__ = [
     "GAP_KINDS",
@@ -84,16 +94,12 @@ UNKNOWN = "?"
 _UNKNOWN_NAME = {"pl": "(brak kraju/regionu)", "en": "(no country/region)"}
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class MatrixCell(_Frozen):
+class MatrixCell(Frozen):
     evidence: int
     partners: int
 
 
-class MatrixRow(_Frozen):
+class MatrixRow(Frozen):
     priority: NodeRef
     framework: NodeRef | None
     cells: dict[str, MatrixCell]
@@ -109,7 +115,7 @@ class CoverageMatrixAnswer(Answer):
     results: list[MatrixRow]
 
 
-class UncoveredPriority(_Frozen):
+class UncoveredPriority(Frozen):
     priority: NodeRef
     framework: NodeRef | None
     last_covered: str | None
@@ -121,42 +127,7 @@ class UncoveredAnswer(Answer):
     results: list[UncoveredPriority]
 
 
-class InactivePartner(_Frozen):
-    partner: NodeRef
-    country: str | None
-    last_evidence: str | None
-    data_coverage: DataCoverage
-    evidence: list[EvidenceItem]
-
-
-class InactivePartnersAnswer(Answer):
-    window: tuple[str, str]
-    results: list[InactivePartner]
-
-
-class GminaRef(_Frozen):
-    uid: str
-    name: str
-    gmina_type: str | None
-    population: int | None
-
-
-class PowiatGroup(_Frozen):
-    county: NodeRef | None
-    gminy_total: int
-    left_out: list[GminaRef]
-    population_left_out: int | None
-    data_coverage: DataCoverage
-    evidence: list[EvidenceItem]
-
-
-class LeftOutGminyAnswer(Answer):
-    gminy_total: int
-    left_out_total: int
-    results: list[PowiatGroup]
-
-
-class SinglePoint(_Frozen):
+class SinglePoint(Frozen):
     priority: NodeRef
     framework: NodeRef | None
     partner: NodeRef
@@ -166,66 +137,6 @@ class SinglePoint(_Frozen):
 
 class SinglePointsAnswer(Answer):
     results: list[SinglePoint]
-
-
-# -- shared ----------------------------------------------------------------------------------
-
-
-def _window(at: dt.date | None, period: tuple[dt.date, dt.date] | None) -> Window:
-    if period is None:
-        return Window(at=at)
-    start, end = period
-    if start > end:
-        raise QueryError(f"the period ends before it starts ({start} > {end})")
-    return Window(start=start, end=end)
-
-
-def _views(
-    store: GraphStore, at: dt.date | None, period: tuple[dt.date, dt.date] | None
-) -> tuple[GraphStore, Window]:
-    if period is not None and (at is not None or as_of(store) is not None):
-        raise QueryError("give either a day (at) or a period, not both")
-    view = snapshot(store, at) if period is None else store
-    return view, _window(as_of(view), period)
-
-
-def _priorities(reader: GraphReader, framework: str | None) -> list[Node]:
-    if framework is None:
-        return reader.nodes(NodeLabel.PRIORITY)
-    node = reader.node(framework)
-    if node.label not in (NodeLabel.STRATEGY, NodeLabel.PROGRAMME):
-        raise QueryError(f"{framework} is a {node.label.value}, not a Strategy or Programme")
-    found = reader.neighbours(framework, types=[RelType.DEFINES], direction="out")
-    return sorted({n.node.uid: n.node for n in found}.values(), key=lambda node: node.uid)
-
-
-def _framework(reader: GraphReader, priority: Node, lang: Lang) -> NodeRef | None:
-    found = reader.neighbours(priority.uid, types=[RelType.DEFINES], direction="in")
-    return NodeRef.of(found[0].node, lang) if found else None
-
-
-def _params(at: dt.date | None, period: tuple[dt.date, dt.date] | None) -> dict[str, str | None]:
-    return {
-        "at": at.isoformat() if at else None,
-        "period": f"{period[0].isoformat()}/{period[1].isoformat()}" if period else None,
-    }
-
-
-def _edge_item(edge: Edge, nodes: dict[str, Node], lang: Lang, ref: dt.date) -> EvidenceItem:
-    source, target = nodes[edge.source], nodes[edge.target]
-    start, end = edge_period(edge, source, target)
-    return EvidenceItem(
-        type=edge.type,
-        from_uid=edge.source,
-        from_name=source.display_name(lang),
-        to_uid=edge.target,
-        to_name=target.display_name(lang),
-        key=edge.key,
-        valid_from=start,
-        valid_to=end,
-        sources=sorted(edge.sources),
-        explanation=edge_sentence(edge, source, target, lang, ref=ref),
-    )
 
 
 # -- (1) coverage matrix -------------------------------------------------------------------
@@ -314,7 +225,7 @@ def coverage_matrix(
     """
     if evidence_limit is not None and evidence_limit < 0:
         raise QueryError("evidence_limit must be 0 or more (or None for all)")
-    view, window = _views(store, at, period)
+    view, window = views(store, at, period)
     at = as_of(view)
     ref = reference_day(at or window.end, reference_date)
     reader = cached_reader(view)
@@ -323,7 +234,7 @@ def coverage_matrix(
     rows = []
     columns: set[str] = set()
     counted_sources: set[str] = set()
-    for priority in _priorities(reader, framework):
+    for priority in priorities_of(reader, framework):
         evidence: Counter[str] = Counter()
         partners: dict[str, set[str]] = {}
         for finding in findings[priority.uid]:
@@ -337,7 +248,7 @@ def coverage_matrix(
         rows.append(
             MatrixRow(
                 priority=NodeRef.of(priority, lang),
-                framework=_framework(reader, priority, lang),
+                framework=framework_of(reader, priority, lang),
                 cells={
                     column: MatrixCell(evidence=evidence[column], partners=len(partners[column]))
                     for column in sorted(evidence)
@@ -364,7 +275,7 @@ def coverage_matrix(
         query="gaps.coverage",
         lang=lang,
         parameters={
-            **_params(at, period),
+            **params(at, period),
             "framework": framework,
             "by": by,
             "aligned": aligned,
@@ -414,7 +325,7 @@ def uncovered_priorities(
     >>> [r.priority.uid for r in answer.results]
     ['priority:pomorskie-priorytety-2008:9']
     """
-    view, window = _views(store, at, period)
+    view, window = views(store, at, period)
     at = as_of(view)
     ref = reference_day(at or window.end, reference_date)
     reader = cached_reader(view)
@@ -423,14 +334,14 @@ def uncovered_priorities(
     history = every_priority_findings(base, Window(), aligned) if (at or period) else None
     limit = (at or window.start or dt.date.max).isoformat()
     results = []
-    for priority in _priorities(reader, framework):
+    for priority in priorities_of(reader, framework):
         if findings[priority.uid]:
             continue
         earlier = [
             f for f in (history or {}).get(priority.uid, []) if f.end is not None and f.end < limit
         ]
         earlier.sort(key=lambda f: (f.end or "", f.chain_key), reverse=True)
-        framework_ref = _framework(reader, priority, lang)
+        framework_ref = framework_of(reader, priority, lang)
         results.append(
             UncoveredPriority(
                 priority=NodeRef.of(priority, lang),
@@ -443,7 +354,7 @@ def uncovered_priorities(
     return UncoveredAnswer(
         query="gaps.priorities",
         lang=lang,
-        parameters={**_params(at, period), "framework": framework, "aligned": aligned},
+        parameters={**params(at, period), "framework": framework, "aligned": aligned},
         results=results,
         coverage=build_coverage(
             view,
@@ -458,8 +369,6 @@ def uncovered_priorities(
 
 #: The coverage-note areas of the evidence a priority can have (agreements and projects).
 _PRIORITY_EVIDENCE_AREAS = ("agreements", "projects")
-#: The coverage-note areas of what would make a gmina take part (membership, agreement, project).
-_GMINA_EVIDENCE_AREAS = ("association", "agreements", "projects")
 
 
 def _priority_sources(
@@ -469,257 +378,6 @@ def _priority_sources(
     about the kinds of evidence a priority can have."""
     uids = [priority.uid] + ([framework.uid] if framework else [])
     return data_coverage(notes, uids=uids, areas=_PRIORITY_EVIDENCE_AREAS)
-
-
-# -- (3) partners without recent activity ----------------------------------------------------
-
-
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
-_COOPERATION: list[tuple[RelType, Literal["in", "out"]]] = [
-    (RelType.SIGNED_BY, "in"),
-    (RelType.PARTICIPATES_IN, "out"),
-    (RelType.MEMBER_OF, "out"),
-]
-
-
-def inactive_partners(
-    store: GraphStore,
-    *,
-    years: int = 5,
-    at: dt.date | None = None,
-    scope: Literal["agreements", "all"] = "agreements",
-    lang: Lang = "pl",
-    known_gaps: Sequence[CoverageNote] = (),
-) -> InactivePartnersAnswer:
-    """Partners with no co-operation of any kind in the last ``years`` years.
-
-    Activity counts every kind of evidence (:func:`partnergraph.queries.standing.activity_in`):
-    memberships and roles in ERB bodies, agreements, projects and twinning — whether or not
-    they cover a priority. An active ERB member is never inactive; a suspended membership is
-    no activity. Each row says whether the sources cover that partner (``data_coverage``).
-
-    Parameters
-    ----------
-    store : GraphStore
-        The graph (the live store: the question is about a period before ``at``).
-    years : int
-        Length of the look-back window, 1–50; the window is [``at`` − years, ``at``].
-    at : datetime.date, optional
-        End of the window; default today.
-    scope : {"agreements", "all"}
-        Who counts as a partner: signatories of agreements (default), or every actor or
-        network that signed, took part in a project or is a member of something.
-    lang, known_gaps
-        As in every query.
-
-    Returns
-    -------
-    InactivePartnersAnswer
-        ``results`` by uid, each with ``last_evidence`` (the latest end of its evidence
-        before the window, None if it never had any) and ``evidence``: its co-operation
-        relationships, then its most recent earlier evidence.
-
-    Raises
-    ------
-    QueryError
-        ``years`` out of range.
-
-    Examples
-    --------
-    >>> inactive_partners(store, at=dt.date(2024, 1, 1)).results[0].partner.uid  # doctest: +SKIP
-    'nuts:LT023'
-    """
-    if not 1 <= years <= 50:
-        raise QueryError("years must be between 1 and 50")
-    base = live(store)
-    ref = at or as_of(store) or dt.date.today()
-    window_start = _years_before(ref, years)
-    window = Window(start=window_start, end=ref)
-    reader = cached_reader(base)
-    all_time = Window(end=ref)
-    results = []
-    used: list[EvidenceItem] = []
-    types = _COOPERATION[:1] if scope == "agreements" else _COOPERATION
-    for node in reader.nodes():
-        if node.label not in PARTNER_LABELS:
-            continue
-        links = [
-            n
-            for rel_type, direction in types
-            for n in reader.neighbours(node.uid, types=[rel_type], direction=direction)
-        ]
-        if not links:
-            continue
-        if activity_in(reader, node, window_start, ref):
-            continue
-        found = findings_for_actor(reader, node, all_time)
-        ended = sorted(
-            (f for f in found if f.end is not None),
-            key=lambda f: (f.end or "", f.priority.uid, f.chain_key),
-            reverse=True,
-        )
-        last = ended[0].end if ended else None
-        nodes = {node.uid: node} | {n.node.uid: n.node for n in links}
-        evidence = [_edge_item(n.edge, nodes, lang, ref) for n in links]
-        evidence += [f.item(lang, ref) for f in ended if f.end == last]
-        used.extend(evidence)
-        results.append(
-            InactivePartner(
-                partner=NodeRef.of(node, lang),
-                country=partner_country(node),
-                last_evidence=last,
-                data_coverage=data_coverage(
-                    known_gaps,
-                    uids=[node.uid, *nodes],
-                    types=[n.edge.type for n in links],
-                ),
-                evidence=evidence,
-            )
-        )
-    assert window.start is not None
-    assert window.end is not None
-    return InactivePartnersAnswer(
-        query="gaps.partners",
-        lang=lang,
-        parameters={"years": years, "at": ref.isoformat(), "scope": scope},
-        window=(window.start.isoformat(), window.end.isoformat()),
-        results=results,
-        coverage=build_coverage(
-            base, used, period=window.period, known_gaps=known_gaps, whole_graph=True
-        ),
-    )
-
-
-# -- (4) gminy left out ----------------------------------------------------------------------
-
-
-def left_out_gminy(
-    store: GraphStore,
-    *,
-    at: dt.date | None = None,
-    period: tuple[dt.date, dt.date] | None = None,
-    region: str | None = None,
-    reference_date: dt.date | None = None,
-    lang: Lang = "pl",
-    known_gaps: Sequence[CoverageNote] = (),
-) -> LeftOutGminyAnswer:
-    """Polish gminy with no project, no membership and no agreement, grouped by powiat.
-
-    A gmina counts as taking part when it PARTICIPATES_IN a project, is a MEMBER_OF a
-    network or organisation, or is a party to an agreement (SIGNED_BY), on ``at`` or during
-    ``period`` (a project's own dates count). Town twinning alone does not count: it is
-    reported by ``connection_paths``. Foreign towns (``town:``) are not gminy.
-
-    Parameters
-    ----------
-    region : str, optional
-        Uid of a Region (``nuts:PL62``): only gminy whose powiat (or the gmina) is PART_OF it.
-    at, period, reference_date, lang, known_gaps
-        As in :func:`coverage_matrix`.
-
-    Returns
-    -------
-    LeftOutGminyAnswer
-        ``results``: one group per powiat that has a left-out gmina (powiat uid order), with
-        the gminy (uid order), their population where the data has it, and the PART_OF
-        relationships that place them.
-
-    Examples
-    --------
-    >>> left_out_gminy(store).results[0].left_out[0].name  # doctest: +SKIP
-    'Kolbudy'
-    """
-    view, window = _views(store, at, period)
-    at = as_of(view)
-    ref = reference_day(at or window.end, reference_date)
-    reader = cached_reader(view)
-    if region is not None and reader.node(region).label != NodeLabel.REGION:
-        raise QueryError(f"{region} is not a Region")
-    groups: dict[str, tuple[Node | None, list[tuple[Node, Edge | None]], int]] = {}
-    total = 0
-    for gmina in reader.nodes(NodeLabel.MUNICIPALITY):
-        if not gmina.uid.startswith("teryt:"):
-            continue
-        parents = reader.neighbours(gmina.uid, types=[RelType.PART_OF], direction="out")
-        county_link = next((n for n in parents if n.node.label == NodeLabel.COUNTY), None)
-        county = county_link.node if county_link else None
-        if region is not None:
-            ups = {n.node.uid for n in parents}
-            if county is not None:
-                ups |= {
-                    n.node.uid
-                    for n in reader.neighbours(county.uid, types=[RelType.PART_OF], direction="out")
-                }
-            if region not in ups:
-                continue
-        total += 1
-        key = county.uid if county else ""
-        _, left, count = groups.get(key, (county, [], 0))
-        active = any(
-            window.admits(*edge_period(n.edge, n.node))
-            for rel_type, direction in _COOPERATION
-            for n in reader.neighbours(gmina.uid, types=[rel_type], direction=direction)
-        )
-        if not active:
-            left.append((gmina, county_link.edge if county_link else None))
-        groups[key] = (county, left, count + 1)
-    results = []
-    for key in sorted(groups, key=lambda k: (k == "", k)):
-        county, left, count = groups[key]
-        if not left:
-            continue
-        populations = [
-            p for gmina, _ in left if isinstance(p := gmina.properties.get("population"), int)
-        ]
-        nodes = {gmina.uid: gmina for gmina, _ in left}
-        if county is not None:
-            nodes[county.uid] = county
-        results.append(
-            PowiatGroup(
-                county=NodeRef.of(county, lang) if county else None,
-                gminy_total=count,
-                left_out=[
-                    GminaRef(
-                        uid=gmina.uid,
-                        name=gmina.display_name(lang),
-                        gmina_type=t
-                        if isinstance(t := gmina.properties.get("gmina_type"), str)
-                        else None,
-                        population=p
-                        if isinstance(p := gmina.properties.get("population"), int)
-                        else None,
-                    )
-                    for gmina, _ in left
-                ],
-                population_left_out=sum(populations) if populations else None,
-                data_coverage=data_coverage(known_gaps, areas=_GMINA_EVIDENCE_AREAS),
-                evidence=[
-                    _edge_item(edge, nodes, lang, ref) for _, edge in left if edge is not None
-                ],
-            )
-        )
-    return LeftOutGminyAnswer(
-        query="gaps.gminy",
-        lang=lang,
-        parameters={**_params(at, period), "region": region},
-        gminy_total=total,
-        left_out_total=sum(len(group.left_out) for group in results),
-        results=results,
-        coverage=build_coverage(
-            view,
-            (item for group in results for item in group.evidence),
-            at=at,
-            period=window.period,
-            known_gaps=known_gaps,
-            whole_graph=True,
-        ),
-    )
 
 
 # -- (5) single points of failure ------------------------------------------------------------
@@ -749,18 +407,18 @@ def single_points(
     ...               at=dt.date(2024, 1, 1)).results[0].partner.uid  # doctest: +SKIP
     'org:uniwersytet-gdanski'
     """
-    view, window = _views(store, at, period)
+    view, window = views(store, at, period)
     at = as_of(view)
     ref = reference_day(at or window.end, reference_date)
     reader = cached_reader(view)
     findings = every_priority_findings(view, window, aligned)
     results = []
-    for priority in _priorities(reader, framework):
+    for priority in priorities_of(reader, framework):
         found = findings[priority.uid]
         partners = {f.partner.uid for f in found}
         if len(partners) != 1:
             continue
-        framework_ref = _framework(reader, priority, lang)
+        framework_ref = framework_of(reader, priority, lang)
         results.append(
             SinglePoint(
                 priority=NodeRef.of(priority, lang),
@@ -773,7 +431,7 @@ def single_points(
     return SinglePointsAnswer(
         query="gaps.single",
         lang=lang,
-        parameters={**_params(at, period), "framework": framework, "aligned": aligned},
+        parameters={**params(at, period), "framework": framework, "aligned": aligned},
         results=results,
         coverage=build_coverage(
             view,

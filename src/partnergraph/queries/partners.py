@@ -67,6 +67,7 @@ from partnergraph.queries.evidence import (
     reader_for,
     reference_day,
 )
+from partnergraph.queries.regions import actors_located_in
 from partnergraph.queries.snapshot import as_of, snapshot
 from partnergraph.text import fold
 
@@ -267,6 +268,7 @@ def partners_for_priority(
     aligned: bool = True,
     reference_date: dt.date | None = None,
     include_owners: bool = False,
+    region: str | None = None,
     lang: Lang = "pl",
     known_gaps: Sequence[CoverageNote] = (),
 ) -> PartnersAnswer:
@@ -296,6 +298,9 @@ def partners_for_priority(
     include_owners : bool
         Also rank the owners of the priority's framework and the territory they govern
         (left out by default: an owner is not its own partner).
+    region : str, optional
+        Uid of a Region, powiat or gmina: only partners located in it or below it
+        (PART_OF / LOCATED_IN, as ``region_activity`` counts them).
     lang : {"pl", "en"}
         Language of names and explanations.
     known_gaps : sequence of CoverageNote
@@ -343,12 +348,13 @@ def partners_for_priority(
     wanted_kinds = {kind.lower() for kind in kinds} if kinds else None
     owners = framework_owners(reader_for(view), asked)
     excluded = set() if include_owners else {owner.uid for owner in owners}
+    within = _within(view, region)
 
     def ranking() -> list[tuple[float, int, str, list[tuple[float, Finding]]]]:
         by_partner: dict[str, list[Finding]] = {}
         for finding in findings:
             partner = finding.partner
-            if partner.uid in excluded:
+            if partner.uid in excluded or (within is not None and partner.uid not in within):
                 continue
             if wanted_countries is not None and partner_country(partner) not in wanted_countries:
                 continue
@@ -376,6 +382,7 @@ def partners_for_priority(
             tuple(sorted(wanted_countries)) if wanted_countries else None,
             tuple(sorted(wanted_kinds)) if wanted_kinds else None,
             tuple(sorted(excluded)),
+            region,
         ),
         ranking,
     )
@@ -407,6 +414,7 @@ def partners_for_priority(
             "aligned": aligned,
             "reference_date": ref.isoformat(),
             "include_owners": include_owners,
+            "region": region,
         },
         priorities=[
             PriorityMatch(priority=NodeRef.of(node, lang), matched_on=matched)
@@ -424,6 +432,16 @@ def partners_for_priority(
             touched=[node.uid for node in asked],
         ),
     )
+
+
+def _within(view: GraphStore, region: str | None) -> set[str] | None:
+    """The uids of every actor located in ``region`` (None: no such filter)."""
+    if region is None:
+        return None
+    place = view.node(region)
+    if place.label not in (NodeLabel.REGION, NodeLabel.COUNTY, NodeLabel.MUNICIPALITY):
+        raise QueryError(f"{region} is a {place.label.value}; give a Region, powiat or gmina")
+    return set(actors_located_in(reader_for(view), place))
 
 
 def _rank_key(

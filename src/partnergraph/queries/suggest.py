@@ -66,7 +66,7 @@ from pydantic import BaseModel, ConfigDict
 from partnergraph.errors import QueryError
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.coverage import CoverageNote
-from partnergraph.model import ACTOR_LABELS, Node, NodeLabel, RelType
+from partnergraph.model import ACTOR_LABELS, Node
 from partnergraph.queries.answers import (
     Answer,
     EvidenceItem,
@@ -91,6 +91,14 @@ from partnergraph.queries.projection import CarrierIndex, Group, carrier_index
 from partnergraph.queries.sentences import edge_period, intersect, tie_sentence
 from partnergraph.queries.snapshot import as_of, live, snapshot
 from partnergraph.queries.standing import StandingStatus, standing
+from partnergraph.queries.suggest_factors import (
+    RECENCY_HALF_LIFE_YEARS,
+    WEIGHTS,
+    ProgrammeAreas,
+    combined_score,
+    recency,
+    tie_periods,
+)
 
 __all__ = [
     "RECENCY_HALF_LIFE_YEARS",
@@ -101,15 +109,6 @@ __all__ = [
     "suggest_partners",
 ]
 
-#: The weight of each factor (see the module docstring); they sum to 1.
-WEIGHTS = {
-    "shared_priorities": 0.35,
-    "adamic_adar": 0.30,
-    "recency": 0.20,
-    "same_programme_area": 0.15,
-}
-#: Recency halves for every this many years since the shared evidence ended.
-RECENCY_HALF_LIFE_YEARS = 5.0
 _SHOWN = 3  # names listed in a reason before "and N more"
 
 _KINDS_EN = {
@@ -225,34 +224,6 @@ def _shared_group(index: CarrierIndex, candidate: str, common: str) -> Group:
     return best[1] if best is not None else index.first_shared(common, candidate)
 
 
-class _Areas:
-    """Programmes whose eligible area contains a node (ELIGIBLE_AREA on it or on a territory
-    above it, through LOCATED_IN and PART_OF), memoised for one answer."""
-
-    def __init__(self, reader: Reader) -> None:
-        self.reader = reader
-        self.memo: dict[str, frozenset[str]] = {}
-        self.programmes: dict[str, Node] = {}
-
-    def of(self, uid: str) -> frozenset[str]:
-        found = self.memo.get(uid)
-        if found is not None:
-            return found
-        self.memo[uid] = frozenset()  # a cycle in PART_OF must not recurse forever
-        own: set[str] = set()
-        for n in self.reader.neighbours(uid, types=[RelType.ELIGIBLE_AREA], direction="in"):
-            if n.node.label == NodeLabel.PROGRAMME:
-                own.add(n.node.uid)
-                self.programmes[n.node.uid] = n.node
-        up = self.reader.neighbours(
-            uid, types=[RelType.PART_OF, RelType.LOCATED_IN], direction="out"
-        )
-        for n in up:
-            own |= self.of(n.node.uid)
-        self.memo[uid] = frozenset(own)
-        return self.memo[uid]
-
-
 @dataclass
 class _Candidate:
     uid: str
@@ -280,69 +251,6 @@ class _Candidate:
             -(self.priority_score or 0.0),
             self.uid,
         )
-
-
-def _score(shared: int, aa: float, recency_years: float | None, same_area: bool) -> float:
-    recency = 0.0 if recency_years is None else 0.5 ** (recency_years / RECENCY_HALF_LIFE_YEARS)
-    total = (
-        WEIGHTS["shared_priorities"] * shared / (shared + 1)
-        + WEIGHTS["adamic_adar"] * aa / (aa + 1)
-        + WEIGHTS["recency"] * recency
-        + WEIGHTS["same_programme_area"] * (1.0 if same_area else 0.0)
-    )
-    return round(total, 3)
-
-
-def _day(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return None
-
-
-def _recency(
-    periods: list[tuple[str | None, str | None]], ref: dt.date
-) -> tuple[float | None, dt.date | None]:
-    """Years from the end of the most recent dated period to ``ref`` (0 while one holds on
-    it), one decimal, and that end; None when no period has a date. Periods starting after
-    ``ref`` do not count."""
-    today = ref.isoformat()
-    latest: dt.date | None = None
-    for start, end in periods:
-        if start is None and end is None:
-            continue
-        if start is not None and start > today:
-            continue
-        day = ref if end is None or end >= today else _day(end)
-        if day is not None and (latest is None or day > latest):
-            latest = day
-    if latest is None:
-        return None, None
-    return round((ref - latest).days / 365.25, 1), latest
-
-
-def _tie_periods(
-    index: CarrierIndex, uid: str, common: list[str]
-) -> list[tuple[str | None, str | None]]:
-    """When the candidate's ties to its common partners held: its link to each carrier it
-    shares with one of them (or the partner's link, when the candidate is the carrier),
-    within the carrier's own dates."""
-    wanted = set(common)
-    periods = []
-    for carrier in index.carriers_of.get(uid, ()):
-        group = index.groups[carrier]
-        partners = wanted & group.members.keys()
-        if not partners:
-            continue
-        edge = group.members[uid][1]
-        links = [edge] if edge is not None else [group.members[z][1] for z in sorted(partners)]
-        node = group.carrier
-        for link in links:
-            if link is not None:
-                periods.append(
-                    intersect([(link.valid_from, link.valid_to), (node.valid_from, node.valid_to)])
-                )
-    return periods
 
 
 def _names(nodes: Sequence[Node], lang: Lang, quoted: bool) -> str:
@@ -525,7 +433,7 @@ def suggest_partners(
 
     window = Window(at=at)
     my_priorities = _priorities(reader, me, window)
-    areas = _Areas(whole)
+    areas = ProgrammeAreas(whole)
     my_areas = areas.of(actor)
     ranked: list[_Candidate] = []
     excluded = 0
@@ -545,9 +453,9 @@ def suggest_partners(
         shared_findings = [_latest(theirs[p]) for p in shared_uids]
         periods = [(f.start, f.end) for f in shared_findings]
         periods += [(f.start, f.end) for _, f in weighted]
-        ties = _tie_periods(index, uid, common)
+        ties = tie_periods(index, uid, common)
         periods += ties
-        recency_years, last_active = _recency(periods, ref)
+        recency_years, last_active = recency(periods, ref)
         candidate = _Candidate(
             uid=uid,
             node=node,
@@ -563,7 +471,7 @@ def suggest_partners(
             programmes=sorted(areas.of(uid) & my_areas),
             ties=len(ties),
         )
-        candidate.score = _score(
+        candidate.score = combined_score(
             len(shared_uids), aa, candidate.recency_years, bool(candidate.programmes)
         )
         ranked.append(candidate)

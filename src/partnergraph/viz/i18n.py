@@ -46,6 +46,14 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "search_results": ("Wyniki wyszukiwania", "Search results"),
     "search_none": ("Nic nie pasuje do", "Nothing matches"),
+    "search_detail": (
+        "czym różni się od innych o tej samej nazwie",
+        "what tells it apart from others of the same name",
+    ),
+    "search_stopwords": (
+        "Wpisz nazwę: słowa takie jak „i”, „w”, „z”, „na”, „of”, „the” same niczego nie wyszukują.",
+        "Type a name: words such as ‘of’, ‘the’, ‘and’, ‘i’, ‘w’ find nothing on their own.",
+    ),
     "headline": ("W liczbach", "In figures"),
     "fig_members": ("członków Euroregionu Bałtyk", "Euroregion Baltic members"),
     "fig_gminy": ("gmin", "municipalities (gminy)"),
@@ -355,6 +363,29 @@ TEXT: dict[str, tuple[str, str]] = {
     "rolew_partner": ("partner", "partner"),
     "rolew_associated": ("partner stowarzyszony", "associated"),
     "term_n": ("{n}. kadencja", "{n} term"),
+    # error pages of the live site (viz/routes.py)
+    "error_bad_at": (
+        "„{value}” nie jest rokiem ani datą, dla których ta strona ma dane. "
+        "Podaj rok od {first} do {last} (np. at={last}) albo datę RRRR-MM-DD z tych lat{all}.",
+        "“{value}” is not a year or date this page has data for. "
+        "Give a year from {first} to {last} (e.g. at={last}) or a date YYYY-MM-DD in those "
+        "years{all}.",
+    ),
+    "error_bad_at_all": (", albo at=all dla wszystkich lat", ", or at=all for all years"),
+    "error_bad_param": (
+        "Parametr „{name}” ma niepoprawną wartość: „{value}”.",
+        "The parameter “{name}” has a value this page cannot use: “{value}”.",
+    ),
+    "error_no_page": ("Nie ma takiej strony: {path}", "There is no such page: {path}"),
+    "error_method": (
+        "Ta strona odpowiada tylko na zwykłe otwarcie (GET).",
+        "This page only answers being opened (GET).",
+    ),
+    "error_server": (
+        "Nie udało się przygotować tej strony; błąd został zapisany. Spróbuj ponownie za chwilę.",
+        "This page could not be prepared; the error was logged. Please try again shortly.",
+    ),
+    "error_http": ("Tego żądania nie da się obsłużyć.", "This request cannot be answered."),
 }
 
 PROPS: dict[str, tuple[str, str]] = {

@@ -2,12 +2,17 @@
 
 Included in the API app by ``create_app``; everything it serves comes from this package, so
 the pages make no request that leaves the server they came from.
+
+Errors on a page are pages too: :func:`page_error_for` answers them as HTML in the page's
+language (``create_app`` routes the app's exception handlers through it; ``/v1`` keeps its
+JSON), and an ``at=`` the page has no year for is a 400 page rather than silently ignored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -17,17 +22,20 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from partnergraph.errors import NotFound, QueryError
 from partnergraph.graph.store import GraphStore
 from partnergraph.queries.search import search as search_query
 from partnergraph.viz import pages
-from partnergraph.viz.i18n import Lang, label_name
+from partnergraph.viz.i18n import Lang, label_name, t
 from partnergraph.viz.links import Links
+from partnergraph.viz.pages.common import year_range
 from partnergraph.viz.render import Page, render
 
-__all__ = ["STATIC_DIR", "router"]
+__all__ = ["PAGE_ROUTES", "STATIC_DIR", "is_page_request", "page_error", "page_error_for", "router"]
 
 STATIC_DIR = Path(str(resources.files("partnergraph.viz") / "static"))
 #: Rendered HTML kept in memory per process (pages are re-rendered when the data changes).
@@ -48,6 +56,117 @@ _rendering: dict[tuple[str, str], threading.Lock] = {}
 def _links(lang: str | None, embed: str | None) -> Links:
     chosen: Lang = "en" if lang == "en" else "pl"
     return Links(lang=chosen, mode="live", embed=embed in ("1", "true"))
+
+
+#: The site's pages (and the CSV beside one), as their routes are declared: errors on these
+#: are HTML pages.
+PAGE_ROUTES = frozenset(
+    {
+        "/",
+        "/node/{uid}",
+        "/priority/{uid}",
+        "/priorities",
+        "/erb",
+        "/association",
+        "/association.csv",
+        "/path",
+        "/gaps",
+        "/clusters",
+    }
+)
+#: Paths that are never pages, whatever the client accepts: the API, its documents, health
+#: checks, assets and the search suggestions keep their own (JSON or empty) errors.
+_NOT_PAGES = ("/v1/", "/health", "/ready", "/openapi.json", "/docs", "/redoc", "/static/", "/site/")
+_AT = re.compile(r"(\d{4})(?:-\d{2}-\d{2})?")
+
+
+def is_page_request(request: Request) -> bool:
+    """True for a request to one of the site's pages (whatever went wrong with it), and for an
+    unknown path outside the API asked for by a browser (``Accept: text/html``)."""
+    path = request.url.path
+    if path == "/v1" or path.startswith(_NOT_PAGES):
+        return False
+    route = request.scope.get("route")
+    if route is not None:
+        return getattr(route, "path", None) in PAGE_ROUTES
+    return "text/html" in request.headers.get("accept", "")
+
+
+def _request_links(request: Request) -> Links:
+    params = request.query_params
+    return _links(params.get("lang"), params.get("embed"))
+
+
+def page_error(
+    request: Request, status: int, message: str, headers: dict[str, str] | None = None
+) -> HTMLResponse:
+    """An error as a page of the site, in the language the request asked for."""
+    links = _request_links(request)
+    page = Page(
+        template="error.html",
+        title=t("not_found" if status == 404 else "error", links.lang),
+        page="home",
+        status=status,
+        context={"message": message},
+    )
+    return HTMLResponse(
+        render(page, links),
+        status_code=status,
+        headers={**(headers or {}), "Cache-Control": "no-store"},
+    )
+
+
+def _shown(value: object) -> str:
+    text = value if isinstance(value, str) else "" if value is None else str(value)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def page_error_for(request: Request, exc: Exception) -> Response | None:
+    """The HTML answer to ``exc`` raised while serving a page, or None when the request is
+    not for a page (the API's JSON handlers answer it then)."""
+    if not is_page_request(request):
+        return None
+    lang = _request_links(request).lang
+    if isinstance(exc, RequestValidationError):
+        problems = list(exc.errors())
+        first = problems[0] if problems else {}
+        location = first.get("loc", ())
+        name = str(location[-1]) if location else "?"
+        value = first.get("input", request.query_params.get(name, ""))
+        message = t("error_bad_param", lang).format(name=name, value=_shown(value))
+        return page_error(request, 400, message)
+    if isinstance(exc, StarletteHTTPException):
+        status = exc.status_code
+        if status == 404:
+            message = t("error_no_page", lang).format(path=_shown(request.url.path))
+        elif status == 405:
+            message = t("error_method", lang)
+        else:
+            message = t("error_http", lang)
+        return page_error(request, status, message, dict(exc.headers or {}))
+    return page_error(request, 500, t("error_server", lang))
+
+
+def _bad_at(request: Request, links: Links, at: str | None, *, allow_all: bool) -> Response | None:
+    """A 400 page when ``at`` is neither empty, ``all`` (where the page offers all years), nor
+    a year or a date YYYY-MM-DD within the years the page shows; None when it is fine."""
+    if not at or (allow_all and at == "all"):
+        return None
+    years = year_range()
+    found = _AT.fullmatch(at)
+    if found is not None and years[0] <= int(found.group(1)) <= years[-1]:
+        try:
+            if len(at) == 4 or dt.date.fromisoformat(at):
+                return None
+        except ValueError:
+            pass
+    message = t("error_bad_at", links.lang).format(
+        value=_shown(at),
+        first=years[0],
+        last=years[-1],
+        all=t("error_bad_at_all", links.lang) if allow_all else "",
+    )
+    return page_error(request, 400, message)
 
 
 async def _store_dependency(request: Request) -> GraphStore:
@@ -196,6 +315,8 @@ def priority(
     at: Annotated[str | None, Query(max_length=10)] = None,
 ) -> Response:
     links = _links(lang, embed)
+    if (bad := _bad_at(request, links, at, allow_all=True)) is not None:
+        return bad
     return _respond(request, store, links, lambda: pages.priority_page(store, uid, links, at))
 
 
@@ -216,6 +337,8 @@ def erb(
     at: Annotated[str | None, Query(max_length=10)] = None,
 ) -> Response:
     links = _links(lang, embed)
+    if (bad := _bad_at(request, links, at, allow_all=True)) is not None:
+        return bad
     return _respond(request, store, links, lambda: pages.erb_page(store, links, at))
 
 
@@ -228,18 +351,23 @@ def association(
     at: Annotated[str | None, Query(max_length=10)] = None,
 ) -> Response:
     links = _links(lang, embed)
+    if (bad := _bad_at(request, links, at, allow_all=False)) is not None:
+        return bad
     notes = request.app.state.api.known_gaps
     return _respond(request, store, links, lambda: pages.association_page(store, links, at, notes))
 
 
 @router.get("/association.csv")
 def association_csv(
+    request: Request,
     store: StoreParam,
     lang: LangParam = None,
     at: Annotated[str | None, Query(max_length=10)] = None,
 ) -> Response:
     """The association page's members table as CSV (cells safe to open in a spreadsheet)."""
     chosen: Lang = "en" if lang == "en" else "pl"
+    if (bad := _bad_at(request, _links(lang, None), at, allow_all=False)) is not None:
+        return bad
     text = pages.association_csv(store, chosen, at)
     return Response(
         text.encode("utf-8-sig"),
@@ -313,7 +441,9 @@ def suggest(
         {
             "uid": hit.node.uid,
             "name": hit.display_name,
-            "label": label_name(hit.node.label.value, links.lang),
+            # same-name gminy are told apart by their type and powiat (search's ``detail``)
+            "label": label_name(hit.node.label.value, links.lang)
+            + (f" · {hit.detail}" if hit.detail else ""),
             "url": link(hit.node),
         }
         for hit in answer.results

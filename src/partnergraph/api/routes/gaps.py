@@ -70,7 +70,7 @@ Aligned = Annotated[
 ]
 
 
-def _period(since: dt.date | None, until: dt.date | None) -> tuple[dt.date, dt.date] | None:
+def period_of(since: dt.date | None, until: dt.date | None) -> tuple[dt.date, dt.date] | None:
     if since is None and until is None:
         return None
     return (since or _EARLIEST, until or _LATEST)
@@ -97,7 +97,7 @@ def priorities(
     answer = uncovered_priorities(
         store,
         at=at,
-        period=_period(since, until),
+        period=period_of(since, until),
         framework=framework,
         aligned=aligned,
         lang=lang,
@@ -134,7 +134,7 @@ def coverage(
     answer = coverage_matrix(
         store,
         at=at,
-        period=_period(since, until),
+        period=period_of(since, until),
         framework=framework,
         by=by,
         aligned=aligned,
@@ -173,7 +173,7 @@ def gminy(
     answer = left_out_gminy(
         store,
         at=at,
-        period=_period(since, until),
+        period=period_of(since, until),
         region=region,
         lang=lang,
         known_gaps=state.known_gaps,
@@ -236,7 +236,7 @@ def single(
         store,
         framework=framework,
         at=at,
-        period=_period(since, until),
+        period=period_of(since, until),
         aligned=aligned,
         lang=lang,
         known_gaps=state.known_gaps,

@@ -208,6 +208,16 @@ def partners(
         "one (ALIGNS_WITH); `false`: direct evidence only.",
         openapi_examples={"yes": example(True, "with aligned priorities")},
     ),
+    region: str | None = Query(
+        None,
+        max_length=MAX_UID,
+        description="Only partners located in this region, powiat or gmina or below it "
+        "(PART_OF / LOCATED_IN), e.g. `nuts:PL62`.",
+        openapi_examples={
+            "any": example(None, "anywhere"),
+            "warmia": example("nuts:PL62", "Warmińsko-Mazurskie"),
+        },
+    ),
     include_owners: bool = Query(
         False,
         description="Also rank the owners of the priority's framework (ADOPTED_BY: Pomorskie's "
@@ -241,6 +251,7 @@ def partners(
         limit=limit,
         aligned=aligned,
         include_owners=include_owners,
+        region=region,
         lang=lang,
         known_gaps=state.known_gaps,
     )

@@ -24,8 +24,18 @@ _MAX_SEARCH = 200
 
 class SearchResult(BaseModel):
     node: NodeOut
-    score: int = Field(description="100 exact, 80 prefix, 60 word start, 40 anywhere")
+    score: int = Field(
+        description="100 exact, 90 the same words once words such as 'of' or 'w' are left "
+        "out, 80 prefix, 60 word start, 50 every word of the text at word starts in any "
+        "order, 40 anywhere"
+    )
     matched: str = Field(description="the name, alias or code that matched")
+    detail: str | None = Field(
+        None,
+        description="what tells this result apart from others of the same name, in `lang`: "
+        "for a Polish gmina its type and powiat ('gmina wiejska, powiat elbląski' / 'rural "
+        "gmina, powiat elbląski'); null when there is nothing to add",
+    )
 
 
 class SearchResponse(BaseModel):
@@ -46,7 +56,9 @@ def search(
     store: StoreDep,
     q: str = Query(
         description="Text to look for in names (Polish and English), aliases, acronyms and "
-        "codes; case and Polish diacritics do not matter.",
+        "codes; case, Polish diacritics, invisible characters and words such as 'of', 'the', "
+        "'i', 'w' do not matter, and several words match in any order. A text of such words "
+        "only is refused (400).",
         min_length=1,
         max_length=MAX_TEXT,
         openapi_examples={
@@ -70,8 +82,9 @@ def search(
     at: At = None,
 ) -> Response:
     """Ranked matches, best first: exact name, then names starting with the text, then word
-    starts, then anywhere; each hit is the full node with its sources. With `at`, nodes not
-    valid on that day are left out."""
+    starts, then names holding every meaningful word, then anywhere; each hit is the full node
+    with its sources, and gminy carry a `detail` (type and powiat) that tells apart gminy of
+    one name. With `at`, nodes not valid on that day are left out."""
     answer = search_query(
         store,
         q,
@@ -88,7 +101,10 @@ def search(
             at=at,
             results=[
                 SearchResult(
-                    node=node_out(store, hit.node, lang), score=hit.score, matched=hit.matched
+                    node=node_out(store, hit.node, lang),
+                    score=hit.score,
+                    matched=hit.matched,
+                    detail=hit.detail,
                 )
                 for hit in hits
             ],

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from partnergraph.graph.store import GraphStore
 from partnergraph.model import NodeLabel
 from partnergraph.queries.membership import members_on
+from partnergraph.queries.search import only_stopwords
 from partnergraph.queries.search import search as search_query
 from partnergraph.viz.i18n import label_name, t
 from partnergraph.viz.links import Links
@@ -33,6 +34,8 @@ class Hit:
     name: str
     label: str
     url: str
+    #: type and powiat of a gmina, in the page's language: tells apart gminy of one name
+    detail: str | None = None
 
 
 def home_page(store: GraphStore, links: Links, query: str | None = None) -> Page:
@@ -48,14 +51,21 @@ def home_page(store: GraphStore, links: Links, query: str | None = None) -> Page
         Figure(counts.get("Priority", 0), t("fig_priorities", lang), links.page("priorities")),
     ]
     hits: list[Hit] | None = None
+    # "of the" alone is refused by the query layer; the page says why instead of failing
+    stopwords = query is not None and only_stopwords(query[:200])
     if query:
-        answer = search_query(store, query[:200], lang=lang, limit=50) if query.strip() else None
+        answer = (
+            search_query(store, query[:200], lang=lang, limit=50)
+            if query.strip() and not stopwords
+            else None
+        )
         hits = [
             Hit(
                 h.node.uid,
                 h.display_name,
                 label_name(h.node.label.value, lang),
                 node_link(links)(h.node) or "",
+                h.detail,
             )
             for h in (answer.results if answer else [])
         ]
@@ -75,6 +85,7 @@ def home_page(store: GraphStore, links: Links, query: str | None = None) -> Page
             "figures": figures,
             "hits": hits,
             "query": query or "",
+            "stopwords": stopwords,
             "views": views,
             "uses_search": True,
         },

@@ -1,0 +1,77 @@
+"""What the gap questions share: the time window, the views of the graph, the framework of
+a priority, echoed parameters and one relationship as evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict
+
+from partnergraph.errors import QueryError
+from partnergraph.graph.store import GraphStore
+from partnergraph.model import Edge, Node, NodeLabel, RelType
+from partnergraph.queries.answers import EvidenceItem, Lang, NodeRef
+from partnergraph.queries.evidence import GraphReader, Window
+from partnergraph.queries.sentences import edge_period, edge_sentence
+from partnergraph.queries.snapshot import as_of, snapshot
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+def window_of(at: dt.date | None, period: tuple[dt.date, dt.date] | None) -> Window:
+    if period is None:
+        return Window(at=at)
+    start, end = period
+    if start > end:
+        raise QueryError(f"the period ends before it starts ({start} > {end})")
+    return Window(start=start, end=end)
+
+
+def views(
+    store: GraphStore, at: dt.date | None, period: tuple[dt.date, dt.date] | None
+) -> tuple[GraphStore, Window]:
+    if period is not None and (at is not None or as_of(store) is not None):
+        raise QueryError("give either a day (at) or a period, not both")
+    view = snapshot(store, at) if period is None else store
+    return view, window_of(as_of(view), period)
+
+
+def priorities_of(reader: GraphReader, framework: str | None) -> list[Node]:
+    if framework is None:
+        return reader.nodes(NodeLabel.PRIORITY)
+    node = reader.node(framework)
+    if node.label not in (NodeLabel.STRATEGY, NodeLabel.PROGRAMME):
+        raise QueryError(f"{framework} is a {node.label.value}, not a Strategy or Programme")
+    found = reader.neighbours(framework, types=[RelType.DEFINES], direction="out")
+    return sorted({n.node.uid: n.node for n in found}.values(), key=lambda node: node.uid)
+
+
+def framework_of(reader: GraphReader, priority: Node, lang: Lang) -> NodeRef | None:
+    found = reader.neighbours(priority.uid, types=[RelType.DEFINES], direction="in")
+    return NodeRef.of(found[0].node, lang) if found else None
+
+
+def params(at: dt.date | None, period: tuple[dt.date, dt.date] | None) -> dict[str, str | None]:
+    return {
+        "at": at.isoformat() if at else None,
+        "period": f"{period[0].isoformat()}/{period[1].isoformat()}" if period else None,
+    }
+
+
+def edge_item(edge: Edge, nodes: dict[str, Node], lang: Lang, ref: dt.date) -> EvidenceItem:
+    source, target = nodes[edge.source], nodes[edge.target]
+    start, end = edge_period(edge, source, target)
+    return EvidenceItem(
+        type=edge.type,
+        from_uid=edge.source,
+        from_name=source.display_name(lang),
+        to_uid=edge.target,
+        to_name=target.display_name(lang),
+        key=edge.key,
+        valid_from=start,
+        valid_to=end,
+        sources=sorted(edge.sources),
+        explanation=edge_sentence(edge, source, target, lang, ref=ref),
+    )
