@@ -68,6 +68,9 @@ def gdansk(site_store: GraphStore) -> str:
         "/gaps",
         "/clusters",
         "/path",
+        "/region/nuts:PL63",
+        "/region/nuts:PL63?programme=programme:interreg-south-baltic-2014-2020",
+        "/programme/programme:interreg-south-baltic-2014-2020",
     ],
 )
 @pytest.mark.parametrize("lang", ["pl", "en"])
@@ -310,3 +313,13 @@ def test_gaps_page_says_beside_each_row_whether_the_sources_cover_it(client: Tes
     assert "niepełne" in html
     english = client.get("/gaps", params={"lang": "en"}).text
     assert '<th scope="col">Sources</th>' in english
+
+
+def test_gaps_page_tells_same_name_gminy_apart_and_counts_todays_gminy(
+    client: TestClient,
+) -> None:
+    html = client.get("/gaps").text
+    assert "Chojnice (gmina miejska)" in html
+    assert "Chojnice (gmina wiejska)" in html
+    # 123 + 116 gminy today: Kobylnica's old code (2212062, until 2024) is not counted again
+    assert re.search(r"\(\d+ / 239\)", html)

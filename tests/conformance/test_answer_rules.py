@@ -365,3 +365,34 @@ def test_members_as_of_a_day_follow_one_definition(store: GraphStore) -> None:
     assert on("2023-01-01", PRESIDENCY) == []
     bodies = members_on(store, ERB, dt.date(2026, 12, 6), bodies=True)
     assert [m.member.uid for m in bodies] == [PRESIDENCY]
+
+
+def test_a_note_about_another_programme_makes_a_priority_partial_not_missing(
+    store: GraphStore,
+) -> None:
+    # no project of programme sb was collected: that is "missing" for sb's own priority, but
+    # only "partial" for a Pomorskie priority, whose evidence could also come from sb projects
+    store.upsert_nodes(
+        [
+            node("programme:sb", NodeLabel.PROGRAMME),
+            node("priority:sb:1", NodeLabel.PRIORITY),
+            node("strategy:pom", NodeLabel.STRATEGY),
+            node("priority:pom:1", NodeLabel.PRIORITY),
+        ]
+    )
+    store.upsert_edges(
+        [
+            edge("programme:sb", "priority:sb:1", RelType.DEFINES),
+            edge("strategy:pom", "priority:pom:1", RelType.DEFINES),
+        ]
+    )
+    notes = [
+        CoverageNote(area="projects", scope="SB", status="missing", concerns=("priority:sb*",)),
+    ]
+    rows = {
+        r.priority.uid: r.data_coverage
+        for r in uncovered_priorities(store, known_gaps=notes).results
+    }
+    assert rows["priority:sb:1"].status == "missing"
+    assert rows["priority:pom:1"].status == "partial"
+    assert rows["priority:pom:1"].notes == [notes[0].sentence()]

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from typer.testing import CliRunner
 
+from partnergraph.cli import app
 from partnergraph.errors import DataError, DataIssue
 from partnergraph.graph.memory import MemoryStore
 from partnergraph.ingest import tabular
@@ -185,3 +187,19 @@ def test_the_magic_byte_check_reads_only_the_head(
     monkeypatch.setattr(Path, "read_bytes", whole)
     issue = _only_issue(path)
     assert "not an xlsx workbook" in issue.message
+
+
+def test_the_import_command_refuses_the_bomb_before_it_loads_any_graph(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a data folder that cannot be loaded: reaching it would be a different error
+    broken = tmp_path / "data"
+    (broken / "nodes").mkdir(parents=True)
+    (broken / "nodes" / "regions.csv").write_text("not,a,dataset\n", encoding="utf-8")
+    monkeypatch.setenv("PARTNERGRAPH_DATA_DIR", str(broken))
+    monkeypatch.setenv("PARTNERGRAPH_HOME", str(tmp_path / "home"))
+    bomb = _whitespace_bomb(tmp_path, 2 * 1024**3)
+    result = CliRunner().invoke(app, ["import", "keep", str(bomb), "--dry-run"])
+    assert result.exit_code == 1
+    assert "xlsx refused" in result.output
+    assert "regions.csv" not in result.output

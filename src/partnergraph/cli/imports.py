@@ -18,6 +18,8 @@ from partnergraph.cli._common import (
     reported,
     settings_for,
 )
+from partnergraph.errors import DataError
+from partnergraph.ingest.tabular import precheck_file
 from partnergraph.ingest.workspace import ImportOutcome
 from partnergraph.ingest.workspace import import_keep as run_keep_import
 
@@ -63,6 +65,10 @@ def import_keep(
     (PARTNERGRAPH_HOME) and loaded at every start.
     """
     with reported():
+        # refused files (missing, .xls, not a zip, a zip bomb) fail before the graph is loaded
+        problems = [issue for path in files for issue in precheck_file(path)]
+        if problems:
+            raise DataError(problems)
         settings = settings_for(store)
         with (
             opened_store(settings) as graph,

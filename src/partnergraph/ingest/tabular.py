@@ -452,6 +452,58 @@ def _sheet_grid(sheet: Any, title: str, budget: list[int]) -> list[list[CellValu
     return grid
 
 
+def _open_xlsx(path: Path, display: str, issues: list[DataIssue]) -> zipfile.ZipFile | None:
+    """The workbook's zip archive, after the checks that read no XML: the first 8 bytes (a
+    legacy .xls, not a zip at all) and the archive's declared sizes (a zip bomb). None, with
+    the problem in ``issues``, when it is refused."""
+    with path.open("rb") as handle:
+        raw_head = handle.read(8)
+    if raw_head.startswith(b"\xd0\xcf\x11\xe0"):
+        issues.append(
+            DataIssue(display, None, None, "legacy Excel .xls file; save it as .xlsx or CSV")
+        )
+        return None
+    if not raw_head.startswith(b"PK"):
+        issues.append(
+            DataIssue(
+                display,
+                None,
+                None,
+                "not an xlsx workbook (an xlsx file is a zip archive); "
+                "if it is CSV text, give it the .csv extension",
+            )
+        )
+        return None
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        issues.append(
+            DataIssue(display, None, None, f"unreadable xlsx (truncated or damaged): {exc}")
+        )
+        return None
+    problem = _archive_problem(archive)
+    if problem:
+        archive.close()
+        issues.append(DataIssue(display, None, None, f"xlsx refused: {problem}"))
+        return None
+    return archive
+
+
+def precheck_file(path: Path, display: str | None = None) -> list[DataIssue]:
+    """What can be told about an input file without parsing it: missing, a legacy .xls, not
+    a zip, a zip bomb. Cheap (no XML is read), so an import runs it before loading the graph
+    it would import into, and a refused file fails at once."""
+    issues: list[DataIssue] = []
+    shown = display or str(path)
+    if not path.is_file():
+        return [DataIssue(shown, None, None, "no such file")]
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        archive = _open_xlsx(path, shown, issues)
+        if archive is not None:
+            archive.close()
+    return issues
+
+
 def _read_xlsx(
     path: Path,
     display: str,
@@ -463,36 +515,10 @@ def _read_xlsx(
     import openpyxl  # imported lazily: only imports of xlsx pay for it
     from openpyxl.utils.exceptions import InvalidFileException
 
-    with path.open("rb") as handle:
-        raw_head = handle.read(8)
-    if raw_head.startswith(b"\xd0\xcf\x11\xe0"):
-        issues.append(
-            DataIssue(display, None, None, "legacy Excel .xls file; save it as .xlsx or CSV")
-        )
-        return []
-    if not raw_head.startswith(b"PK"):
-        issues.append(
-            DataIssue(
-                display,
-                None,
-                None,
-                "not an xlsx workbook (an xlsx file is a zip archive); "
-                "if it is CSV text, give it the .csv extension",
-            )
-        )
-        return []
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        issues.append(
-            DataIssue(display, None, None, f"unreadable xlsx (truncated or damaged): {exc}")
-        )
+    archive = _open_xlsx(path, display, issues)
+    if archive is None:
         return []
     with archive:
-        problem = _archive_problem(archive)
-        if problem:
-            issues.append(DataIssue(display, None, None, f"xlsx refused: {problem}"))
-            return []
         try:
             return _xlsx_tables(openpyxl, path, archive, display, header_score)
         except _TooLarge as exc:

@@ -169,26 +169,34 @@ def data_coverage(
     types: Iterable[RelType] = (),
     areas: Iterable[str] = (),
 ) -> DataCoverage:
-    """The :class:`DataCoverage` of a row from the coverage notes that concern its nodes or
-    relationship types, or that are about one of ``areas`` (the kinds of evidence a gap
-    question looks for: ``projects``, ``agreements``, ``association`` …); the worst status
-    wins. Notes that name nothing (they concern every answer) are left out here: a row needs
-    a note about itself."""
+    """The :class:`DataCoverage` of a row from the coverage notes that concern it; the worst
+    status wins.
+
+    A note concerns a row directly when it names one of its nodes or relationship types
+    (``applies_to``): "projects of South Baltic 2021–2027: missing" decides a priority of that
+    programme. A note about one of ``areas`` (the kinds of evidence the gap question looks for:
+    ``projects``, ``agreements``, ``association`` …) but about other nodes concerns the row
+    only indirectly and counts at most as *partial*: that no project of one programme was
+    collected makes the evidence for a Pomorskie priority incomplete, not absent. Notes that
+    name nothing are left out here: a row needs a note about itself."""
     wanted = set(areas)
     uid_list = list(uids)
     type_values = {t.value for t in types}
-    relevant = [
-        note
-        for note in notes
-        if note.concerns and (note.area in wanted or note.applies_to(uid_list, type_values))
-    ]
-    if not relevant:
+    weighed: list[tuple[int, CoverageNote]] = []
+    for note in notes:
+        if not note.concerns:
+            continue
+        if note.applies_to(uid_list, type_values):
+            weighed.append((_SEVERITY[note.status], note))
+        elif note.area in wanted:
+            weighed.append((min(_SEVERITY[note.status], _SEVERITY["partial"]), note))
+    if not weighed:
         return DataCoverage(status="unknown")
-    worst = max(_SEVERITY[note.status] for note in relevant)
+    worst = max(level for level, _ in weighed)
     status = next(name for name, level in _SEVERITY.items() if level == worst)
     return DataCoverage(
         status=status,
-        notes=[note.sentence() for note in relevant if _SEVERITY[note.status] == worst],
+        notes=[note.sentence() for level, note in weighed if level == worst],
     )
 
 

@@ -257,8 +257,12 @@ def left_out_gminy(
         raise QueryError(f"{region} is not a Region")
     groups: dict[str, tuple[Node | None, list[tuple[Node, Edge | None]], int]] = {}
     total = 0
+    today = ref.isoformat()
     for gmina in reader.nodes(NodeLabel.MUNICIPALITY):
         if not gmina.uid.startswith("teryt:"):
+            continue
+        # a gmina that no longer exists (recoded: Kobylnica 2212062 until 2024) is not left out
+        if at is None and period is None and gmina.valid_to is not None and gmina.valid_to < today:
             continue
         parents = reader.neighbours(gmina.uid, types=[RelType.PART_OF], direction="out")
         county_link = next((n for n in parents if n.node.label == NodeLabel.COUNTY), None)

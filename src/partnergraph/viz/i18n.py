@@ -134,6 +134,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "completely, partly or not at all.",
     ),
     "data_cov": ("Źródła", "Sources"),
+    "gmina_type_miejska": ("gmina miejska", "urban gmina"),
+    "gmina_type_wiejska": ("gmina wiejska", "rural gmina"),
+    "gmina_type_miejsko-wiejska": ("gmina miejsko-wiejska", "urban-rural gmina"),
     "matrix_empty": (
         "Priorytety bez żadnego dowodu współpracy w danych (zwinięte)",
         "Priorities with no evidence of co-operation in the data (folded)",
@@ -363,6 +366,72 @@ TEXT: dict[str, tuple[str, str]] = {
     "rolew_partner": ("partner", "partner"),
     "rolew_associated": ("partner stowarzyszony", "associated"),
     "term_n": ("{n}. kadencja", "{n} term"),
+    # region and programme pages (viz/pages/region.py, viz/pages/programme.py)
+    "region_title": ("współpraca międzynarodowa", "international co-operation"),
+    "region_kicker": (
+        "Co region robi, z kim, w jakich sprawach i od kiedy",
+        "What the region does, with whom, on what and since when",
+    ),
+    "region_totals": ("Liczby", "Totals"),
+    "stat_projects": ("Projekty", "Projects"),
+    "stat_partner_rows": ("Udziały partnerów z regionu", "Partner rows from the region"),
+    "stat_partners": ("Partnerzy z regionu", "Partners from the region"),
+    "region_counts_note": (
+        "Liczby opierają się wyłącznie na źródłach zawartych w danych tej witryny: projekt,"
+        " którego żadne z nich nie wymienia, nie jest liczony. Udział partnera to jeden"
+        " podmiot w jednym projekcie.",
+        "The counts rest only on the sources bundled with this site's data: a project none of"
+        " them lists is not counted. A partner row is one body in one project.",
+    ),
+    "region_gaps": (
+        "Uwagi o zakresie danych dotyczące tej odpowiedzi",
+        "Coverage notes that concern this answer",
+    ),
+    "region_filter_programme": ("Tylko projekty programu", "Only projects of the programme"),
+    "region_filter_period": ("Okres", "Period"),
+    "region_all_programmes": ("pokaż wszystkie programy", "show every programme"),
+    "region_form": ("Okres i program", "Period and programme"),
+    "period_from": ("Od (RRRR lub RRRR-MM-DD)", "From (YYYY or YYYY-MM-DD)"),
+    "period_to": ("Do (RRRR lub RRRR-MM-DD)", "To (YYYY or YYYY-MM-DD)"),
+    "region_by_year": ("Projekty według roku rozpoczęcia", "Projects by start year"),
+    "region_chart_alt": (
+        "Wykres słupkowy: liczba projektów regionu według roku rozpoczęcia; te same liczby"
+        " podaje tabela obok.",
+        "Bar chart: the region's projects by start year; the table beside it gives the same"
+        " numbers.",
+    ),
+    "region_subregions": ("Według części regionu", "By part of the region"),
+    "region_countries": (
+        "Kraje partnerów (wszyscy partnerzy tych projektów)",
+        "Partner countries (every partner of these projects)",
+    ),
+    "region_programmes": ("Według programu", "By programme"),
+    "region_priorities": ("Według priorytetu", "By priority"),
+    "region_projects": (
+        "Projekty z partnerami z regionu",
+        "Projects with partners from the region",
+    ),
+    "region_partners_here": ("Partnerzy z regionu", "Partners from the region"),
+    "all_partners": ("Wszyscy partnerzy", "Every partner"),
+    "region_only_this": ("tylko ten program", "this programme only"),
+    "region_eligible_for": (
+        "Obszar kwalifikowalny programów",
+        "Eligible area of the programmes",
+    ),
+    "download_region_csv": ("Pobierz liczby (CSV)", "Download the counts (CSV)"),
+    "region_page_link": (
+        "Współpraca międzynarodowa regionu",
+        "The region's international co-operation",
+    ),
+    "programme_page_link": ("Strona programu", "The programme's page"),
+    "programme_priorities": ("Priorytety programu", "The programme's priorities"),
+    "programme_area": ("Obszar kwalifikowalny", "Eligible area"),
+    "programme_owner": (
+        "Przyjęty przez / instytucja zarządzająca",
+        "Adopted by / managing authority",
+    ),
+    "programme_projects": ("Projekty finansowane z programu", "Projects the programme funds"),
+    "programme_region_link": ("projekty regionu w tym programie", "the region's projects in it"),
     # error pages of the live site (viz/routes.py)
     "error_bad_at": (
         "„{value}” nie jest rokiem ani datą, dla których ta strona ma dane. "

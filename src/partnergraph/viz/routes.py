@@ -72,6 +72,9 @@ PAGE_ROUTES = frozenset(
         "/path",
         "/gaps",
         "/clusters",
+        "/region/{uid}",
+        "/region/{uid}.csv",
+        "/programme/{uid}",
     }
 )
 #: Paths that are never pages, whatever the client accepts: the API, its documents, health
@@ -377,6 +380,89 @@ def association_csv(
             "Cache-Control": "no-cache",
         },
     )
+
+
+PeriodParam = Annotated[str | None, Query(max_length=10)]
+UidParam = Annotated[str | None, Query(max_length=200)]
+
+
+def _bad_period(
+    request: Request, links: Links, start: str | None, end: str | None
+) -> Response | None:
+    """A 400 page when ``from`` or ``to`` is not a year or a date (as ``at`` elsewhere)."""
+    for value in (start, end):
+        if (bad := _bad_at(request, links, value, allow_all=False)) is not None:
+            return bad
+    return None
+
+
+@router.get("/region/{uid}.csv")
+def region_csv(
+    request: Request,
+    store: StoreParam,
+    uid: str,
+    lang: LangParam = None,
+    from_: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+    to: PeriodParam = None,
+    programme: UidParam = None,
+) -> Response:
+    """The region page's totals and breakdowns as CSV (cells safe to open in a spreadsheet)."""
+    links = _links(lang, None)
+    if (bad := _bad_period(request, links, from_, to)) is not None:
+        return bad
+    try:
+        text = pages.region_csv(
+            store, uid, links.lang, start=from_, end=to, programme=programme or None
+        )
+    except NotFound as exc:
+        return page_error(request, 404, t("error_no_page", links.lang).format(path=_shown(exc.uid)))
+    except QueryError as exc:
+        return page_error(request, 400, str(exc))
+    name = re.sub(r"[^A-Za-z0-9_-]", "_", uid)
+    return Response(
+        text.encode("utf-8-sig"),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="region-{name}.csv"',
+            "Cache-Control": "no-cache",
+        },
+    )
+
+
+@router.get("/region/{uid}", response_class=HTMLResponse)
+def region(
+    request: Request,
+    store: StoreParam,
+    uid: str,
+    lang: LangParam = None,
+    embed: EmbedParam = None,
+    from_: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+    to: PeriodParam = None,
+    programme: UidParam = None,
+) -> Response:
+    """What a region does in international projects; ``from``/``to`` a period (YYYY or
+    YYYY-MM-DD), ``programme`` one programme's projects."""
+    links = pages.PlaceLinks.of(_links(lang, embed))
+    if (bad := _bad_period(request, links, from_, to)) is not None:
+        return bad
+    notes = request.app.state.api.known_gaps
+    return _respond(
+        request,
+        store,
+        links,
+        lambda: pages.region_page(
+            store, uid, links, start=from_, end=to, programme=programme or None, notes=notes
+        ),
+    )
+
+
+@router.get("/programme/{uid}", response_class=HTMLResponse)
+def programme(
+    request: Request, store: StoreParam, uid: str, lang: LangParam = None, embed: EmbedParam = None
+) -> Response:
+    """A programme: its priorities, eligible area, managing authority and projects."""
+    links = pages.PlaceLinks.of(_links(lang, embed))
+    return _respond(request, store, links, lambda: pages.programme_page(store, uid, links))
 
 
 @router.get("/path", response_class=HTMLResponse)

@@ -22,6 +22,7 @@ from partnergraph.viz import pages
 from partnergraph.viz.i18n import LANGS, Lang, label_name
 from partnergraph.viz.links import Links, page_file
 from partnergraph.viz.netdata import json_for_script
+from partnergraph.viz.pages.region import Emitted, PlaceLinks, place_file, static_places
 from partnergraph.viz.render import Page, render
 from partnergraph.viz.routes import STATIC_DIR
 
@@ -53,8 +54,10 @@ class _PageWriter:
         self.base_depth = 1 if lang == "en" else 0
         self.count = self.size = 0
 
-    def emit(self, build: Callable[[Links], Page], file: str) -> None:
-        links = Links(lang=self.lang, mode="static", depth=self.base_depth + file.count("/"))
+    def emit(
+        self, build: Callable[[Links], Page], file: str, links_type: type[Links] = Links
+    ) -> None:
+        links = links_type(lang=self.lang, mode="static", depth=self.base_depth + file.count("/"))
         html = render(build(links), links, data_version=self.version[:12])
         self.size += _write(self.root / file, html)
         self.count += 1
@@ -66,6 +69,42 @@ def _node_page(store: GraphStore, uid: str, links: Links) -> Page:
 
 def _priority_page(store: GraphStore, uid: str, links: Links) -> Page:
     return pages.priority_page(store, uid, links)
+
+
+def _emit_places(
+    writer: _PageWriter, store: GraphStore, notes: Sequence[CoverageNote], places: Emitted
+) -> None:
+    """Region pages (with their CSV) and programme pages, in ``writer``'s language."""
+    for kind, uid, programme in sorted(places, key=lambda p: (p[0], p[1], p[2] or "")):
+        if kind == "programme":
+            writer.emit(
+                partial(_programme_page, store, uid, places),
+                place_file("programme", uid),
+                PlaceLinks,
+            )
+            continue
+        writer.emit(
+            partial(_region_page, store, uid, programme, notes, places),
+            place_file("region", uid, programme),
+            PlaceLinks,
+        )
+        text = pages.region_csv(store, uid, writer.lang, programme=programme)
+        writer.size += _write(writer.root / place_file("region", uid, programme, "csv"), text)
+
+
+def _region_page(
+    store: GraphStore,
+    uid: str,
+    programme: str | None,
+    notes: Sequence[CoverageNote],
+    places: Emitted,
+    links: Links,
+) -> Page:
+    return pages.region_page(store, uid, links, programme=programme, notes=notes, emitted=places)
+
+
+def _programme_page(store: GraphStore, uid: str, places: Emitted, links: Links) -> Page:
+    return pages.programme_page(store, uid, links, emitted=places)
 
 
 def search_index(store: GraphStore, lang: Lang) -> str:
@@ -162,6 +201,7 @@ def build_site(
     ]
     total = len(nodes) * len(langs)
 
+    places = static_places(store)
     if sum(store.counts().nodes.values()) <= MAX_BAKED_GRAPH:
         size += _write(out_dir / "site" / "graph.js", graph_script(store))
     for lang in langs:
@@ -178,6 +218,7 @@ def build_site(
         writer.emit(lambda links: pages.path_page(store, links, None, None), page_file("path"))
         writer.emit(lambda links: pages.gaps_page(store, links, notes=notes), page_file("gaps"))
         writer.emit(lambda links: pages.clusters_page(store, links), page_file("clusters"))
+        _emit_places(writer, store, notes, places)
         for done, node in enumerate(nodes, start=1):
             uid = node.uid
             writer.emit(partial(_node_page, store, uid), page_file("node", uid))

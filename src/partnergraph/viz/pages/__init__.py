@@ -17,9 +17,12 @@ from partnergraph.viz.pages.home import home_page
 from partnergraph.viz.pages.node import node_page
 from partnergraph.viz.pages.paths import path_page
 from partnergraph.viz.pages.priorities import priorities_page, priority_page
+from partnergraph.viz.pages.programme import programme_page
+from partnergraph.viz.pages.region import PlaceLinks, place_url, region_csv, region_page
 
 __all__ = [
     "ERB_UID",
+    "PlaceLinks",
     "association_csv",
     "association_page",
     "clusters_page",
@@ -32,6 +35,10 @@ __all__ = [
     "node_page",
     "not_found_page",
     "path_page",
+    "place_url",
     "priorities_page",
     "priority_page",
+    "programme_page",
+    "region_csv",
+    "region_page",
 ]

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.coverage import CoverageNote
-from partnergraph.viz.i18n import t
+from partnergraph.queries.gaps import GminaRef
+from partnergraph.viz.i18n import Lang, t
 from partnergraph.viz.links import Links
 from partnergraph.viz.pages.common import (
     section,
@@ -35,6 +36,14 @@ class PowiatRow:
     url: str
     total: int
     gminy: list[tuple[str, str]]  # (name, url)
+
+
+def _told_apart(gmina: GminaRef, group: list[GminaRef], lang: Lang) -> str:
+    """A gmina's name, with its type where another gmina of the powiat has the same name
+    (the town Chojnice and the rural gmina Chojnice)."""
+    if sum(1 for other in group if other.name == gmina.name) < 2 or not gmina.gmina_type:
+        return gmina.name
+    return f"{gmina.name} ({t('gmina_type_' + gmina.gmina_type, lang)})"
 
 
 def _heat(value: int, top: int) -> int:
@@ -99,7 +108,9 @@ def gaps_page(
             name=group.county.name if group.county else "—",
             url=links.node(group.county.uid) if group.county else "",
             total=group.gminy_total,
-            gminy=[(g.name, links.node(g.uid)) for g in group.left_out],
+            gminy=[
+                (_told_apart(g, group.left_out, lang), links.node(g.uid)) for g in group.left_out
+            ],
         )
         for group in (left_out.results if left_out else [])
         if group.left_out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from partnergraph.graph.store import GraphStore
-from partnergraph.model import NodeLabel, RelType
+from partnergraph.model import Node, NodeLabel, RelType
 from partnergraph.viz.i18n import label_name, prop_name, relation_name, t
 from partnergraph.viz.links import Links
 from partnergraph.viz.netdata import (
@@ -18,6 +18,7 @@ from partnergraph.viz.pages.common import (
     show_value,
     sources_for,
 )
+from partnergraph.viz.pages.region import place_url, static_places
 from partnergraph.viz.render import Page
 
 __all__ = ["ROWS_PER_PAGE", "RelationRow", "node_page"]
@@ -39,6 +40,28 @@ class RelationRow:
     dates: str
     details: str
     sources: list[str]
+
+
+_PLACES = frozenset({NodeLabel.REGION, NodeLabel.COUNTY, NodeLabel.MUNICIPALITY})
+#: The static site's region and programme pages, per data version (computed once a build).
+_static_places: dict[str, frozenset[tuple[str, str, str | None]]] = {}
+
+
+def _place_url(store: GraphStore, node: Node, links: Links) -> str:
+    """The region page of a territory, the programme page of a programme ("" for others, and
+    in the static site for territories it has no region page for)."""
+    if node.label == NodeLabel.PROGRAMME:
+        return place_url(links, "programme", node.uid)
+    if node.label not in _PLACES:
+        return ""
+    if links.mode == "static":
+        version = store.data_version()
+        if version not in _static_places:
+            _static_places.clear()
+            _static_places[version] = static_places(store)
+        if ("region", node.uid, None) not in _static_places[version]:
+            return ""
+    return place_url(links, "region", node.uid)
 
 
 def node_page(store: GraphStore, uid: str, links: Links, page_no: int = 1) -> Page:
@@ -115,5 +138,6 @@ def node_page(store: GraphStore, uid: str, links: Links, page_no: int = 1) -> Pa
             "sources": sources_for(store, source_ids),
             "uses_network": True,
             "is_priority": node.label == NodeLabel.PRIORITY,
+            "place_url": _place_url(store, node, links),
         },
     )
