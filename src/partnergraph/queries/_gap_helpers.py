@@ -12,21 +12,12 @@ from partnergraph.graph.store import GraphStore
 from partnergraph.model import Edge, Node, NodeLabel, RelType
 from partnergraph.queries.answers import EvidenceItem, Lang, NodeRef
 from partnergraph.queries.evidence import GraphReader, Window
-from partnergraph.queries.sentences import edge_period, edge_sentence
+from partnergraph.queries.sentences import edge_evidence
 from partnergraph.queries.snapshot import as_of, snapshot
 
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
-
-
-def window_of(at: dt.date | None, period: tuple[dt.date, dt.date] | None) -> Window:
-    if period is None:
-        return Window(at=at)
-    start, end = period
-    if start > end:
-        raise QueryError(f"the period ends before it starts ({start} > {end})")
-    return Window(start=start, end=end)
 
 
 def views(
@@ -35,7 +26,7 @@ def views(
     if period is not None and (at is not None or as_of(store) is not None):
         raise QueryError("give either a day (at) or a period, not both")
     view = snapshot(store, at) if period is None else store
-    return view, window_of(as_of(view), period)
+    return view, Window.of(as_of(view), period)
 
 
 def priorities_of(reader: GraphReader, framework: str | None) -> list[Node]:
@@ -61,17 +52,4 @@ def params(at: dt.date | None, period: tuple[dt.date, dt.date] | None) -> dict[s
 
 
 def edge_item(edge: Edge, nodes: dict[str, Node], lang: Lang, ref: dt.date) -> EvidenceItem:
-    source, target = nodes[edge.source], nodes[edge.target]
-    start, end = edge_period(edge, source, target)
-    return EvidenceItem(
-        type=edge.type,
-        from_uid=edge.source,
-        from_name=source.display_name(lang),
-        to_uid=edge.target,
-        to_name=target.display_name(lang),
-        key=edge.key,
-        valid_from=start,
-        valid_to=end,
-        sources=sorted(edge.sources),
-        explanation=edge_sentence(edge, source, target, lang, ref=ref),
-    )
+    return edge_evidence(edge, nodes[edge.source], nodes[edge.target], lang, ref=ref)

@@ -60,7 +60,7 @@ from partnergraph.queries.evidence import (
     reference_day,
 )
 from partnergraph.queries.projection import Group, Projection, carrier_index, project
-from partnergraph.queries.sentences import edge_period, edge_sentence
+from partnergraph.queries.sentences import edge_evidence
 from partnergraph.queries.snapshot import as_of, snapshot
 
 __all__ = [
@@ -327,21 +327,7 @@ def _cluster_evidence(
         node, edge = group.members[member]
         assert edge is not None  # only members with a relationship are referenced
         source, target = (node, group.carrier) if edge.source == node.uid else (group.carrier, node)
-        start, end = edge_period(edge, source, target)
-        items.append(
-            EvidenceItem(
-                type=edge.type,
-                from_uid=edge.source,
-                from_name=source.display_name(lang),
-                to_uid=edge.target,
-                to_name=target.display_name(lang),
-                key=edge.key,
-                valid_from=start,
-                valid_to=end,
-                sources=sorted(edge.sources),
-                explanation=edge_sentence(edge, source, target, lang, ref=ref),
-            )
-        )
+        items.append(edge_evidence(edge, source, target, lang, ref=ref))
     return len(refs), items
 
 

@@ -27,7 +27,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from partnergraph.errors import NotFound
+from partnergraph.errors import NotFound, QueryError
 from partnergraph.gcpause import gc_paused
 from partnergraph.model import (
     ACTOR_LABELS,
@@ -229,6 +229,24 @@ class Window:
     at: dt.date | None = None
     start: dt.date | None = None
     end: dt.date | None = None
+
+    @classmethod
+    def of(cls, at: dt.date | None, period: tuple[dt.date, dt.date] | None) -> Window:
+        """The window of a question asked on one day, over a period, or for all time.
+
+        Raises
+        ------
+        QueryError
+            Both a day and a period, or a period that ends before it starts.
+        """
+        if period is None:
+            return cls(at=at)
+        if at is not None:
+            raise QueryError("give either a day (at) or a period, not both")
+        start, end = period
+        if start > end:
+            raise QueryError(f"the period ends before it starts ({start} > {end})")
+        return cls(start=start, end=end)
 
     def admits(self, lo: str | None, hi: str | None) -> bool:
         if lo is not None and hi is not None and lo > hi:

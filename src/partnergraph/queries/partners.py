@@ -67,7 +67,7 @@ from partnergraph.queries.evidence import (
     reader_for,
     reference_day,
 )
-from partnergraph.queries.regions import actors_located_in
+from partnergraph.queries.regions import actors_located_in, territory
 from partnergraph.queries.snapshot import as_of, snapshot
 from partnergraph.text import fold
 
@@ -438,10 +438,7 @@ def _within(view: GraphStore, region: str | None) -> set[str] | None:
     """The uids of every actor located in ``region`` (None: no such filter)."""
     if region is None:
         return None
-    place = view.node(region)
-    if place.label not in (NodeLabel.REGION, NodeLabel.COUNTY, NodeLabel.MUNICIPALITY):
-        raise QueryError(f"{region} is a {place.label.value}; give a Region, powiat or gmina")
-    return set(actors_located_in(reader_for(view), place))
+    return set(actors_located_in(reader_for(view), territory(view, region)))
 
 
 def _rank_key(

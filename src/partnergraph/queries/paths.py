@@ -43,7 +43,7 @@ from partnergraph.queries.evidence import (
     reader_for,
     reference_day,
 )
-from partnergraph.queries.sentences import edge_period, edge_sentence, held_sentence
+from partnergraph.queries.sentences import edge_evidence, held_sentence
 from partnergraph.queries.snapshot import as_of, snapshot
 
 __all__ = [
@@ -117,24 +117,17 @@ def _edge_item(
     ref: dt.date,
     programmes: dict[str, str | None],
 ) -> EvidenceItem:
-    source, target = nodes[edge.source], nodes[edge.target]
     programme = None
     if edge.type == RelType.PARTICIPATES_IN:
         programme = _programmes(view, edge.target, lang, programmes)
-    start, end = edge_period(edge, source, target)
-    role = edge.properties.get("role")
-    return EvidenceItem(
-        type=edge.type,
-        from_uid=edge.source,
-        from_name=source.display_name(lang),
-        to_uid=edge.target,
-        to_name=target.display_name(lang),
-        key=edge.key,
-        valid_from=start,
-        valid_to=end,
-        sources=sorted(edge.sources),
-        explanation=edge_sentence(edge, source, target, lang, ref=ref, programme=programme),
-        role=role if isinstance(role, str) else None,
+    return edge_evidence(
+        edge,
+        nodes[edge.source],
+        nodes[edge.target],
+        lang,
+        ref=ref,
+        programme=programme,
+        with_role=True,
     )
 
 

@@ -52,7 +52,7 @@ from partnergraph.queries.evidence import (
     reader_for,
     reference_day,
 )
-from partnergraph.queries.sentences import edge_period, edge_sentence, intersect
+from partnergraph.queries.sentences import edge_evidence, intersect
 
 __all__ = [
     "BREAKDOWNS",
@@ -63,6 +63,7 @@ __all__ = [
     "actors_located_in",
     "region_activity",
     "region_activity_csv",
+    "territory",
 ]
 
 _TERRITORIES = frozenset({NodeLabel.REGION, NodeLabel.COUNTY, NodeLabel.MUNICIPALITY})
@@ -205,15 +206,20 @@ class _Tally:
         return sorted(out, key=lambda b: (-b.partner_rows, -b.projects, b.key))
 
 
-def _check_period(period: tuple[dt.date, dt.date] | None, at: dt.date | None) -> Window:
-    if period is None:
-        return Window(at=at)
-    if at is not None:
-        raise QueryError("give either a day (at) or a period, not both")
-    start, end = period
-    if start > end:
-        raise QueryError(f"the period ends before it starts ({start} > {end})")
-    return Window(start=start, end=end)
+def territory(store: GraphStore, uid: str) -> Node:
+    """The Region, powiat or gmina a region question is about.
+
+    Raises
+    ------
+    NotFound
+        An unknown uid.
+    QueryError
+        A uid of anything else (an organisation, a project …).
+    """
+    place = store.node(uid)
+    if place.label not in _TERRITORIES:
+        raise QueryError(f"{uid} is a {place.label.value}; give a Region, powiat or gmina")
+    return place
 
 
 def region_activity(
@@ -265,12 +271,10 @@ def region_activity(
     >>> answer.totals.projects
     12
     """
-    window = _check_period(period, at)
+    window = Window.of(at, period)
     ref = reference_day(at, reference_date)
     reader = reader_for(store)
-    place = store.node(region)
-    if place.label not in _TERRITORIES:
-        raise QueryError(f"{region} is a {place.label.value}; give a Region, powiat or gmina")
+    place = territory(store, region)
     funder: Node | None = None
     if programme is not None:
         funder = store.node(programme)
@@ -305,7 +309,9 @@ def region_activity(
             by_priority.add(theme.uid, theme.display_name(lang), project.uid, row, actor.uid)
         year = project.valid_from[:4] if project.valid_from else _UNKNOWN_YEAR
         by_year.add(year, year, project.uid, row, actor.uid)
-        evidence[project.uid].append(_row_item(edge, actor, project, lang, ref))
+        evidence[project.uid].append(
+            edge_evidence(edge, actor, project, lang, ref=ref, with_role=True)
+        )
     partners_of: dict[str, list[Node]] = {}
     for uid, project in projects.items():
         everyone = reader.neighbours(uid, types=[RelType.PARTICIPATES_IN], direction="in")
@@ -365,24 +371,6 @@ def region_activity(
 
 def _unique(nodes: Iterable[Node]) -> list[Node]:
     return sorted({node.uid: node for node in nodes}.values(), key=lambda node: node.uid)
-
-
-def _row_item(edge: Edge, actor: Node, project: Node, lang: Lang, ref: dt.date) -> EvidenceItem:
-    start, end = edge_period(edge, actor, project)
-    role = edge.properties.get("role")
-    return EvidenceItem(
-        type=edge.type,
-        from_uid=edge.source,
-        from_name=actor.display_name(lang),
-        to_uid=edge.target,
-        to_name=project.display_name(lang),
-        key=edge.key,
-        valid_from=start,
-        valid_to=end,
-        sources=sorted(edge.sources),
-        explanation=edge_sentence(edge, actor, project, lang, ref=ref),
-        role=role if isinstance(role, str) else None,
-    )
 
 
 #: The breakdowns of an answer, in the order the CSV and the CLI show them.

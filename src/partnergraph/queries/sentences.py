@@ -16,12 +16,14 @@ import datetime as dt
 from collections.abc import Iterable
 
 from partnergraph.model import Edge, Node, NodeLabel, PropValue, RelType
-from partnergraph.queries.answers import Lang
+from partnergraph.queries.answers import EvidenceItem, Lang
 
 __all__ = [
+    "edge_evidence",
     "edge_period",
     "edge_sentence",
     "finding_sentence",
+    "held_sentence",
     "intersect",
     "is_past",
     "span",
@@ -222,6 +224,36 @@ def _tail(text: str) -> str:
 
 
 # -- one relationship ----------------------------------------------------------------------
+
+
+def edge_evidence(
+    edge: Edge,
+    source: Node,
+    target: Node,
+    lang: Lang,
+    *,
+    ref: dt.date,
+    programme: str | None = None,
+    with_role: bool = False,
+) -> EvidenceItem:
+    """One relationship as an answer shows it: its period (narrowed by the project or
+    agreement it touches), its sources and its sentence (see :func:`edge_sentence`);
+    ``with_role`` also carries a participation's or membership's ``role``."""
+    start, end = edge_period(edge, source, target)
+    role = edge.properties.get("role") if with_role else None
+    return EvidenceItem(
+        type=edge.type,
+        from_uid=edge.source,
+        from_name=source.display_name(lang),
+        to_uid=edge.target,
+        to_name=target.display_name(lang),
+        key=edge.key,
+        valid_from=start,
+        valid_to=end,
+        sources=sorted(edge.sources),
+        explanation=edge_sentence(edge, source, target, lang, ref=ref, programme=programme),
+        role=role if isinstance(role, str) else None,
+    )
 
 
 def edge_sentence(
