@@ -45,9 +45,6 @@ URLS = ("/v1/search?q=gdansk", "/v1/meta/coverage", "/?q=gdansk")
 CLIENTS = 200
 #: The bound asked for: a 503 within 2 s once the breaker has tripped.
 FAST = 2.0
-#: Requests that were already inside the server when it died wait for the driver to notice
-#: (one retry, about a second); some slack over FAST for a loaded test machine.
-IN_FLIGHT = 3.0
 #: Answers again within this long after Neo4j is back.
 RECOVERY = 5.0
 
@@ -244,16 +241,18 @@ def test_kill_9_under_200_clients_gives_fast_503s_and_recovery_within_5_s(
         assert all("write" not in message for message in messages), messages
         assert all(uri in message for message in messages), messages
 
-        # No request that overlapped the kill hung: the driver gives up within about a second.
-        slowest = max(o.seconds for o in after)
-        assert slowest < IN_FLIGHT, f"slowest answer after the kill: {slowest:.2f} s"
+        # No request that overlapped the kill hung: the driver does not retry a read, so a
+        # request caught by the kill waits at most FAST after it (its time in the queue before
+        # the kill is the load's, up to about a second here with 200 clients on one worker).
+        waited = max(o.ended - max(o.started, killed_at) for o in after)
+        assert waited < FAST, f"slowest answer after the kill: {waited:.2f} s after it"
         # Once the breaker has tripped (the first 503), every request is a 503 within FAST.
         tripped_at = min(o.ended for o in refused)
         late = [o for o in after if o.started >= tripped_at]
         assert late
         assert all(o.status == 503 for o in late)
         assert max(o.seconds for o in late) < FAST
-        assert tripped_at - killed_at < IN_FLIGHT
+        assert tripped_at - killed_at < FAST
 
         ready = get(served.port, "/ready")
         assert ready.status == 503

@@ -106,9 +106,11 @@ _EXPORT_CHUNK = 2_000
 #: Reads (and ping) wait at most this long for a connection, including opening a new one:
 #: a request must not hang while the server is down or the pool is exhausted.
 READ_ACQUISITION_SECONDS = 2.0
-#: Retry budget of a read: one retry, about a second after a failure (the driver's first
-#: back-off), then the read fails. Writes keep the configured timeout as their budget.
-READ_RETRY_SECONDS = 0.5
+#: Retry budget of a read: none. The driver's first back-off is about a second, which a
+#: request caught by a dying server would spend waiting for a 503; the API's breaker probes
+#: the server in the background instead, and a caller may simply ask again. Writes keep the
+#: configured timeout as their budget.
+READ_RETRY_SECONDS = 0.0
 #: After the connection to the server failed, reads fail at once for this long instead of each
 #: waiting for the driver again; ``ping`` always tries, and its success ends the wait early.
 FAIL_FAST_SECONDS = 1.0
