@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Set up everything partnergraph needs on a fresh machine, idempotently.
 #   scripts/setup.sh            Python virtual environment in .venv with the package and dev tools
-#   scripts/setup.sh --neo4j    also build the Neo4j launcher from Maven Central (tools/neo4j)
+#   scripts/setup.sh --neo4j    also build the Neo4j launcher from Maven Central (tools/neo4j),
+#                               with the Graph Data Science + APOC plugins (clusters run in GDS)
+#   scripts/setup.sh --neo4j --no-gds   the launcher without the plugins (faster start-up;
+#                               clusters then run in Python)
 #   scripts/setup.sh --browser  also install Debian's chromium + chromium-driver (browser tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_neo4j=0
 want_browser=0
+neo4j_build_args=()
 for arg in "$@"; do
   case "$arg" in
     --neo4j) want_neo4j=1 ;;
+    --no-gds) neo4j_build_args=(-Dnogds) ;;
     --browser) want_browser=1 ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
   esac
@@ -50,8 +55,11 @@ if [ "$want_neo4j" = 1 ]; then
     echo "==> installing a JDK and Maven (Debian packages)"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
   fi
-  echo "==> building the Neo4j launcher (first time: downloads Neo4j from Maven Central)"
-  bash tools/neo4j/build.sh
+  echo "==> building the Neo4j launcher (first time: downloads Neo4j, GDS and APOC from Maven Central)"
+  bash tools/neo4j/build.sh ${neo4j_build_args[@]+"${neo4j_build_args[@]}"}
+  if [ ${#neo4j_build_args[@]} -gt 0 ]; then
+    echo "==> note: start it with NEO4J_BUILD_ARGS=-Dnogds so that run.sh keeps this build"
+  fi
 fi
 
 if [ "$want_browser" = 1 ]; then

@@ -222,6 +222,15 @@ def test_gaps_coverage_is_a_priority_by_country_matrix(client: TestClient) -> No
     assert {"PL", "SE"} <= set(body["columns"])
     water = next(r for r in body["results"] if r["priority"]["uid"] == WATER)
     assert water["cells"]["SE"]["partners"] >= 1
+    # The same matrix kept to Swedish partners, or to partners located in a Polish region,
+    # has only the matching column.
+    swedish = client.get("/v1/gaps/coverage", params={"country": "se"}).json()
+    assert swedish["columns"] == ["SE"]
+    assert swedish["parameters"]["countries"] == ["SE"]
+    polish = client.get("/v1/gaps/coverage", params={"region": "nuts:PL63"}).json()
+    assert polish["columns"] == ["PL"]
+    assert polish["parameters"]["region"] == "nuts:PL63"
+    assert client.get("/v1/gaps/coverage", params={"region": "nuts:XX9"}).status_code == 404
 
 
 def test_gaps_gminy_finds_puck_left_out_in_its_powiat(client: TestClient) -> None:

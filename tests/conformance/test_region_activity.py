@@ -21,6 +21,7 @@ from partnergraph.errors import QueryError
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.loader import load_directory
 from partnergraph.queries import partners_for_priority
+from partnergraph.queries.gaps import coverage_matrix
 from partnergraph.queries.regions import region_activity, region_activity_csv
 
 SB1420 = "programme:interreg-south-baltic-2014-2020"
@@ -112,3 +113,32 @@ def test_partners_for_a_priority_can_be_kept_to_one_region(bundled: GraphStore) 
         "org:stowarzyszenie-gmin-rp-euroregion-baltyk"
     ]
     assert warmia.parameters["region"] == "nuts:PL62"
+
+
+def test_the_coverage_matrix_can_be_kept_to_one_region_or_country(bundled: GraphStore) -> None:
+    # Warmińsko-Mazurskie (nuts:PL62) in the bundled data: the association (seated in Elbląg)
+    # leads UMBRELLA (SB 2014–2020 objective 5.1) and sits on the ERB Youth Board (which
+    # focuses on Pomorskie's priority 13, aligned with 5.1): 2 items, 1 partner in row 5.1.
+    # Seagull II (IIIB BSR priority 3) had two partners from the voivodeship: its
+    # self-government and the association: 2 items, 2 partners. Nobody from outside PL62.
+    answer = coverage_matrix(bundled, region="nuts:PL62", lang="en")
+    rows = {row.priority.uid: row for row in answer.results if row.cells}
+    assert answer.columns == ["PL"]
+    so51 = rows["priority:interreg-south-baltic-2014-2020:so5.1"].cells["PL"]
+    assert (so51.evidence, so51.partners) == (2, 1)
+    seagull = rows["priority:interreg-iiib-bsr-2000-2006:3"]
+    assert (seagull.cells["PL"].evidence, seagull.cells["PL"].partners) == (2, 2)
+    assert {item.from_uid for item in seagull.evidence} == {
+        "project:interreg-iiib-bsr-2000-2006:seagull-ii"
+    }
+    assert answer.parameters["region"] == "nuts:PL62"
+    # The whole matrix has many more rows and columns than the region's share of it.
+    everything = coverage_matrix(bundled, lang="en")
+    assert len(everything.columns) > 1
+    assert sum(1 for row in everything.results if row.cells) > len(rows)
+    # A country filter keeps one column: Swedish partners only.
+    swedish = coverage_matrix(bundled, countries=["se"], lang="en")
+    assert swedish.columns == ["SE"]
+    assert swedish.parameters["countries"] == ["SE"]
+    with pytest.raises(QueryError, match="give a Region"):
+        coverage_matrix(bundled, region="org:biser")

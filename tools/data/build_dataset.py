@@ -22,6 +22,7 @@ sys.path[:0] = [str(HERE), str(ROOT / "src")]
 
 from actors import build_actors  # noqa: E402
 from coverage_notes import write_coverage  # noqa: E402
+from nuts_crosswalk import build_nuts_crosswalk  # noqa: E402
 from owners import build_owners  # noqa: E402
 from priorities import build_priorities  # noqa: E402
 from registry import Registry  # noqa: E402
@@ -35,6 +36,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--research", type=Path, default=ROOT.parent / "shared" / "research")
     parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
     parser.add_argument("--out", type=Path, default=ROOT / "data")
+    parser.add_argument(
+        "--nuts-tables",
+        type=Path,
+        help="folder with Eurostat's NUTS2013-NUTS2016.xlsx and NUTS2016-NUTS2021.xlsx "
+        "(default <research>/real-files/nuts; without them data/nuts_crosswalk.csv is kept)",
+    )
     parser.add_argument("--report", type=Path, help="write the twinning report (JSON) here")
     args = parser.parse_args(argv)
     data, real = args.research / "data", args.research / "real-files"
@@ -46,11 +53,13 @@ def main(argv: list[str] | None = None) -> int:
     twin = build_twinning(reg, real / "sistercities_poland.tsv", read_terc(terc_path))
     build_actors(reg, data)
     build_owners(reg)
+    crosswalk = build_nuts_crosswalk(reg, args.nuts_tables or real / "nuts", args.out)
     problems = reg.check()
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1
     written = reg.write(args.out)
+    written["nuts_crosswalk.csv"] = crosswalk
     written["coverage.csv"] = write_coverage(args.out / "coverage.csv", set(reg.sources))
     summary = {
         "gminy_per_voivodeship": counts,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build the Neo4j launcher (tools/neo4j) with Maven if it is missing or out of date.
 # Idempotent: does nothing when target/neo4j-launcher*.jar and target/lib are newer than
-# pom.xml and every Java source file. Extra arguments are passed to Maven (e.g. -Pgds).
+# pom.xml and every Java source file. Extra arguments are passed to Maven. The default build
+# includes GDS + APOC in target/plugins (profile gds); -Dnogds builds without them.
 # Set NEO4J_FORCE_BUILD=1 to rebuild unconditionally.
 set -euo pipefail
 
@@ -22,8 +23,11 @@ up_to_date() {
     [[ "${NEO4J_FORCE_BUILD:-0}" != 1 ]] || return 1
     compgen -G "$here/target/neo4j-launcher*.jar" >/dev/null || return 1
     [[ -f "$jar" && -d "$lib" && -f "$stamp" ]] || return 1
-    # A build with extra profiles (e.g. -Pgds) also satisfies a plain request.
-    [[ -z "$want_args" || "$(cat "$stamp")" == "$want_args" ]] || return 1
+    # A plain request (GDS by default) is also satisfied by an explicit -Pgds build, but not
+    # by one made without GDS (-Dnogds).
+    local built
+    built="$(cat "$stamp")"
+    [[ "$built" == "$want_args" || ( -z "$want_args" && "$built" == "-Pgds" ) ]] || return 1
     # Any input newer than the jar or the lib dir means a rebuild.
     local newer
     newer="$(find "$pom" "$here/src" -type f \( -newer "$jar" -o -newer "$lib" \) -print -quit)"
@@ -80,8 +84,8 @@ prune() { # dir listfile
     done
 }
 prune "$lib" "$here/target/lib.list"
-# target/plugins only exists for builds with -Pgds; the list is removed first so a build
-# without the profile drops the plugins.
+# target/plugins only exists for builds with the gds profile (the default); the list is
+# removed first so a build without it (-Dnogds) drops the plugins.
 if [[ -f "$here/target/plugins.list" ]]; then
     prune "$here/target/plugins" "$here/target/plugins.list"
 else

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Run a Neo4j 5 Community server (embedded, Bolt on 127.0.0.1, auth disabled).
-#   tools/neo4j/run.sh --data-dir DIR [--port N|0] [--uri-file FILE] [--pagecache 256m] [--plugins DIR]
+#   tools/neo4j/run.sh --data-dir DIR [--port N|0] [--uri-file FILE] [--pagecache 256m]
+#                      [--plugins DIR | --no-plugins]
 # Builds the launcher first if needed. Heap: NEO4J_HEAP (default 1g; -Xms is min(512m, heap)).
 # Extra JVM options: NEO4J_JAVA_OPTS.
+# Plugins: the default build puts GDS + APOC in target/plugins and they are loaded from there;
+# --no-plugins starts without them (so does a launcher built with NEO4J_BUILD_ARGS=-Dnogds).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -12,25 +15,31 @@ if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/java-17-openjdk-amd64 ]]; then
 fi
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
-# --plugins implies the gds profile (GDS + APOC in target/plugins) unless NEO4J_BUILD_ARGS is set.
+# The default build (Maven profile gds, active unless -Dnogds) puts GDS + APOC in
+# target/plugins; they are loaded unless --no-plugins is given or another --plugins DIR is.
 # Like Neo4j's own server launcher, plugin jars also go on the JVM class path (first): GDS
 # registers the components its procedures inject through extension factories found there.
 build_args="${NEO4J_BUILD_ARGS-}"
 plugins=""
+no_plugins=0
 prev=""
+args=()
 for a in "$@"; do
     case "$a" in
+        --no-plugins) no_plugins=1; prev="$a"; continue ;;
         --plugins=*) plugins="${a#--plugins=}" ;;
         *) [[ "$prev" == "--plugins" ]] && plugins="$a" ;;
     esac
+    args+=("$a")
     prev="$a"
 done
-if [[ -n "$plugins" && -z "${NEO4J_BUILD_ARGS+x}" ]]; then
-    build_args="-Pgds"
-fi
 # Build output goes to stderr so that stdout carries only the Bolt URI.
 # shellcheck disable=SC2086
 "$here/build.sh" $build_args >&2
+if [[ -z "$plugins" && "$no_plugins" == 0 && -d "$here/target/plugins" ]]; then
+    plugins="$here/target/plugins"
+    args+=(--plugins "$plugins")
+fi
 
 heap="${NEO4J_HEAP:-1g}"
 xms="512m"
@@ -66,4 +75,4 @@ fi
 # shellcheck disable=SC2086
 exec "$java" "${jvm_flags[@]}" ${NEO4J_JAVA_OPTS:-} \
     -cp "$classpath" \
-    org.partnergraph.neo4j.Launcher "$@"
+    org.partnergraph.neo4j.Launcher ${args[@]+"${args[@]}"}

@@ -311,7 +311,17 @@ def gaps(
         Literal["agreements", "all"],
         typer.Option(help="partners: agreement signatories, or everyone who co-operates"),
     ] = "agreements",
-    region: Annotated[str | None, typer.Option(help="gminy: only in this Region uid")] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            help="gminy: only in this Region uid; coverage: only partners located in this "
+            "region, powiat or gmina"
+        ),
+    ] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option("--country", help="coverage: only partners from this country (ISO); repeat"),
+    ] = None,
     since: Annotated[
         dt.datetime | None,
         typer.Option(formats=["%Y-%m-%d"], help="A period instead of --at: its first day"),
@@ -344,6 +354,8 @@ def gaps(
                     by=by,
                     lang=lang,
                     known_gaps=notes,
+                    region=region,
+                    countries=country,
                 )
             elif what == "priorities":
                 answer = uncovered_priorities(

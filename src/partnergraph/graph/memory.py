@@ -16,7 +16,7 @@ import networkx as nx
 
 from partnergraph.errors import DataError, DataIssue, NotFound
 from partnergraph.graph.paths import PathIndex
-from partnergraph.graph.store import DEFAULT_BATCH_SIZE
+from partnergraph.graph.store import DEFAULT_BATCH_SIZE, Communities, CommunityAlgorithm
 from partnergraph.model import (
     Counts,
     Direction,
@@ -248,6 +248,23 @@ class MemoryStore:
                 if len(found) >= limit:
                     break
         return found
+
+    def communities(
+        self,
+        algorithm: CommunityAlgorithm,
+        *,
+        resolution: float = 1.0,
+        seed: int = 42,
+        at: dt.date | None = None,
+    ) -> Communities | None:
+        """networkx (igraph above its size limit, and for Leiden) on the projection: the
+        reference the clusters query's client-side computation is. The projection and the
+        algorithms live in the query layer, which this imports when asked (not at import
+        time: the query layer imports the graph layer)."""
+        from partnergraph.queries.clusters import client_communities
+        from partnergraph.queries.snapshot import snapshot
+
+        return client_communities(snapshot(self, at), algorithm, resolution=resolution, seed=seed)
 
     def to_networkx(self, *, at: dt.date | None = None) -> nx.MultiDiGraph:
         """A read-only view of the live graph (no copy); filtered by date when ``at`` is given.

@@ -58,7 +58,7 @@ from partnergraph.errors import (
 )
 from partnergraph.gcpause import gc_paused
 from partnergraph.graph.paths import check_limits, held_periods, k_smallest_walks, pair
-from partnergraph.graph.store import DEFAULT_BATCH_SIZE
+from partnergraph.graph.store import DEFAULT_BATCH_SIZE, Communities, CommunityAlgorithm
 from partnergraph.model import (
     ACTOR_LABELS,
     Counts,
@@ -1137,6 +1137,19 @@ class Neo4jStore:
         uids = sorted(record["uid"] for record in records)
         # As in the memory store, which checks the limit after taking a match: at least one.
         return list(self.get_nodes(uids[: max(limit, 1)]).values())
+
+    def communities(
+        self,
+        algorithm: CommunityAlgorithm,
+        *,
+        resolution: float = 1.0,
+        seed: int = 42,
+        at: dt.date | None = None,
+    ) -> Communities | None:
+        """In Graph Data Science when the server has it (see graph/neo4j_gds.py), else None."""
+        from partnergraph.graph import neo4j_gds
+
+        return neo4j_gds.communities(self, algorithm, resolution=resolution, seed=seed, at=at)
 
     def to_networkx(self, *, at: dt.date | None = None) -> nx.MultiDiGraph:
         """A new MultiDiGraph (a copy: changing it does not touch the database)."""

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 from partnergraph.model import (
     Counts,
@@ -30,12 +31,31 @@ from partnergraph.model import (
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["DEFAULT_BATCH_SIZE", "MAX_PATH_HOPS", "GraphStore"]
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "MAX_PATH_HOPS",
+    "Communities",
+    "CommunityAlgorithm",
+    "GraphStore",
+]
 
 #: Rows per write batch; 5–20k is where Neo4j's UNWIND batches stop getting faster.
 DEFAULT_BATCH_SIZE = 10_000
 #: Longest path any backend is asked to search; beyond it answers stop meaning anything.
 MAX_PATH_HOPS = 8
+
+
+#: Community detection a store may run on the actor co-operation projection.
+CommunityAlgorithm = Literal["louvain", "leiden", "components"]
+
+
+@dataclass(frozen=True)
+class Communities:
+    """Communities found by a store: ``method`` names what ran (``gds:leiden``,
+    ``networkx:louvain``, ``igraph:leiden`` …); ``parts`` are lists of actor uids."""
+
+    method: str
+    parts: list[list[str]]
 
 
 @runtime_checkable
@@ -138,6 +158,24 @@ class GraphStore(Protocol):
     ) -> list[Node]:
         """Nodes whose ``search_key`` contains the already folded text (see ``text.fold``),
         sorted by uid, at most ``limit``. Ranking is the query layer's job."""
+        ...
+
+    def communities(
+        self,
+        algorithm: CommunityAlgorithm,
+        *,
+        resolution: float = 1.0,
+        seed: int = 42,
+        at: dt.date | None = None,
+    ) -> Communities | None:
+        """Communities of the actor co-operation projection (the one of
+        :mod:`partnergraph.queries.projection`: actors tied by shared projects, agreements and
+        membership bodies, each carrier of ``n`` actors adding ``1/(n-1)`` to its pairs),
+        as of ``at``, where the data lives: Neo4j runs them in Graph Data Science, the memory
+        store in networkx/igraph. None: this backend cannot run ``algorithm`` with these
+        parameters itself (e.g. a Neo4j without GDS); the caller computes them client-side.
+        Every actor of the projection is in exactly one part; actors without a tie in none.
+        """
         ...
 
     def to_networkx(self, *, at: dt.date | None = None) -> nx.MultiDiGraph:

@@ -39,6 +39,7 @@ from pathlib import Path
 from partnergraph.errors import DataError, DataIssue
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.csv_source import Dataset
+from partnergraph.ingest.nuts_editions import bundled_crosswalk
 from partnergraph.ingest.resolve import Known, Mention, ReviewPair, resolve
 from partnergraph.ingest.tabular import (
     CellValue,
@@ -846,6 +847,8 @@ class _Builder:
         self.programme_uids: dict[str, str] = {}
         self.project_uids: dict[tuple[str, str], str] = {}
         self.priority_names: dict[str, str] = {}
+        #: old NUTS code → its NUTS 2021 code, for codes only recoded (set by _build_regions)
+        self.nuts_successor: dict[str, str] = {}
 
     def add_node(self, node: Node, where: str) -> None:
         self.nodes[node.uid] = node
@@ -1596,7 +1599,7 @@ def _locate(
             Edge(
                 type=RelType.LOCATED_IN,
                 source=uid,
-                target=f"nuts:{code}",
+                target=f"nuts:{builder.nuts_successor.get(code, code)}",
                 sources=sources,
                 properties=_props(source_row=rows),
             ),
@@ -1622,13 +1625,29 @@ def _locate(
 def _build_regions(builder: _Builder, partners: list[_Partner], source_of: dict[str, str]) -> None:
     """Region nodes for NUTS codes the graph lacks, named as in the export, each PART_OF its
     parent found by code prefix (``PL633`` → ``PL63`` → ``PL6`` → ``country:PL``), not by the
-    row's other columns, which keep.eu occasionally gets wrong."""
+    row's other columns, which keep.eu occasionally gets wrong.
+
+    An old-edition code that Eurostat only recoded becomes its NUTS 2021 code (one region, one
+    node); one whose territory changed keeps its own node, noting its edition and successor
+    (:mod:`partnergraph.ingest.nuts_editions`)."""
+    crosswalk = bundled_crosswalk()
     seen: dict[str, tuple[Counter[str], _Partner]] = {}
+    old_codes: dict[str, set[str]] = defaultdict(set)
     for partner in partners:
-        for code, label in partner.nuts:
+        for raw, label in partner.nuts:
+            code = crosswalk.successor(raw)
+            if code != raw:
+                builder.nuts_successor[raw] = code
+                old_codes[code].add(raw)
             names, _ = seen.setdefault(code, (Counter(), partner))
             if label:
                 names[label] += 1
+    for raw, code in sorted(builder.nuts_successor.items()):
+        change = crosswalk.get(raw)
+        given = change.edition if change else "older"
+        builder.notes.append(f"NUTS {raw} (NUTS {given}) is {code} in NUTS 2021 (recoded)")
+    if builder.nuts_successor:
+        builder.stats["NUTS codes translated to NUTS 2021 (recoded)"] = len(builder.nuts_successor)
     created: set[str] = set()
     for code in sorted(seen):
         uid = f"nuts:{code}"
@@ -1637,6 +1656,18 @@ def _build_regions(builder: _Builder, partners: list[_Partner], source_of: dict[
         if builder.context.labels.get(uid, NodeLabel.REGION) != NodeLabel.REGION:
             continue  # plan_changes reports the label clash
         names, first = seen[code]
+        change = crosswalk.get(code)
+        edition: str | None = None
+        if change is not None:
+            # territory changed: kept apart, saying what replaced it
+            edition, note = change.edition, change.note()
+            builder.stats["NUTS codes kept from an older edition (territory changed)"] += 1
+        elif old_codes.get(code):
+            edition = "2021"
+            note = "keep.eu gives it as " + ", ".join(sorted(old_codes[code]))
+            note += " (older NUTS edition, recoded by Eurostat)"
+        else:
+            note = "NUTS edition not stated in the keep.eu export"
         builder.add_node(
             Node(
                 uid=uid,
@@ -1647,7 +1678,8 @@ def _build_regions(builder: _Builder, partners: list[_Partner], source_of: dict[
                     country=_iso_country(code[:2]),
                     nuts_code=code,
                     nuts_level=len(code) - 2,
-                    note="NUTS edition not stated in the keep.eu export",
+                    nuts_edition=edition,
+                    note=note,
                     source_row=str(first.where),
                 ),
             ),

@@ -47,7 +47,7 @@ from pydantic import BaseModel, ConfigDict
 
 from partnergraph.errors import QueryError
 from partnergraph.gcpause import gc_paused
-from partnergraph.graph.store import GraphStore
+from partnergraph.graph.store import Communities, CommunityAlgorithm, GraphStore
 from partnergraph.ingest.coverage import CoverageNote
 from partnergraph.model import ACTOR_LABELS, Node
 from partnergraph.queries import _cache, _igraph
@@ -76,6 +76,7 @@ __all__ = [
     "ClustersAnswer",
     "Method",
     "betweenness_pivots",
+    "client_communities",
     "clusters",
 ]
 
@@ -139,7 +140,8 @@ class ClustersAnswer(Answer):
 class _Core:
     """Everything language-independent, cached per data version and parameters."""
 
-    method: Method
+    #: What ran: ``gds:leiden``, ``networkx:louvain``, ``igraph:leiden`` … (see module doc).
+    method: str
     nodes: dict[str, Node]
     groups: Mapping[str, Group]
     projection: Projection
@@ -180,7 +182,7 @@ class _Algorithms:
         self.projection = projection
         self.small = projection.n_actors <= IGRAPH_ABOVE
 
-    def resolve(self, method: Method) -> Method:
+    def resolve_algorithm(self, method: Method) -> CommunityAlgorithm:
         if method == "auto":
             return "louvain" if self.small else "leiden"
         return method
@@ -193,15 +195,20 @@ class _Algorithms:
     def igraph(self) -> Any:
         return self.projection.to_igraph()
 
-    def communities(self, method: Method, resolution: float, seed: int) -> list[list[str]]:
+    def communities(self, method: CommunityAlgorithm, resolution: float, seed: int) -> Communities:
+        """The client-side computation; its ``method`` names the library that ran."""
         names = self.projection.actors
         if method == "leiden":
+            ran = "igraph:leiden"
             found = _igraph.leiden(self.igraph, names, resolution=resolution, seed=seed)
         elif method == "components" and self.small:
+            ran = "networkx:components"
             found = [list(part) for part in nx.connected_components(self.networkx)]
         elif method == "components":
+            ran = "igraph:components"
             found = [[names[i] for i in part] for part in self.igraph.connected_components()]
         elif self.small:
+            ran = "networkx:louvain"
             found = [
                 list(part)
                 for part in nx.community.louvain_communities(
@@ -209,10 +216,9 @@ class _Algorithms:
                 )
             ]
         else:
+            ran = "igraph:louvain"
             found = _igraph.louvain(self.igraph, names, resolution=resolution, seed=seed)
-        parts = [sorted(part) for part in found]
-        parts.sort(key=lambda part: (-len(part), part[0]))
-        return parts
+        return Communities(ran, _normalised(names, found))
 
     def modularity(self, parts: list[list[str]], resolution: float) -> float:
         if not self.projection.n_ties:
@@ -235,6 +241,34 @@ class _Algorithms:
         else:
             found = _igraph.betweenness(self.igraph, self.projection.actors, k=pivots, seed=seed)
         return {uid: round(value, 6) for uid, value in found.items()}
+
+
+def _normalised(actors: Sequence[str], found: Sequence[Sequence[str]]) -> list[list[str]]:
+    """Parts as the answer orders them (each sorted; largest first, ties by first uid), of
+    exactly the projection's actors: one a store left out becomes its own part, and anything
+    not in the projection is dropped (a store's projection must match; this keeps a
+    mismatch from reaching the labels)."""
+    known = set(actors)
+    seen: set[str] = set()
+    parts: list[list[str]] = []
+    for part in found:
+        kept = sorted(uid for uid in set(part) if uid in known and uid not in seen)
+        seen.update(kept)
+        if kept:
+            parts.append(kept)
+    parts.extend([uid] for uid in actors if uid not in seen)
+    parts.sort(key=lambda part: (-len(part), part[0]))
+    return parts
+
+
+def client_communities(
+    view: GraphStore, method: CommunityAlgorithm, *, resolution: float = 1.0, seed: int = 42
+) -> Communities:
+    """Communities computed here, in Python, on the projection of ``view`` (a store or a
+    snapshot): the memory store's :meth:`communities` and the fallback for a store that
+    cannot compute them itself (a Neo4j server without GDS)."""
+    projection = project(carrier_index(view).groups)
+    return _Algorithms(projection).communities(method, float(resolution), seed)
 
 
 def _internal_weights(projection: Projection, parts: list[list[str]]) -> list[float]:
@@ -260,8 +294,12 @@ def _core(view: GraphStore, method: Method, resolution: float, seed: int) -> _Co
     groups = carrier_index(view).groups  # shared with suggest_partners
     projection = project(groups)
     algorithms = _Algorithms(projection)
-    method = algorithms.resolve(method)
-    parts = algorithms.communities(method, resolution, seed)
+    algorithm = algorithms.resolve_algorithm(method)
+    # Where the data lives first (GDS on Neo4j); None: the store cannot, compute it here.
+    ran = view.communities(algorithm, resolution=resolution, seed=seed, at=at)
+    if ran is None:
+        ran = algorithms.communities(algorithm, resolution, seed)
+    parts = _normalised(projection.actors, ran.parts)
     nodes = {uid: reader.node(uid) for uid in projection.actors}
     actors = sum(1 for _, node in graph.nodes(data="node") if node.label in ACTOR_LABELS)
     community_of = {uid: index for index, part in enumerate(parts) for uid in part}
@@ -289,7 +327,7 @@ def _core(view: GraphStore, method: Method, resolution: float, seed: int) -> _Co
                 )
     pivots = betweenness_pivots(projection.n_actors, projection.n_ties)
     return _Core(
-        method=method,
+        method=ran.method,
         nodes=nodes,
         groups=groups,
         projection=projection,

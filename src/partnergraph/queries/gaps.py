@@ -46,6 +46,7 @@ from partnergraph.queries.answers import (
     data_coverage,
 )
 from partnergraph.queries.evidence import (
+    Finding,
     GraphReader,
     Window,
     cached_reader,
@@ -62,6 +63,7 @@ from partnergraph.queries.gaps_actors import (
     inactive_partners,
     left_out_gminy,
 )
+from partnergraph.queries.regions import actors_located_in, territory
 from partnergraph.queries.snapshot import as_of, live
 
 __all__ = [
@@ -180,6 +182,8 @@ def coverage_matrix(
     reference_date: dt.date | None = None,
     lang: Lang = "pl",
     known_gaps: Sequence[CoverageNote] = (),
+    region: str | None = None,
+    countries: Sequence[str] | None = None,
 ) -> CoverageMatrixAnswer:
     """Priorities × partner countries (or regions): how much evidence, from how many partners.
 
@@ -204,6 +208,11 @@ def coverage_matrix(
         hundreds of MB of JSON (``docs/benchmarks.md``, "Scale").
     reference_date, lang, known_gaps
         As in every query.
+    region : str, optional
+        Only partners located in this region, powiat or gmina or below it (PART_OF /
+        LOCATED_IN), as ``partners_for_priority(region=)`` and ``region_activity`` count them.
+    countries : sequence of str, optional
+        Only partners from these countries (ISO codes).
 
     Returns
     -------
@@ -215,8 +224,10 @@ def coverage_matrix(
     Raises
     ------
     QueryError
-        Both ``at`` and ``period``, a reversed period, a framework that is not one, or a
-        negative ``evidence_limit``.
+        Both ``at`` and ``period``, a reversed period, a framework that is not one, a
+        negative ``evidence_limit``, or a ``region`` that is no Region, powiat or gmina.
+    NotFound
+        An unknown ``region``.
 
     Examples
     --------
@@ -229,7 +240,20 @@ def coverage_matrix(
     at = as_of(view)
     ref = reference_day(at or window.end, reference_date)
     reader = cached_reader(view)
-    findings = every_priority_findings(view, window, aligned)
+    every = every_priority_findings(view, window, aligned)
+    within = None if region is None else set(actors_located_in(reader, territory(view, region)))
+    wanted = {code.upper() for code in countries} if countries else None
+
+    def kept(finding: Finding) -> bool:
+        partner = finding.partner
+        if within is not None and partner.uid not in within:
+            return False
+        return wanted is None or partner_country(partner) in wanted
+
+    findings = {
+        uid: [f for f in found if kept(f)] if within is not None or wanted else found
+        for uid, found in every.items()
+    }
     regions: dict[str, str | None] = {}
     rows = []
     columns: set[str] = set()
@@ -237,7 +261,8 @@ def coverage_matrix(
     for priority in priorities_of(reader, framework):
         evidence: Counter[str] = Counter()
         partners: dict[str, set[str]] = {}
-        for finding in findings[priority.uid]:
+        found = findings.get(priority.uid, [])
+        for finding in found:
             if by == "country":
                 column = partner_country(finding.partner) or UNKNOWN
             else:
@@ -254,12 +279,12 @@ def coverage_matrix(
                     for column in sorted(evidence)
                 },
                 total_evidence=sum(evidence.values()),
-                total_partners=len({f.partner.uid for f in findings[priority.uid]}),
-                evidence=[f.item(lang, ref) for f in findings[priority.uid][:evidence_limit]],
+                total_partners=len({f.partner.uid for f in found}),
+                evidence=[f.item(lang, ref) for f in found[:evidence_limit]],
             )
         )
         if evidence_limit is not None:
-            for finding in findings[priority.uid][evidence_limit:]:
+            for finding in found[evidence_limit:]:
                 counted_sources.update(finding.sources())
     ordered = sorted(columns - {UNKNOWN}) + ([UNKNOWN] if UNKNOWN in columns else [])
     names: dict[str, str] = {}
@@ -280,6 +305,8 @@ def coverage_matrix(
             "by": by,
             "aligned": aligned,
             "evidence_limit": evidence_limit,
+            "region": region,
+            "countries": sorted(wanted) if wanted else None,
         },
         by=by,
         columns=ordered,

@@ -19,7 +19,12 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from partnergraph.errors import NotFound, QueryError
-from partnergraph.graph.store import DEFAULT_BATCH_SIZE, GraphStore
+from partnergraph.graph.store import (
+    DEFAULT_BATCH_SIZE,
+    Communities,
+    CommunityAlgorithm,
+    GraphStore,
+)
 from partnergraph.model import (
     Counts,
     Direction,
@@ -153,6 +158,16 @@ class Snapshot:
         # The store's find ignores time; ask for everything that matches, then keep the valid.
         found = self.store.find(folded_text, labels=labels, limit=max(limit, 1) * 4 + 100)
         return [node for node in found if node.active_at(self.at)][:limit]
+
+    def communities(
+        self,
+        algorithm: CommunityAlgorithm,
+        *,
+        resolution: float = 1.0,
+        seed: int = 42,
+        at: dt.date | None = None,
+    ) -> Communities | None:
+        return self.store.communities(algorithm, resolution=resolution, seed=seed, at=self._at(at))
 
     def to_networkx(self, *, at: dt.date | None = None) -> nx.MultiDiGraph:
         return self.store.to_networkx(at=self._at(at))

@@ -5,8 +5,11 @@ The rules that keep big views fast live here, in one place:
 - positions always come from :mod:`partnergraph.viz.layout` (seeded, cached);
 - physics is on only for small views (≤ ``PHYSICS_MAX_NODES``), and then starts from those
   positions with a capped stabilisation, so it settles in a few frames;
-- above ``LABEL_MAX_NODES`` only the best connected nodes carry a visible label (every node
-  still has its name on hover and in the table);
+- every node carries its full name on hover; at most ``LABEL_MAX_NODES`` of the most important
+  (the centre, the emphasised, then by degree) carry a wrapped label *candidate* and a ``rank``,
+  and the page's script (``site.js``, ``placeLabels``) draws only the candidates whose box does
+  not overlap a better ranked one at the current zoom — so the default view never shows
+  labels on top of each other, and zooming in reveals more;
 - above ``max_nodes`` a view is cut: a neighbourhood keeps the first neighbours of each kind and
   folds the rest into "+N" summary nodes; a whole-graph view keeps the best connected nodes.
   The page then says so, and the table beside the chart lists everything.
@@ -14,13 +17,15 @@ The rules that keep big views fast live here, in one place:
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import textwrap
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from partnergraph.model import Edge, Node
+from partnergraph.model import Edge, Node, active_at
 from partnergraph.viz import layout as layout_mod
 from partnergraph.viz.i18n import Lang, label_name, relation_name, t
 
@@ -34,12 +39,16 @@ __all__ = [
     "edge_dates",
     "json_for_script",
     "network_view",
+    "view_options",
+    "wrap_label",
 ]
 
 #: Above this many nodes physics is off: precomputed positions are drawn as they are.
 PHYSICS_MAX_NODES = 150
-#: Above this many nodes only the best connected nodes show a label on the canvas.
-LABEL_MAX_NODES = 400
+#: At most this many nodes get a label candidate (the script places them without overlap).
+LABEL_MAX_NODES = 300
+#: Characters per line of a wrapped label: about 150 px at the 13 px label font.
+LABEL_WRAP = 22
 #: Above this many nodes a view is cut (and the page says so).
 MAX_VIEW_NODES = 5000
 #: Per relationship type, how many neighbours a node page draws before folding into "+N".
@@ -141,7 +150,8 @@ def _edge_title(edge: Edge, names: dict[str, str], lang: Lang) -> str:
     return "\n".join(lines)
 
 
-def _options(count: int) -> dict[str, Any]:
+def view_options(count: int) -> dict[str, Any]:
+    """vis-network options for a chart of ``count`` nodes (physics only for small ones)."""
     small = count <= PHYSICS_MAX_NODES
     options: dict[str, Any] = {
         "autoResize": True,
@@ -154,7 +164,12 @@ def _options(count: int) -> dict[str, Any]:
             "hideEdgesOnDrag": count > 1000,
             "hideEdgesOnZoom": count > 1000,
         },
-        "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif"}, "borderWidth": 1},
+        # The label font size is set again by the script so that labels keep a constant size
+        # on screen whatever the zoom (see site.js); 13 px is the size it keeps.
+        "nodes": {
+            "font": {"size": 13, "face": "system-ui, sans-serif", "multi": False},
+            "borderWidth": 1,
+        },
         "edges": {"smooth": False, "selectionWidth": 2},
     }
     if small:
@@ -185,6 +200,7 @@ def network_view(
     per_type: int | None = None,
     seed: int = layout_mod.DEFAULT_SEED,
     legend: list[dict[str, str]] | None = None,
+    at: dt.date | None = None,
 ) -> VisView:
     """Build a chart of ``nodes`` and the ``edges`` among them.
 
@@ -198,10 +214,20 @@ def network_view(
         border (brokers, path ends).
     max_nodes : whole-graph views above this keep the best connected nodes.
     legend : replaces the legend by label (when ``colour`` means something else).
+    at : an "as of" view's day: edges and nodes whose validity ended before it are not drawn
+        (the centre always is), so an ended membership never shows as a current one.
     """
     emphasised = set(emphasis)
-    by_uid = {node.uid: node for node in nodes}
-    kept_edges = [e for e in edges if e.source in by_uid and e.target in by_uid]
+    by_uid = {
+        node.uid: node
+        for node in nodes
+        if at is None or node.uid == centre or not _ended(node.valid_to, at)
+    }
+    kept_edges = [
+        e
+        for e in edges
+        if e.source in by_uid and e.target in by_uid and (at is None or not _ended(e.valid_to, at))
+    ]
     total = len(by_uid)
     notice = None
     summaries: list[tuple[str, str, int]] = []  # (summary id, rel type, hidden count)
@@ -232,7 +258,7 @@ def network_view(
         [*by_uid, *summary_ids], pairs, seed=seed, version=version, centre=centre
     )
     count = len(by_uid) + len(summaries)
-    labelled = _labelled(by_uid, kept_edges, count, centre, emphasised)
+    ranks = _ranks(by_uid, kept_edges, centre, emphasised)
     names = {uid: node.display_name(lang) for uid, node in by_uid.items()}
 
     vis_nodes: list[dict[str, Any]] = []
@@ -251,8 +277,10 @@ def network_view(
             "y": y,
             "size": 26 if uid == centre else (18 if uid in emphasised else 12),
         }
-        if uid in labelled:
-            item["label"] = _short(names[uid])
+        rank = ranks.get(uid)
+        if rank is not None:
+            item["label"] = wrap_label(names[uid])
+            item["rank"] = rank
         if uid in emphasised or uid == centre:
             item["borderWidth"] = 4
         url = link(node)
@@ -265,6 +293,8 @@ def network_view(
             {
                 "id": sid,
                 "label": f"+{hidden} {t('more', lang)}",
+                # after the real nodes: a "+N" box is the first label to give way
+                "rank": LABEL_MAX_NODES + len(vis_nodes),
                 "title": f"{relation_name(rel_type, lang)}: +{hidden} {t('more', lang)}",
                 "shape": "box",
                 "color": {"background": "#EEEEEE", "border": "#555555"},
@@ -310,7 +340,7 @@ def network_view(
     return VisView(
         nodes=vis_nodes,
         edges=vis_edges,
-        options=_options(count),
+        options=view_options(count),
         total_nodes=total,
         notice=notice,
         legend=legend,
@@ -344,26 +374,36 @@ def _vis_edge(
     return item
 
 
-def _short(name: str, limit: int = 28) -> str:
-    return name if len(name) <= limit else name[: limit - 1] + "…"
+def _ended(valid_to: str | None, day: dt.date) -> bool:
+    """True when a validity ending on ``valid_to`` is over before ``day`` (the model's own
+    definition: the day the fact ends on still counts)."""
+    return not active_at(None, valid_to, day)
 
 
-def _labelled(
+def wrap_label(name: str, width: int = LABEL_WRAP) -> str:
+    """The whole name on lines of about ``width`` characters (never cut: a word longer than a
+    line stays whole), for a label that stays narrow enough to place among its neighbours."""
+    lines = textwrap.wrap(name, width=width, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines) or name
+
+
+def _ranks(
     by_uid: dict[str, Node],
     edges: list[Edge],
-    count: int,
     centre: str | None,
     emphasised: set[str],
-) -> set[str]:
-    """Which nodes show their name on the canvas: all of a small view, the hubs of a big one."""
-    if count <= LABEL_MAX_NODES:
-        return set(by_uid)
+) -> dict[str, int]:
+    """Label candidates and their importance (0 = placed first): the centre, the emphasised,
+    then by degree in the view; at most ``LABEL_MAX_NODES`` of them."""
     degree = Counter[str]()
     for edge in edges:
         degree[edge.source] += 1
         degree[edge.target] += 1
-    hubs = sorted(by_uid, key=lambda uid: (-degree[uid], uid))[: LABEL_MAX_NODES // 4]
-    return {*hubs, *emphasised, *([centre] if centre else [])}
+    order = sorted(
+        by_uid,
+        key=lambda uid: (uid != centre, uid not in emphasised, -degree[uid], uid),
+    )[:LABEL_MAX_NODES]
+    return {uid: rank for rank, uid in enumerate(order)}
 
 
 def _fold_neighbours(

@@ -499,10 +499,14 @@ def gaps(
 
 @router.get("/clusters", response_class=HTMLResponse)
 def clusters(
-    request: Request, store: StoreParam, lang: LangParam = None, embed: EmbedParam = None
+    request: Request,
+    store: StoreParam,
+    lang: LangParam = None,
+    embed: EmbedParam = None,
+    cluster: Annotated[int | None, Query(ge=0)] = None,
 ) -> Response:
     links = _links(lang, embed)
-    return _respond(request, store, links, lambda: pages.clusters_page(store, links))
+    return _respond(request, store, links, lambda: pages.clusters_page(store, links, cluster))
 
 
 @router.get("/site/suggest")

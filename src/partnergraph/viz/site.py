@@ -22,6 +22,7 @@ from partnergraph.viz import pages
 from partnergraph.viz.i18n import LANGS, Lang, label_name
 from partnergraph.viz.links import Links, page_file
 from partnergraph.viz.netdata import json_for_script
+from partnergraph.viz.pages.clusters import cluster_ids
 from partnergraph.viz.pages.region import Emitted, PlaceLinks, place_file, static_places
 from partnergraph.viz.render import Page, render
 from partnergraph.viz.routes import STATIC_DIR
@@ -218,6 +219,12 @@ def build_site(
         writer.emit(lambda links: pages.path_page(store, links, None, None), page_file("path"))
         writer.emit(lambda links: pages.gaps_page(store, links, notes=notes), page_file("gaps"))
         writer.emit(lambda links: pages.clusters_page(store, links), page_file("clusters"))
+        # the overview links to one page per cluster (its members), as the live ?cluster=N
+        for cluster in cluster_ids(store):
+            writer.emit(
+                partial(pages.clusters_page, store, cluster=cluster),
+                page_file("clusters", str(cluster)),
+            )
         _emit_places(writer, store, notes, places)
         for done, node in enumerate(nodes, start=1):
             uid = node.uid

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from pydantic import BeforeValidator
 
 from partnergraph.api.deps import At, Lang, StateDep, StoreDep, example, iso_day
-from partnergraph.api.limits import MAX_UID
+from partnergraph.api.limits import MAX_LIST, MAX_UID
 from partnergraph.api.schemas import ERROR_RESPONSES, json_response
 from partnergraph.queries.gaps import (
     CoverageMatrixAnswer,
@@ -123,6 +123,22 @@ def coverage(
     ),
     framework: Framework = None,
     aligned: Aligned = True,
+    region: str | None = Query(
+        None,
+        max_length=MAX_UID,
+        description="Only partners located in this region, powiat or gmina or below it "
+        "(PART_OF / LOCATED_IN), e.g. `nuts:PL63`.",
+        openapi_examples={
+            "any": example(None, "anywhere"),
+            "pomorskie": example("nuts:PL63", "Pomorskie"),
+        },
+    ),
+    country: list[str] | None = Query(
+        None,
+        max_length=MAX_LIST,
+        description="Only partners from these countries (ISO codes, repeat for several).",
+        openapi_examples={"any": example(None, "any country"), "se": example(["SE"], "Sweden")},
+    ),
     since: Since = None,
     until: Until = None,
     lang: Lang = "pl",
@@ -130,7 +146,7 @@ def coverage(
 ) -> Response:
     """The coverage matrix: one row per priority, one column per partner country (or
     region); each cell counts evidence items and distinct partners, and each row lists the
-    evidence it counted."""
+    evidence it counted. `region` and `country` keep only partners located there."""
     answer = coverage_matrix(
         store,
         at=at,
@@ -140,6 +156,8 @@ def coverage(
         aligned=aligned,
         lang=lang,
         known_gaps=state.known_gaps,
+        region=region,
+        countries=country,
     )
     return json_response(answer)
 

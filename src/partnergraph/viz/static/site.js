@@ -30,6 +30,71 @@
     full.setAttribute("href", clean.toString());
   }
 
+  /* -- labels: never on top of each other ------------------------------------------------
+   * A label keeps LABEL_PX on screen at any zoom (its canvas font size is LABEL_PX / scale),
+   * so overlaps depend on the zoom: after the layout settles and whenever the zoom changes,
+   * candidates (nodes with a label, best "rank" first) are placed greedily and a label whose
+   * box would overlap one already placed is hidden (its full name stays in the hover title).
+   * Zooming in spreads the nodes under labels of the same size, so more of them appear. */
+  var LABEL_PX = 13, LABEL_LINE = 1.25, LABEL_PAD = 3, LABEL_GAP = 3;
+  var measurer = document.createElement("canvas").getContext("2d");
+  function labelBox(text) {
+    measurer.font = LABEL_PX + "px system-ui, sans-serif";
+    var lines = text.split("\n"), width = 0;
+    lines.forEach(function (line) { width = Math.max(width, measurer.measureText(line).width); });
+    return { w: width + 2 * LABEL_PAD, h: lines.length * LABEL_PX * LABEL_LINE + 2 * LABEL_PAD };
+  }
+  function trackLabels(network, el, items) {
+    var candidates = items.filter(function (n) { return n.label; }).map(function (n) {
+      return { id: n.id, label: n.label, rank: n.rank === undefined ? 1e6 : n.rank, box: labelBox(n.label), inside: n.shape === "box" };
+    });
+    candidates.sort(function (a, b) { return a.rank - b.rank; });
+    var placedScale = 0, shown = {}, timer = null, settled = false;
+    function place() {
+      timer = null;
+      var scale = network.getScale();
+      if (!(scale > 0)) return;
+      var positions = network.getPositions(candidates.map(function (c) { return c.id; }));
+      var taken = [], updates = [], count = 0;
+      candidates.forEach(function (c) {
+        var p = positions[c.id];
+        if (!p) return;
+        var node = network.body.nodes[c.id], size = node ? (node.options.size || 12) : 12;
+        // screen pixels relative to the canvas origin: boxes there do not depend on the zoom
+        var cx = p.x * scale, top = c.inside ? p.y * scale - c.box.h / 2 : (p.y + size) * scale + 2;
+        var box = { l: cx - c.box.w / 2 - LABEL_GAP, r: cx + c.box.w / 2 + LABEL_GAP, t: top - LABEL_GAP, b: top + c.box.h + LABEL_GAP };
+        var free = taken.every(function (o) { return box.r <= o.l || box.l >= o.r || box.b <= o.t || box.t >= o.b; });
+        if (free) { taken.push(box); count++; }
+        updates.push({ id: c.id, label: free ? c.label : "", font: { size: LABEL_PX / scale } });
+        shown[c.id] = free;
+      });
+      placedScale = scale;
+      network.body.data.nodes.update(updates);
+      el.setAttribute("data-labels", String(count));
+      el.setAttribute("data-label-candidates", String(candidates.length));
+    }
+    function settle() {
+      if (settled) return;
+      settled = true;
+      // a settled layout stays put, so the placed labels stay valid until the zoom changes
+      network.setOptions({ physics: { enabled: false } });
+      place();
+    }
+    network.on("afterDrawing", function () {
+      if (!settled || timer !== null) return;
+      var scale = network.getScale();
+      if (Math.abs(scale - placedScale) > 0.02 * placedScale) timer = setTimeout(place, 80);
+    });
+    if (network.physics && network.physics.options && network.physics.options.enabled) {
+      network.once("stabilizationIterationsDone", function () { setTimeout(settle, 0); });
+      setTimeout(settle, 4000); // stabilisation is capped; this only guards a missed event
+    } else {
+      network.once("afterDrawing", function () { setTimeout(settle, 0); });
+    }
+    return { place: place, shown: shown };
+  }
+  window.pgTrackLabels = trackLabels;
+
   /* -- networks ------------------------------------------------------------------------- */
   function drawNetwork(el) {
     if (el.getAttribute("data-drawn") === "1" || typeof vis === "undefined") return null;
@@ -41,6 +106,7 @@
     var started = performance.now();
     var network = new vis.Network(el, { nodes: data.nodes, edges: data.edges }, data.options);
     window.pgNetworks[el.id] = network;
+    trackLabels(network, el, data.nodes);
     network.on("click", function (p) {
       if (p.nodes && p.nodes.length && urls[p.nodes[0]]) {
         window.location.href = withEmbed(urls[p.nodes[0]]);
@@ -273,6 +339,15 @@
     return found.sort(better);
   }
   function nodeName(i) { return lang === "en" && G.n[i][2] ? G.n[i][2] : G.n[i][1]; }
+  // like the server's wrap_label: whole words on lines of about 22 characters, never cut
+  function wrapped(text) {
+    var lines = [], line = "";
+    text.split(/\s+/).forEach(function (word) {
+      if (line && (line + " " + word).length > 22) { lines.push(line); line = word; } else { line = line ? line + " " + word : word; }
+    });
+    if (line) lines.push(line);
+    return lines.join("\n");
+  }
   function link(i) {
     var a = document.createElement("a");
     a.href = root + G.n[i][3]; a.textContent = nodeName(i);
@@ -319,7 +394,7 @@
       out.appendChild(ol);
       p.forEach(function (i) {
         var style = styles[G.n[i][4]] || ["#777777", "dot"];
-        visNodes[i] = { id: G.n[i][0], label: nodeName(i), url: root + G.n[i][3], shape: style[1],
+        visNodes[i] = { id: G.n[i][0], label: wrapped(nodeName(i)), title: nodeName(i), rank: (i === s || i === t) ? 0 : 1 + r, url: root + G.n[i][3], shape: style[1],
           color: { background: style[0], border: "#222222" }, size: (i === s || i === t) ? 18 : 12,
           borderWidth: (i === s || i === t) ? 4 : 1 };
       });
@@ -328,6 +403,7 @@
       var nodes = Object.keys(visNodes).map(function (k) { return visNodes[k]; });
       var net = new vis.Network(canvas, { nodes: nodes, edges: visEdges }, { physics: { stabilization: { iterations: 150 } }, interaction: { hover: true } });
       window.pgNetworks.pathnet = net;
+      if (window.pgTrackLabels) window.pgTrackLabels(net, canvas, nodes);
       net.on("click", function (e) { if (e.nodes.length) { var n = visNodes[index[e.nodes[0]]]; if (n) window.location.href = n.url; } });
       net.once("afterDrawing", function () { canvas.setAttribute("data-ready", "1"); });
     }

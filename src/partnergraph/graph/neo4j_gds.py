@@ -1,0 +1,203 @@
+"""Communities in the database: the actor co-operation projection in Neo4j Graph Data Science.
+
+The clusters query needs the communities of the actor co-operation projection (see
+:mod:`partnergraph.queries.projection`): actors tied by the carriers they share, a Project
+(PARTICIPATES_IN), an Agreement (SIGNED_BY) or a membership body, Network or Organisation
+(MEMBER_OF; an Organisation with members is in its own group), each carrier of ``n`` actors
+adding ``1/(n-1)`` to the weight of each of its pairs; nodes and relationships as of ``$day``
+(the store's ``_active`` filter on the actor, the carrier and the relationship). Here that
+projection is built by one Cypher aggregation (``gds.graph.project``) and handed to
+``gds.leiden.stream`` / ``gds.louvain.stream`` / ``gds.wcc.stream``; only the members (uid and
+community id) come back to Python, which names and labels them.
+
+- The in-memory graph is named by data version, day and a random suffix, so concurrent
+  requests never see each other's half-built graph, and it is dropped right after use.
+- Leiden is seeded (``randomSeed``, which GDS only accepts with ``concurrency: 1``) and uses
+  ``gamma`` as the resolution. GDS Louvain has no seed and no resolution: with
+  ``concurrency: 1`` it is deterministic; a resolution other than 1 is left to the client.
+- Whether the server has GDS is asked once per store (``SHOW PROCEDURES``/``SHOW FUNCTIONS``)
+  and remembered; a ``ProcedureNotFound`` later also marks it absent. Without GDS,
+  :func:`communities` returns None and the query layer computes the communities client-side.
+
+All Cypher is parameterised (the graph name is a parameter too).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import weakref
+from typing import TYPE_CHECKING, Any
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from partnergraph.graph.store import Communities, CommunityAlgorithm
+
+if TYPE_CHECKING:
+    from partnergraph.graph.neo4j import Neo4jStore
+
+__all__ = [
+    "GDS_FUNCTIONS",
+    "GDS_PROCEDURES",
+    "communities",
+    "forget",
+    "gds_available",
+    "graph_name",
+]
+
+#: What a server must have for :func:`communities` to run there.
+GDS_PROCEDURES = frozenset(
+    {"gds.leiden.stream", "gds.louvain.stream", "gds.wcc.stream", "gds.graph.drop"}
+)
+GDS_FUNCTIONS = frozenset({"gds.graph.project", "gds.util.asNode"})
+
+SHOW_GDS = (
+    "SHOW PROCEDURES YIELD name WHERE name IN $procedures RETURN name "
+    "UNION SHOW FUNCTIONS YIELD name WHERE name IN $functions RETURN name"
+)
+
+
+def _active(var: str) -> str:
+    # The same filter as graph/neo4j.py's (model.active_at on an ISO day, or no filter).
+    return (
+        f"($day IS NULL OR (({var}.valid_from IS NULL OR {var}.valid_from <= $day)"
+        f" AND ({var}.valid_to IS NULL OR $day <= {var}.valid_to)))"
+    )
+
+
+#: The projection of queries/projection.py in one statement: carrier groups (first the three
+#: ways into a group, then an Organisation joins its own group), then every pair of a group
+#: with 1/(n-1), summed per pair, into one undirected weighted GDS graph.
+PROJECT = f"""
+CALL {{
+  MATCH (a:Actor:Entity)-[r:PARTICIPATES_IN]->(c:Entity) RETURN c, a, r
+  UNION ALL
+  MATCH (c:Entity)-[r:SIGNED_BY]->(a:Actor:Entity) RETURN c, a, r
+  UNION ALL
+  MATCH (a:Actor:Entity)-[r:MEMBER_OF]->(c:Entity)
+  WHERE c.label IN ['Network', 'Organisation'] RETURN c, a, r
+}}
+WITH c, a, r WHERE {_active("r")} AND {_active("a")} AND {_active("c")}
+WITH c, collect(DISTINCT a) AS found
+WITH CASE WHEN c.label = 'Organisation' AND NOT c IN found THEN found + c ELSE found END
+     AS members
+WHERE size(members) > 1
+WITH members, 1.0 / (size(members) - 1) AS w
+UNWIND members AS a
+UNWIND members AS b
+WITH a, b, w WHERE a.uid < b.uid
+WITH a, b, sum(w) AS weight
+WITH gds.graph.project($name, a, b, {{relationshipProperties: {{weight: weight}}}},
+                       {{undirectedRelationshipTypes: ['*']}}) AS g
+RETURN g.nodeCount AS nodes, g.relationshipCount AS ties
+"""
+
+_STREAM_TAIL = "YIELD nodeId, communityId RETURN gds.util.asNode(nodeId).uid AS uid, communityId"
+STREAM: dict[CommunityAlgorithm, str] = {
+    "leiden": (
+        "CALL gds.leiden.stream($name, {relationshipWeightProperty: 'weight', gamma: "
+        "$resolution, randomSeed: $seed, concurrency: 1}) " + _STREAM_TAIL
+    ),
+    "louvain": (
+        "CALL gds.louvain.stream($name, {relationshipWeightProperty: 'weight', "
+        "concurrency: 1}) " + _STREAM_TAIL
+    ),
+    "components": "CALL gds.wcc.stream($name, {concurrency: 1}) " + _STREAM_TAIL,
+}
+#: What the answer's ``method`` says ran.
+METHOD: dict[CommunityAlgorithm, str] = {
+    "leiden": "gds:leiden",
+    "louvain": "gds:louvain",
+    "components": "gds:wcc",
+}
+DROP = "CALL gds.graph.drop($name, false) YIELD graphName RETURN graphName"
+
+#: Per store: whether its server has GDS (asked once).
+_available: weakref.WeakKeyDictionary[Neo4jStore, bool] = weakref.WeakKeyDictionary()
+
+
+def gds_available(store: Neo4jStore) -> bool:
+    """Whether the store's server has the GDS procedures :func:`communities` needs (asked
+    once per store, then remembered; :func:`forget` asks again)."""
+    known = _available.get(store)
+    if known is None:
+        with store._guard(reading=True), _session(store) as session:
+            names = session.execute_read(
+                lambda tx: {
+                    record["name"]
+                    for record in tx.run(
+                        SHOW_GDS,
+                        procedures=sorted(GDS_PROCEDURES),
+                        functions=sorted(GDS_FUNCTIONS),
+                    )
+                }
+            )
+        known = names >= GDS_PROCEDURES | GDS_FUNCTIONS
+        _available[store] = known
+    return known
+
+
+def forget(store: Neo4jStore) -> None:
+    """Ask the server again next time (after a restart with or without the plugin)."""
+    _available.pop(store, None)
+
+
+def graph_name(version: str, at: dt.date | None) -> str:
+    """The GDS graph of one request: data version, day, and a random part so that two
+    requests never share a graph one of them is about to drop."""
+    day = at.isoformat() if at else "all"
+    return f"partnergraph-clusters-{version}-{day}-{uuid.uuid4().hex[:12]}"
+
+
+def _session(store: Neo4jStore) -> neo4j.Session:
+    # One session for project, stream and drop: the graph catalog belongs to one server.
+    return store._session(default_access_mode=neo4j.READ_ACCESS)
+
+
+def _supported(algorithm: CommunityAlgorithm, resolution: float) -> bool:
+    # GDS Louvain has no resolution parameter; Leiden's is gamma; components have none.
+    return algorithm != "louvain" or resolution == 1.0
+
+
+def communities(
+    store: Neo4jStore,
+    algorithm: CommunityAlgorithm,
+    *,
+    resolution: float = 1.0,
+    seed: int = 42,
+    at: dt.date | None = None,
+) -> Communities | None:
+    """The communities of the co-operation projection as of ``at``, computed by GDS; None when
+    the server has no GDS or GDS cannot run ``algorithm`` with these parameters."""
+    if not _supported(algorithm, resolution) or not gds_available(store):
+        return None
+    name = graph_name(store.data_version(), at)
+    day = at.isoformat() if at else None
+    params: dict[str, Any] = {"name": name, "resolution": float(resolution), "seed": int(seed)}
+    try:
+        with store._guard(reading=True), _session(store) as session:
+            try:
+                projected = session.execute_read(
+                    lambda tx: tx.run(PROJECT, name=name, day=day).single()
+                )
+                if projected is None or not projected["nodes"]:
+                    return Communities(METHOD[algorithm], [])
+                rows = session.execute_read(
+                    lambda tx: [
+                        (r["uid"], r["communityId"]) for r in tx.run(STREAM[algorithm], params)
+                    ]
+                )
+            finally:
+                session.execute_read(lambda tx: tx.run(DROP, name=name).consume())
+    except neo4j_errors.ClientError as exc:
+        if exc.code == "Neo.ClientError.Procedure.ProcedureNotFound" or (
+            exc.code == "Neo.ClientError.Statement.SyntaxError" and "gds." in (exc.message or "")
+        ):
+            _available[store] = False  # removed since it was asked: compute client-side
+            return None
+        raise
+    parts: dict[int, list[str]] = {}
+    for uid, community in rows:
+        parts.setdefault(int(community), []).append(str(uid))
+    return Communities(METHOD[algorithm], list(parts.values()))
