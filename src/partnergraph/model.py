@@ -141,6 +141,8 @@ NODE_PROPERTIES: dict[NodeLabel, dict[str, PropType]] = {
         "nuts_level": PropType.INT,
         "nuts_edition": PropType.STR,
         "iso_code": PropType.STR,
+        #: codes of older NUTS editions that Eurostat only recoded (keep.eu's LT003 is LT023)
+        "aliases": PropType.STR_LIST,
         "note": PropType.STR,
         "source_row": PropType.STR,
     },

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     store: Literal["memory", "neo4j"] = "memory"
     data_dir: Path = Field(default_factory=default_data_dir)
     home: Path = Field(default_factory=lambda: Path(platformdirs.user_data_dir("partnergraph")))
+    #: Also load the bundled layers of ``data_dir`` (``layers/*``: keep.eu's ERB-area
+    #: projects); false gives the curated data alone.
+    layers: bool = True
 
     neo4j_uri: str | None = None
     neo4j_user: str = "neo4j"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import networkx as nx
 from fastapi.testclient import TestClient
 
+from partnergraph.graph.store import GraphStore
+
 GDANSK = "teryt:2261011"
 PUCK = "teryt:2211042"
 POMORSKIE = "nuts:PL63"
@@ -247,13 +249,15 @@ def test_gaps_partners_and_single_points_answer(client: TestClient) -> None:
     assert single.json()["parameters"]["framework"] == "strategy:erb-2030"
 
 
-def test_clusters_are_seeded_and_labelled(client: TestClient) -> None:
+def test_clusters_are_seeded_and_labelled(client: TestClient, erb_store: GraphStore) -> None:
     first = client.get("/v1/clusters", params={"seed": 7}).json()
     again = client.get("/v1/clusters", params={"seed": 7}).json()
     assert first["results"] == again["results"]
     assert first["results"][0]["countries"]
     components = client.get("/v1/clusters", params={"method": "components"}).json()
-    assert components["method"] == "components"
+    # in the database on Neo4j (GDS weakly connected components), in Python in memory
+    expected = "gds:wcc" if erb_store.backend == "neo4j" else "networkx:components"
+    assert components["method"] == expected
 
 
 def test_suggestions_name_actors_not_yet_connected(client: TestClient) -> None:

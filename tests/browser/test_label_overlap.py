@@ -14,14 +14,21 @@ margin is for the labels vis measures a little wider than the script's ``measure
 
 from __future__ import annotations
 
+import datetime as dt
 import time
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
+from partnergraph.graph.store import GraphStore
+from partnergraph.model import Edge, Node, NodeLabel, RelType
+from partnergraph.viz.netdata import network_view, wrap_label
 from partnergraph.viz.pages.common import ERB_UID
+from partnergraph.viz.site import build_site
 from tests.browser.conftest import Browser
 
 #: Share of drawn label pairs that may overlap (see the module docstring).
@@ -30,7 +37,8 @@ MAX_OVERLAP = 0.02
 TOLERANCE_PX = 1.0
 
 # Every drawn label's box in CSS pixels of the canvas (vis-network's own measurement, from
-# its last frame), with its text; a label vis skips as too small to read is not drawn.
+# its last frame, moved by the label's vertical adjustment), with its text; a label vis skips
+# as too small to read is not drawn.
 _BOXES_JS = """
 const net = pgNetworks[arguments[0]];
 net.redraw();
@@ -43,7 +51,10 @@ for (const id of net.body.nodeIndices) {
   const label = node.labelModule;
   if (label.fontOptions.size * scale < node.options.scaling.label.drawThreshold - 1) continue;
   const s = label.size;
-  const corner = net.canvasToDOM({x: s.left, y: s.top});
+  // vis measures a label where it would draw it below the node; font.vadjust (set by the
+  // page's script to lift a name above its node) moves the text, not the measured box
+  const lift = Number(label.fontOptions.vadjust) || 0;
+  const corner = net.canvasToDOM({x: s.left, y: s.top + lift});
   out.push({id: String(id), text: text, x: corner.x, y: corner.y,
             w: s.width * scale, h: s.height * scale});
 }
@@ -118,7 +129,16 @@ def test_node_page_of_gdansk(browser: Browser, pages: dict[str, str]) -> None:
         pytest.skip("no Gdańsk in the data")
     browser.visit(pages["node"])
     uid = unquote(urlsplit(pages["node"]).path.rpartition("/")[2])
-    _check(browser.driver, "net", [uid])
+    driver: Any = browser.driver
+    _check(driver, "net", [uid])
+    # zooming in spreads the nodes under labels of the same screen size: more names, and
+    # still none on top of another
+    before = len(label_boxes(driver, "net"))
+    driver.execute_script(
+        "const n = pgNetworks.net; n.moveTo({scale: n.getScale() * 2.5, position: {x: 0, y: 0}});"
+    )
+    _check(driver, "net", [uid])
+    assert len(label_boxes(driver, "net")) >= before
 
 
 def test_erb_page(browser: Browser) -> None:
@@ -158,3 +178,80 @@ def test_clusters_overview_then_one_cluster(browser: Browser) -> None:
         "const c = d.nodes.filter(n => n.rank === 0); return c.length ? c[0].id : null;"
     )
     _check(driver, "clusternet", [centre] if centre else [])
+
+
+@pytest.fixture(scope="module")
+def static_site(site_store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("labels-site")
+    build_site(site_store, out, langs=("pl",), only=[])
+    return out
+
+
+def test_static_clusters_drill_down_and_path(
+    browser: Browser, static_site: Path, pages: dict[str, str]
+) -> None:
+    driver: Any = browser.driver
+    visit = browser.visit((static_site / "clusters.html").as_uri())
+    assert visit.console_errors == []
+    first = driver.find_element(By.CSS_SELECTOR, "#cluster-table a[data-cluster]")
+    cluster = first.get_attribute("data-cluster")
+    assert first.get_attribute("href").endswith(f"/clusters/{cluster}.html")
+    _check(driver, "clusternet", [f"cluster:{cluster}"])
+    visit = browser.visit(first.get_attribute("href"))
+    assert visit.console_errors == []
+    back = driver.find_element(By.CSS_SELECTOR, "a[data-cluster-overview]")
+    assert back.get_attribute("href").endswith("/clusters.html")
+    _check(driver, "clusternet", [])
+    # the static path page draws its own network in the browser: the same placement applies
+    if "path" in pages:
+        query = urlsplit(pages["path"]).query
+        browser.visit((static_site / "path.html").as_uri() + "?" + query, wait=False)
+        WebDriverWait(driver, 20).until(
+            lambda d: d.execute_script("return !!(window.pgNetworks && pgNetworks.pathnet)")
+        )
+        ends = parse_qs(query)
+        _check(driver, "pathnet", [ends["from"][0], ends["to"][0]])
+
+
+def test_long_names_are_wrapped_not_cut_and_kept_whole_on_hover() -> None:
+    name = "Zarząd Stowarzyszenia Gmin Rzeczypospolitej Polskiej Euroregion Bałtyk"
+    label = wrap_label(name)
+    assert label.replace("\n", " ") == name
+    assert max(len(line) for line in label.split("\n")) <= 22
+    hub = Node(uid="network:hub", label=NodeLabel.NETWORK, name=name, sources=("s",))
+    view = network_view([hub], [], lang="pl", link=lambda _: None, centre=hub.uid)
+    (item,) = view.nodes
+    assert item["label"] == label
+    assert item["rank"] == 0
+    assert item["title"].split("\n")[0] == name
+
+
+def test_as_of_view_draws_only_what_holds_on_the_day() -> None:
+    hub = Node(uid="network:hub", label=NodeLabel.NETWORK, name="Hub", sources=("s",))
+    members = [
+        Node(uid=f"org:m{i}", label=NodeLabel.ORGANISATION, name=f"M{i}", sources=("s",))
+        for i in range(3)
+    ]
+    spans = [("2000-01-01", "2010-12-31"), ("2000-01-01", None), ("2030-01-01", None)]
+    edges = [
+        Edge(
+            type=RelType.MEMBER_OF,
+            source=m.uid,
+            target=hub.uid,
+            valid_from=start,
+            valid_to=end,
+            sources=("s",),
+        )
+        for m, (start, end) in zip(members, spans, strict=True)
+    ]
+    view = network_view(
+        [hub, *members],
+        edges,
+        lang="pl",
+        link=lambda _: None,
+        centre=hub.uid,
+        at=dt.date(2020, 6, 1),
+    )
+    assert [e["from"] for e in view.edges] == ["org:m1"]
+    everything = network_view([hub, *members], edges, lang="pl", link=lambda _: None)
+    assert len(everything.edges) == 3

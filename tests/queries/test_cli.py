@@ -106,7 +106,7 @@ def test_clusters_by_leiden() -> None:
     code, output = run("clusters", "--method", "leiden", "--seed", "42", "--json")
     assert code == 0
     answer = json.loads(output)
-    assert answer["method"] == "leiden"
+    assert answer["method"] == "igraph:leiden"
     assert answer["modularity"] > 0.4
 
 

@@ -22,6 +22,7 @@ sys.path[:0] = [str(HERE), str(ROOT / "src")]
 
 from actors import build_actors  # noqa: E402
 from coverage_notes import write_coverage  # noqa: E402
+from keep_layer import build_keep_layer  # noqa: E402
 from nuts_crosswalk import build_nuts_crosswalk  # noqa: E402
 from owners import build_owners  # noqa: E402
 from priorities import build_priorities  # noqa: E402
@@ -42,6 +43,12 @@ def main(argv: list[str] | None = None) -> int:
         help="folder with Eurostat's NUTS2013-NUTS2016.xlsx and NUTS2016-NUTS2021.xlsx "
         "(default <research>/real-files/nuts; without them data/nuts_crosswalk.csv is kept)",
     )
+    parser.add_argument(
+        "--keep-export",
+        type=Path,
+        help="keep.eu's export of closed 2014-2020 projects, for data/layers/keep-eu "
+        "(default <research>/real-files/keep_closed_1420.xlsx; without it the layer is kept)",
+    )
     parser.add_argument("--report", type=Path, help="write the twinning report (JSON) here")
     args = parser.parse_args(argv)
     data, real = args.research / "data", args.research / "real-files"
@@ -61,6 +68,13 @@ def main(argv: list[str] | None = None) -> int:
     written = reg.write(args.out)
     written["nuts_crosswalk.csv"] = crosswalk
     written["coverage.csv"] = write_coverage(args.out / "coverage.csv", set(reg.sources))
+    # The keep.eu layer resolves against the curated files just written, so it comes last.
+    keep_export = args.keep_export or real / "keep_closed_1420.xlsx"
+    if keep_export.is_file():
+        layer = build_keep_layer(keep_export, args.out, args.out / "layers" / "keep-eu")
+        written.update({f"layers/keep-eu {key}": n for key, n in sorted(layer.items())})
+    else:
+        print(f"{keep_export} not found: data/layers/keep-eu kept as it is", file=sys.stderr)
     summary = {
         "gminy_per_voivodeship": counts,
         "files": written,

@@ -108,6 +108,7 @@ def build_nuts_crosswalk(reg: Registry, tables: Path, out: Path) -> int:
         "Eurostat, NUTS 2013 - NUTS 2016 correspondence table (NUTS2013-NUTS2016.xlsx)",
         url="https://ec.europa.eu/eurostat/documents/345175/629341/NUTS2013-NUTS2016.xlsx",
         retrieved="2026-12-06",
+        kind="official",
         note="Read from the copy shipped by the R package regions (rOpenGov/regions "
         "data-raw/NUTS2013-NUTS2016.xlsx, commit 0890afe9ffd3e0d05372a2b1eb6bfa00d20d7cb5, "
         "version 12 June 2018); used for data/nuts_crosswalk.csv.",
@@ -117,6 +118,7 @@ def build_nuts_crosswalk(reg: Registry, tables: Path, out: Path) -> int:
         "Eurostat, NUTS 2016 - NUTS 2021 changes (NUTS2016-NUTS2021.xlsx)",
         url="https://ec.europa.eu/eurostat/documents/345175/629341/NUTS2016-NUTS2021.xlsx",
         retrieved="2026-12-06",
+        kind="official",
         note="Read from the copy shipped by the R package regions (rOpenGov/regions "
         "data-raw/NUTS2016-NUTS2021.xlsx, commit 0890afe9ffd3e0d05372a2b1eb6bfa00d20d7cb5, "
         "version 1.2 of 24 March 2020); used for data/nuts_crosswalk.csv.",

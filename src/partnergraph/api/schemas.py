@@ -132,21 +132,7 @@ def sources_out(store: GraphStore, ids: Iterable[str]) -> list[SourceOut]:
     """Expand source ids into their titles, urls and dates, so an answer can be cited."""
     wanted = list(dict.fromkeys(ids))
     found = store.get_nodes(f"source:{source_id}" for source_id in wanted)
-    out = []
-    for source_id in wanted:
-        node = found.get(f"source:{source_id}")
-        props = node.properties if node else {}
-        out.append(
-            SourceOut(
-                id=source_id,
-                title=node.name if node else source_id,
-                url=_text(props.get("url")),
-                document=_text(props.get("document")),
-                retrieved=_text(props.get("retrieved")),
-                confidence=_text(props.get("confidence")),
-            )
-        )
-    return out
+    return [SourceOut.of(sid, found.get(f"source:{sid}")) for sid in wanted]
 
 
 def _text(value: PropValue | None) -> str | None:

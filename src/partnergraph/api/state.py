@@ -22,7 +22,8 @@ import anyio.to_thread
 from partnergraph.errors import BackendUnavailable, DataError, PartnergraphError
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.coverage import CoverageNote, gap_notes, read_coverage
-from partnergraph.ingest.loader import load_directory
+from partnergraph.ingest.loader import load_dataset
+from partnergraph.ingest.workspace import read_bundle
 from partnergraph.queries.warmup import WarmUpReport, warm_up
 from partnergraph.settings import Settings
 from partnergraph.stores import open_store
@@ -399,7 +400,8 @@ class ApiState:
         if self.settings.store == "memory":
             self.swap(open_store(self.settings))
         else:
-            load_directory(self.store, self.settings.data_dir)
+            bundle = read_bundle(self.settings.data_dir, layers=self.settings.layers)
+            load_dataset(self.store, bundle)
             self.forget_version()
         self.read_coverage_notes()
         self.start_warm_up()

@@ -11,10 +11,11 @@ from partnergraph.cli import (  # register commands
     neo4j,
     queries,
     regions,
+    review,
     site,
 )
 from partnergraph.cli._common import app
 
 __all__ = ["app"]
 
-_ = (core, export, imports, neo4j, queries, regions, site)
+_ = (core, export, imports, neo4j, queries, regions, review, site)

@@ -23,8 +23,8 @@ from partnergraph.cli._common import (
     settings_for,
 )
 from partnergraph.ingest.coverage import read_coverage
-from partnergraph.ingest.csv_source import read_dataset
 from partnergraph.ingest.loader import load_dataset
+from partnergraph.ingest.workspace import bundled_layers, read_bundle
 from partnergraph.model import NodeLabel
 from partnergraph.queries.audit import audit as audit_graph
 from partnergraph.queries.search import search as search_query
@@ -35,14 +35,16 @@ def validate(directory: DirArg = None) -> None:
     """Check a dataset folder; print every problem as file:line:column and exit 1 if any."""
     with reported():
         settings = settings_for(data_dir=directory)
-        dataset = read_dataset(settings.data_dir)
+        dataset = read_bundle(settings.data_dir, layers=settings.layers)
         source_ids = {
             n.uid.removeprefix("source:") for n in dataset.nodes if n.label == NodeLabel.SOURCE
         }
         notes = read_coverage(settings.data_dir, source_ids)
+        layers = bundled_layers(settings.data_dir) if settings.layers else []
+        with_layers = f" (with the layers {', '.join(p.name for p in layers)})" if layers else ""
         out.print(
-            f"[green]ok[/green]: {settings.data_dir} has {len(dataset.nodes)} nodes and "
-            f"{len(dataset.edges)} relationships, all valid and sourced; "
+            f"[green]ok[/green]: {settings.data_dir}{with_layers} has {len(dataset.nodes)} nodes "
+            f"and {len(dataset.edges)} relationships, all valid and sourced; "
             f"{len(notes)} coverage notes"
         )
 
@@ -52,7 +54,7 @@ def load(directory: DirArg = None, store: StoreOpt = None) -> None:
     """Validate a dataset folder completely, then load it: all or nothing; twice is a no-op."""
     with reported():
         settings = settings_for(store, directory)
-        dataset = read_dataset(settings.data_dir)
+        dataset = read_bundle(settings.data_dir, layers=settings.layers)
         with (
             opened_store(settings, load_data=False) as graph,
             Progress(
@@ -130,6 +132,9 @@ def audit(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
                     period,
                 )
             out.print(sources)
+            for use in report.sources:
+                if use.licence:
+                    out.print(f"[bold]{use.id}[/bold] ({use.facts} facts): {use.licence}")
             notes_table = Table("area", "scope", "status", "note", title="known coverage")
             for note in report.coverage:
                 notes_table.add_row(note.area, note.scope, note.status, note.note)

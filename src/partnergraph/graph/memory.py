@@ -257,14 +257,10 @@ class MemoryStore:
         seed: int = 42,
         at: dt.date | None = None,
     ) -> Communities | None:
-        """networkx (igraph above its size limit, and for Leiden) on the projection: the
-        reference the clusters query's client-side computation is. The projection and the
-        algorithms live in the query layer, which this imports when asked (not at import
-        time: the query layer imports the graph layer)."""
-        from partnergraph.queries.clusters import client_communities
-        from partnergraph.queries.snapshot import snapshot
-
-        return client_communities(snapshot(self, at), algorithm, resolution=resolution, seed=seed)
+        """None: in this process the query layer computes communities itself, on the
+        projection it builds anyway (networkx, or igraph above its size limit and for
+        Leiden); that computation is the reference the database's must agree with."""
+        return None
 
     def to_networkx(self, *, at: dt.date | None = None) -> nx.MultiDiGraph:
         """A read-only view of the live graph (no copy); filtered by date when ``at`` is given.

@@ -44,6 +44,7 @@ __all__ = [
     "forget",
     "gds_available",
     "graph_name",
+    "projected_graphs",
 ]
 
 #: What a server must have for :func:`communities` to run there.
@@ -53,8 +54,8 @@ GDS_PROCEDURES = frozenset(
 GDS_FUNCTIONS = frozenset({"gds.graph.project", "gds.util.asNode"})
 
 SHOW_GDS = (
-    "SHOW PROCEDURES YIELD name WHERE name IN $procedures RETURN name "
-    "UNION SHOW FUNCTIONS YIELD name WHERE name IN $functions RETURN name"
+    "SHOW PROCEDURES YIELD name WHERE name IN $names RETURN name",
+    "SHOW FUNCTIONS YIELD name WHERE name IN $names RETURN name",
 )
 
 
@@ -70,7 +71,7 @@ def _active(var: str) -> str:
 #: ways into a group, then an Organisation joins its own group), then every pair of a group
 #: with 1/(n-1), summed per pair, into one undirected weighted GDS graph.
 PROJECT = f"""
-CALL {{
+CALL () {{
   MATCH (a:Actor:Entity)-[r:PARTICIPATES_IN]->(c:Entity) RETURN c, a, r
   UNION ALL
   MATCH (c:Entity)-[r:SIGNED_BY]->(a:Actor:Entity) RETURN c, a, r
@@ -94,6 +95,10 @@ RETURN g.nodeCount AS nodes, g.relationshipCount AS ties
 """
 
 _STREAM_TAIL = "YIELD nodeId, communityId RETURN gds.util.asNode(nodeId).uid AS uid, communityId"
+_WCC_TAIL = (
+    "YIELD nodeId, componentId RETURN gds.util.asNode(nodeId).uid AS uid, "
+    "componentId AS communityId"
+)
 STREAM: dict[CommunityAlgorithm, str] = {
     "leiden": (
         "CALL gds.leiden.stream($name, {relationshipWeightProperty: 'weight', gamma: "
@@ -103,7 +108,7 @@ STREAM: dict[CommunityAlgorithm, str] = {
         "CALL gds.louvain.stream($name, {relationshipWeightProperty: 'weight', "
         "concurrency: 1}) " + _STREAM_TAIL
     ),
-    "components": "CALL gds.wcc.stream($name, {concurrency: 1}) " + _STREAM_TAIL,
+    "components": "CALL gds.wcc.stream($name, {concurrency: 1}) " + _WCC_TAIL,
 }
 #: What the answer's ``method`` says ran.
 METHOD: dict[CommunityAlgorithm, str] = {
@@ -112,6 +117,11 @@ METHOD: dict[CommunityAlgorithm, str] = {
     "components": "gds:wcc",
 }
 DROP = "CALL gds.graph.drop($name, false) YIELD graphName RETURN graphName"
+LIST = (
+    "CALL gds.graph.list() YIELD graphName WHERE graphName STARTS WITH $prefix "
+    "RETURN graphName ORDER BY graphName"
+)
+PREFIX = "partnergraph-clusters-"
 
 #: Per store: whether its server has GDS (asked once).
 _available: weakref.WeakKeyDictionary[Neo4jStore, bool] = weakref.WeakKeyDictionary()
@@ -122,17 +132,10 @@ def gds_available(store: Neo4jStore) -> bool:
     once per store, then remembered; :func:`forget` asks again)."""
     known = _available.get(store)
     if known is None:
-        with store._guard(reading=True), _session(store) as session:
-            names = session.execute_read(
-                lambda tx: {
-                    record["name"]
-                    for record in tx.run(
-                        SHOW_GDS,
-                        procedures=sorted(GDS_PROCEDURES),
-                        functions=sorted(GDS_FUNCTIONS),
-                    )
-                }
-            )
+        wanted = sorted(GDS_PROCEDURES | GDS_FUNCTIONS)
+        names: set[str] = set()
+        for query in SHOW_GDS:  # SHOW commands cannot be combined with UNION
+            names.update(record["name"] for record in store._read(query, names=wanted))
         known = names >= GDS_PROCEDURES | GDS_FUNCTIONS
         _available[store] = known
     return known
@@ -147,7 +150,12 @@ def graph_name(version: str, at: dt.date | None) -> str:
     """The GDS graph of one request: data version, day, and a random part so that two
     requests never share a graph one of them is about to drop."""
     day = at.isoformat() if at else "all"
-    return f"partnergraph-clusters-{version}-{day}-{uuid.uuid4().hex[:12]}"
+    return f"{PREFIX}{version}-{day}-{uuid.uuid4().hex[:12]}"
+
+
+def projected_graphs(store: Neo4jStore) -> list[str]:
+    """The clusters graphs in the server's GDS catalog (none once every request is done)."""
+    return [record["graphName"] for record in store._read(LIST, prefix=PREFIX)]
 
 
 def _session(store: Neo4jStore) -> neo4j.Session:
@@ -192,7 +200,9 @@ def communities(
                 session.execute_read(lambda tx: tx.run(DROP, name=name).consume())
     except neo4j_errors.ClientError as exc:
         if exc.code == "Neo.ClientError.Procedure.ProcedureNotFound" or (
-            exc.code == "Neo.ClientError.Statement.SyntaxError" and "gds." in (exc.message or "")
+            # a GDS function (gds.graph.project, gds.util.asNode) gone since it was asked
+            exc.code == "Neo.ClientError.Statement.SyntaxError"
+            and "Unknown function 'gds." in (exc.message or "")
         ):
             _available[store] = False  # removed since it was asked: compute client-side
             return None

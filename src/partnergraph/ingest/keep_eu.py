@@ -40,7 +40,7 @@ from partnergraph.errors import DataError, DataIssue
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.csv_source import Dataset
 from partnergraph.ingest.nuts_editions import bundled_crosswalk
-from partnergraph.ingest.resolve import Known, Mention, ReviewPair, resolve
+from partnergraph.ingest.resolve import Decisions, Known, Mention, ReviewPair, resolve
 from partnergraph.ingest.tabular import (
     CellValue,
     Table,
@@ -281,6 +281,8 @@ class StoreContext:
 
     programmes: list[Node] = field(default_factory=list)
     known: list[Known] = field(default_factory=list)
+    #: a person's answers to earlier review pairs of this import (``partnergraph review``)
+    decisions: Decisions = field(default_factory=Decisions)
     regions: dict[str, Node] = field(default_factory=dict)
     municipalities: list[Node] = field(default_factory=list)
     countries: set[str] = field(default_factory=set)
@@ -1437,10 +1439,11 @@ def _build_partners(
             vat=p.vat or None,
             other_names=p.other_names,
             origin=str(p.where),
+            project=target,
         )
-        for p in partners
+        for p, target in zip(partners, targets, strict=True)
     ]
-    resolution = resolve(mentions, builder.context.known)
+    resolution = resolve(mentions, builder.context.known, decisions=builder.context.decisions)
     builder.review.extend(resolution.review)
     builder.stats.update(resolution.stats)
     if progress:
@@ -1578,9 +1581,38 @@ def _add_actor(
     builder.add_node(
         Node(uid=uid, label=label, name=name, sources=sources, properties=properties), first
     )
+    if label == NodeLabel.MUNICIPALITY and uid.startswith("town:"):
+        _place_town(builder, uid, group, sources, rows)
     if label != NodeLabel.ORGANISATION:
         return
     _locate(builder, uid, group, sources, rows, municipality_index)
+
+
+def _place_town(
+    builder: _Builder, uid: str, group: list[_Partner], sources: tuple[str, ...], rows: str
+) -> None:
+    """A foreign town the graph knows only by its country (``town:SE:kalmar``) gets the NUTS
+    region the rows give it, when that region is in the town's own country: without it the
+    town is in no region, and region questions (Kalmar län's projects) miss its projects.
+    Polish gminy are placed by TERYT, never by keep.eu's NUTS cells."""
+    regions = Counter(p.nuts[-1][0] for p in group if p.nuts)
+    if not regions:
+        return
+    code = regions.most_common(1)[0][0]
+    code = builder.nuts_successor.get(code, code)
+    if _iso_country(code[:2]) != uid.split(":")[1]:
+        return
+    builder.add_edge(
+        Edge(
+            type=RelType.PART_OF,
+            source=uid,
+            target=f"nuts:{code}",
+            sources=sources,
+            properties=_props(source_row=rows),
+        ),
+        str(group[0].where),
+    )
+    builder.stats["foreign towns placed in their NUTS region"] += 1
 
 
 def _locate(
@@ -1651,7 +1683,22 @@ def _build_regions(builder: _Builder, partners: list[_Partner], source_of: dict[
     created: set[str] = set()
     for code in sorted(seen):
         uid = f"nuts:{code}"
-        if uid in builder.context.regions:
+        known = builder.context.regions.get(uid)
+        if known is not None:
+            if old_codes.get(code):
+                # the graph's region, found under an older code too: keep that code as an
+                # alias (merged onto the curated node), so a search for LT003 finds LT023
+                first = seen[code][1]
+                builder.add_node(
+                    Node(
+                        uid=uid,
+                        label=NodeLabel.REGION,
+                        name=known.name,
+                        sources=(source_of[first.where.file],),
+                        properties=_props(aliases=sorted(old_codes[code])),
+                    ),
+                    str(first.where),
+                )
             continue
         if builder.context.labels.get(uid, NodeLabel.REGION) != NodeLabel.REGION:
             continue  # plan_changes reports the label clash
@@ -1679,6 +1726,7 @@ def _build_regions(builder: _Builder, partners: list[_Partner], source_of: dict[
                     nuts_code=code,
                     nuts_level=len(code) - 2,
                     nuts_edition=edition,
+                    aliases=sorted(old_codes[code]) if old_codes.get(code) else None,
                     note=note,
                     source_row=str(first.where),
                 ),

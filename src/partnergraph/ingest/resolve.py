@@ -4,24 +4,27 @@ The rules, in the order they apply (``docs/ingest.md`` has the measured precisio
 
 1. **Identifiers.** Mentions with the same PIC or VAT number are one organisation, and an
    organisation or territory already in the graph with that identifier is that one.
-2. **Normalised names.** A name is reduced to canonical tokens: case, diacritics,
-   punctuation, legal forms (``sp. z o.o.``, ``GmbH``, ``UAB`` …) and filler words are
-   dropped; common words in the languages around the Baltic become one English token
-   (``Uniwersytet``/``Universitet``→``university``, ``Urząd``→``office``,
-   ``Województwo``/``Voivodeship``→``region``); Polish adjectives lose their case endings
-   (``Pomorskiego``/``Pomorskie``→``pomorsk``) and Polish region names meet their English
-   translations (``Pomeranian``→``pomorsk``). Same country and same canonical tokens (in any
-   order) is the same organisation, unless both give towns and the towns differ.
-3. **Fuzzy names.** Within a country, rapidfuzz's ``token_sort_ratio`` of the canonical
-   names: at or above :data:`MERGE_THRESHOLD` the mentions are merged, if their towns agree,
-   their numbers agree (``School No 5`` is not ``School No 7``) and they are the same kind of
-   body (a ``city`` is not a ``municipality``: Polish towns and the rural gminy around them
-   share names). From :data:`REVIEW_THRESHOLD` up, or when a guard stops a merge, the pair is
-   written to the review file and *not* merged.
-4. **Territories as actors.** A mention that names a territory's authority ("Marshal's Office
-   of the Pomorskie Voivodeship", "Gmina Miejska Kościerzyna", "Kalmar kommun") becomes that
-   Region or Municipality when exactly one in the graph fits; ambiguous ones (a town and the
-   rural gmina of the same name) go to review.
+2. **Normalised names** (``resolve_names``). A name is reduced to canonical tokens: case,
+   diacritics, punctuation, legal forms (``sp. z o.o.``, ``GmbH``, ``UAB`` …), bracketed
+   remarks and filler words are dropped; common words in the languages around the Baltic
+   become one English token (``Uniwersytet``/``Universitet``→``university``,
+   ``Urząd``→``office``, ``Województwo``/``Voivodeship``→``region``), kind words also when
+   misspelt ("Accociation"); Polish adjectives lose their case endings and Polish region
+   names meet their English translations; a municipality's kind depends on the country
+   (``tokens_of``). Same country and same canonical tokens (in any order) is the same
+   organisation, unless both give towns and the towns differ.
+3. **Fuzzy names** (``resolve_decide``). Within a country, rapidfuzz's ``token_sort_ratio``
+   of the canonical names: at or above :data:`MERGE_THRESHOLD` the mentions are merged, if
+   their towns agree, their numbers agree (``School No 5`` is not ``School No 7``) and they
+   are the same kind of body (a ``city`` is not a ``municipality``: Polish towns and the
+   rural gminy around them share names). From :data:`REVIEW_THRESHOLD` up, or when a guard
+   stops a merge, the pair is written to the review file and *not* merged.
+4. **Territories as actors** (``resolve_known``). A mention that names a territory's
+   authority ("Marshal's Office of the Pomorskie Voivodeship", "Gmina Miejska Kościerzyna",
+   "Kalmar kommun") becomes that Region or Municipality when exactly one in the graph fits;
+   ambiguous ones go to review, and two kinds of territory named in one project stay two.
+5. **A person's decisions** (:class:`Decisions`, ``partnergraph review``): accepted pairs
+   are merged, rejected pairs never are.
 
 Every name a merged organisation was seen under is kept as an alias by the caller.
 """
@@ -53,7 +56,13 @@ from partnergraph.ingest.resolve_model import (
     ReviewPair,
     decision_key,
 )
-from partnergraph.ingest.resolve_names import _key, canonical_tokens, place_of
+from partnergraph.ingest.resolve_names import (
+    _key,
+    canonical_tokens,
+    mention_tokens,
+    place_of,
+    tokens_of,
+)
 
 __all__ = [
     "MERGE_THRESHOLD",
@@ -100,6 +109,9 @@ class _Groups:
     def towns_agree(self, a: int, b: int) -> bool:
         return cities_compatible(self.cities[self.find(a)], self.cities[self.find(b)])
 
+    def towns_known(self, a: int, b: int) -> bool:
+        return bool(self.cities[self.find(a)] and self.cities[self.find(b)])
+
     def union(self, a: int, b: int) -> None:
         root_a, root_b = self.find(a), self.find(b)
         if root_a == root_b:
@@ -129,7 +141,7 @@ def resolve(
     groups = _Groups(mentions, decisions)
     review: list[ReviewPair] = []
     stats: Counter[str] = Counter()
-    tokens = [canonical_tokens(m.name) for m in mentions]
+    tokens = [tokens_of(m.name, m.country) for m in mentions]
 
     # 1. identifiers
     for attribute in ("pic", "vat"):
@@ -149,7 +161,7 @@ def resolve(
     # 2. same normalised name (and other names) within a country
     by_key: dict[tuple[str | None, str], int] = {}
     for index, mention in enumerate(mentions):
-        names = [tokens[index], *(canonical_tokens(n) for n in mention.other_names)]
+        names = [name_tokens for _, name_tokens in mention_tokens(mention, mention.country)]
         for name_tokens in names:
             if not name_tokens:
                 continue
@@ -160,7 +172,12 @@ def resolve(
             if groups.rejected(first, index):
                 stats["not merged: rejected in review"] += 1
                 continue
-            decision = _decide(name_tokens, name_tokens, groups.towns_agree(first, index))
+            decision = _decide(
+                name_tokens,
+                name_tokens,
+                groups.towns_agree(first, index),
+                towns_known=groups.towns_known(first, index),
+            )
             if decision.verdict == "merge":
                 groups.union(first, index)
                 stats["merged by normalised name"] += 1
@@ -196,6 +213,8 @@ def resolve(
                 merge_threshold,
                 review_threshold,
                 town=next(iter(sorted(groups.cities[groups.find(a)])), None),
+                towns_known=groups.towns_known(a, b),
+                country=country,
             )
             if decision.verdict == "merge":
                 groups.union(a, b)

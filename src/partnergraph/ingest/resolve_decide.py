@@ -15,13 +15,16 @@ from partnergraph.ingest.resolve_model import (
     Mention,
 )
 from partnergraph.ingest.resolve_names import (
+    _CITY_ALIASES,
     KIND_TOKENS,
     _distinctive,
     _key,
     _light_stem,
     _list,
     _without_seat,
-    canonical_tokens,
+    name_variants,
+    place_of,
+    tokens_of,
 )
 from partnergraph.text import fold
 
@@ -29,7 +32,10 @@ from partnergraph.text import fold
 
 _DIGITS = re.compile(r"\d+")
 _DIRECTIONS = frozenset(
-    _list("west east north south western eastern northern southern upper lower central middle")
+    _list(
+        "west east north south western eastern northern southern upper lower central middle "
+        "nord sud sued ost norra sodra ostra vastra nordre sondre"
+    )
 )
 
 
@@ -45,41 +51,6 @@ def _city_key(city: str | None) -> str | None:
         return None
     key = fold(city)
     return _CITY_ALIASES.get(key, key)
-
-
-_CITY_ALIASES = {
-    "warsaw": "warszawa",
-    "cracow": "krakow",
-    "copenhagen": "kobenhavn",
-    "gothenburg": "goteborg",
-    "gdansk-oliwa": "gdansk",
-    "munich": "munchen",
-    "vienna": "wien",
-    "prague": "praha",
-    "rome": "roma",
-    "milan": "milano",
-    "turin": "torino",
-    "florence": "firenze",
-    "venice": "venezia",
-    "naples": "napoli",
-    "genoa": "genova",
-    "cologne": "koln",
-    "nuremberg": "nurnberg",
-    "hanover": "hannover",
-    "brussels": "bruxelles",
-    "brussel": "bruxelles",
-    "antwerp": "antwerpen",
-    "ghent": "gent",
-    "the hague": "den haag",
-    "lisbon": "lisboa",
-    "athens": "athina",
-    "bucharest": "bucuresti",
-    "belgrade": "beograd",
-    "seville": "sevilla",
-    "saragossa": "zaragoza",
-    "kaunas": "kaunas",
-    "klaipeda": "klaipeda",
-}
 
 
 def cities_compatible(left: Iterable[str], right: Iterable[str]) -> bool:
@@ -130,13 +101,14 @@ def compare(left: Mention, right: Mention) -> Decision:
     if left.country and right.country and left.country != right.country:
         return Decision("distinct", 0.0, "different countries")
     best = Decision("distinct", 0.0, "names differ")
-    for a_name in (left.name, *left.other_names):
-        for b_name in (right.name, *right.other_names):
+    for a_name in name_variants(left):
+        for b_name in name_variants(right):
             decision = _compare_names(
-                canonical_tokens(a_name),
-                canonical_tokens(b_name),
+                tokens_of(a_name, left.country or right.country),
+                tokens_of(b_name, right.country or left.country),
                 left.city,
                 right.city,
+                left.country or right.country,
             )
             if _RANK[decision.verdict] > _RANK[best.verdict] or (
                 decision.verdict == best.verdict and decision.score > best.score
@@ -149,12 +121,19 @@ _RANK = {"distinct": 0, "review": 1, "merge": 2}
 
 
 def _compare_names(
-    left: Sequence[str], right: Sequence[str], left_city: str | None, right_city: str | None
+    left: Sequence[str],
+    right: Sequence[str],
+    left_city: str | None,
+    right_city: str | None,
+    country: str | None,
 ) -> Decision:
     if not left or not right:
         return Decision("distinct", 0.0, "empty name")
     towns = cities_compatible([left_city or ""], [right_city or ""])
-    return _decide(left, right, towns, town=left_city or right_city)
+    known = bool(left_city and right_city)
+    return _decide(
+        left, right, towns, town=left_city or right_city, towns_known=known, country=country
+    )
 
 
 def _stem_key(tokens: Sequence[str]) -> str:
@@ -170,6 +149,34 @@ def _similarity(left: Sequence[str], right: Sequence[str]) -> float:
     )
 
 
+#: The names of the countries around the Baltic as canonical tokens. Names are compared
+#: within one country, so "… of the Republic of Poland" says nothing the country does not
+#: ("German-Slovak Chamber" in Slovakia keeps its "German").
+_COUNTRY_WORDS = {
+    "PL": frozenset(_list("polsk republic")),
+    "LT": frozenset(_list("lithuania lithuanian lietuvos republic")),
+    "LV": frozenset(_list("latvia latvian latvijas republic")),
+    "EE": frozenset(_list("estonia estonian eesti republic")),
+    "SE": frozenset(_list("sweden swedish sverige")),
+    "DK": frozenset(_list("denmark danish danmark")),
+    "DE": frozenset(_list("germany german deutschland federal republic")),
+    "FI": frozenset(_list("finland finnish suomi")),
+    "NO": frozenset(_list("norway norwegian norge")),
+}
+
+
+def _without_country(
+    tokens: Sequence[str], other: Sequence[str], country: str | None
+) -> Sequence[str]:
+    """``tokens`` without the country words the other name lacks ("Ministry of
+    Infrastructure of the Republic of Poland"); a generic rest still needs the towns."""
+    words = _COUNTRY_WORDS.get(country or "", frozenset())
+    extra = [t for t in tokens if t in words and t not in other]
+    if not extra:
+        return tokens
+    return [t for t in tokens if t not in extra]
+
+
 def _decide(
     left: Sequence[str],
     right: Sequence[str],
@@ -178,15 +185,31 @@ def _decide(
     merge_threshold: float = MERGE_THRESHOLD,
     review_threshold: float = REVIEW_THRESHOLD,
     town: str | None = None,
+    towns_known: bool = True,
+    country: str | None = None,
 ) -> Decision:
-    """The one decision rule for two canonical names in the same country."""
+    """The one decision rule for two canonical names in the same country. ``towns_known``:
+    both sides give a town (a generic name needs it to be merged)."""
     if towns_agree and town:
         left, right = _without_seat(left, right, town), _without_seat(right, left, town)
         if score is not None:
             score = max(score, _similarity(left, right))
+    left, right = (
+        _without_country(left, right, country),
+        _without_country(right, left, country),
+    )
+    same_place = place_of(left)
+    if same_place is not None and same_place == place_of(right) and towns_agree:
+        # "City of Gdansk", "City Hall of Gdansk": the authority of a territory is the
+        # territory (as when matching the graph), whatever it is called.
+        return Decision("merge", 100.0, "same territory")
     if _key(left) == _key(right):
-        if towns_agree:
+        if towns_agree and (towns_known or _distinctive(left)):
             return Decision("merge", 100.0, "same normalised name")
+        if towns_agree:
+            # "Regional Development Agency" names a kind of body, not one: without a town
+            # on both sides nothing says it is the same one.
+            return Decision("review", 100.0, "same generic name, a town unknown")
         if _distinctive(left):
             # Campuses and branch offices: one body, several towns.
             return Decision("merge", 100.0, "same distinctive normalised name, towns differ")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,15 +22,14 @@ from partnergraph.ingest.resolve_model import (
 )
 from partnergraph.ingest.resolve_names import (
     _TERRITORY_KINDS,
-    KIND_TOKENS,
     _distinctive,
     _key,
     _name_place,
-    canonical_tokens,
+    mention_tokens,
     place_of,
+    tokens_of,
 )
 from partnergraph.model import NodeLabel
-from partnergraph.text import fold
 
 
 @dataclass
@@ -57,7 +55,7 @@ def _index_known(known: Sequence[Known]) -> _KnownIndex:
             if ident:
                 index.by_id[ident] = actor.uid
         for name in actor.names:
-            name_tokens = canonical_tokens(name)
+            name_tokens = tokens_of(name, actor.country)
             if not name_tokens:
                 continue
             key = (actor.country, _key(name_tokens))
@@ -74,34 +72,22 @@ def _index_known(known: Sequence[Known]) -> _KnownIndex:
     return index
 
 
-#: Polish words for a gmina. "Gmina X" on its own is, in Polish usage, the rural gmina
-#: (the town is "Gmina Miejska X"/"Miasto X"); the English "Municipality of X" is what towns
-#: call themselves in English.
-_GMINA_WORDS = frozenset({"gmina", "gminy", "gmine", "gminie", "gmin"})
-#: Words that make the part after a separator a unit of the body before it: "Municipality
-#: of Hässleholm - EU office Skåne Nordost" is the municipality.
-_UNIT_WORDS = frozenset({"office", "department", "unit", "division", "secretariat"})
-_SEPARATOR = re.compile(r"\s+[-–/]\s+|\s*/\s*")
 #: How a group was tied to a node, strongest first: when one node is found more strongly
 #: than all others, it is the one (a curated organisation carrying the name beats the
 #: territory the name points to).
 _STRENGTH = {"identifier": 0, "decision": 0, "normalised name": 1, "territory": 2}
 
 
-def _polish_gmina(name: str) -> bool:
-    return bool(_GMINA_WORDS & set(re.split(r"[^a-z]+", fold(name))))
-
-
-def _territory(
-    kinds: frozenset[str], candidates: list[Known], polish: bool = False
-) -> tuple[Known | None, str | None]:
+def _territory(kinds: frozenset[str], candidates: list[Known]) -> tuple[Known | None, str | None]:
     """The one territory a name's kinds point to among same-named ones, or why not.
 
     Polish towns and the rural gminy around them share names (Giżycko, Kościerzyna, Słupsk).
-    "City"/"Town"/"Miasto"/"Gmina Miejska" and the English "Municipality of X" pick the
-    urban gmina where one exists, then an urban-rural one; "Rural municipality"/"Gmina X
-    (wiejska)" the rural one; the Polish "Gmina X" alone the rural one first. A name with
-    only one gmina of that name picks it whatever its kind (Gdynia has no rural gmina).
+    A ``city`` ("City/Town/Miasto/Gmina Miejska X", and in Poland the English "Municipality
+    of X", see ``tokens_of``) picks the urban gmina where one exists, then an urban-rural
+    one, and a rural one only when it is the only gmina of that name (Gdynia has no rural
+    gmina, Kosakowo no town); ``rural`` the rural one; a plain ``municipality`` (the Polish
+    "Gmina X", "Commune X") never the urban gmina: the graph need not hold every rural gmina,
+    so a town alone in the graph does not make "Gmina Elbląg" the town.
     """
     if kinds & {"region", "county"} and not kinds & {"city", "municipality", "rural"}:
         pool = [c for c in candidates if c.label == NodeLabel.REGION]
@@ -111,10 +97,10 @@ def _territory(
     pool = [c for c in candidates if c.label == NodeLabel.MUNICIPALITY]
     if "rural" in kinds:
         preference: tuple[str, ...] = ("wiejska", "miejsko-wiejska")
-    elif "city" in kinds or not polish:
+    elif "city" in kinds:
         preference = ("miejska", "miejsko-wiejska", "foreign", "wiejska")
     else:
-        preference = ("wiejska", "miejsko-wiejska", "foreign", "miejska")
+        preference = ("wiejska", "miejsko-wiejska", "foreign")
     for gmina_type in preference:
         typed = [c for c in pool if (c.gmina_type or "foreign") == gmina_type]
         if len(typed) == 1:
@@ -122,19 +108,8 @@ def _territory(
         if len(typed) > 1:
             return None, "several territories of that name"
     if pool:
-        return None, "a town and a rural gmina share the name; neither is rural"
+        return None, "a town and a rural gmina may share the name; not matched to the town"
     return None, None
-
-
-def _unit_parent(name: str) -> str | None:
-    """The body before a separator when what follows is one of its units, else None."""
-    parts = _SEPARATOR.split(name, maxsplit=1)
-    if len(parts) != 2:
-        return None
-    tail = canonical_tokens(parts[1])
-    if _UNIT_WORDS & set(tail) and not KIND_TOKENS & set(tail):
-        return parts[0]
-    return None
 
 
 def _match_known(
@@ -165,11 +140,7 @@ def _match_known(
             for ident in (_clean_id(mention.pic), _clean_id(mention.vat)):
                 if ident and ident in index.by_id:
                     found.setdefault(index.by_id[ident], "identifier")
-            names = [(mention.name, tokens[member])]
-            names += [(n, canonical_tokens(n)) for n in mention.other_names]
-            parent = _unit_parent(mention.name)
-            if parent is not None:
-                names.append((parent, canonical_tokens(parent)))
+            names = mention_tokens(mention, country)
             for raw, name_tokens in names:
                 if name_tokens:
                     _by_name(raw, name_tokens, country, cities, index, found, review, mention)
@@ -237,7 +208,7 @@ def _by_name(
         return
     kinds, where = place
     candidates = index.places.get((country, where), [])
-    actor_match, why = _territory(kinds, candidates, _polish_gmina(raw))
+    actor_match, why = _territory(kinds, candidates)
     if actor_match is not None:
         found.setdefault(actor_match.uid, "territory")
     elif why:
@@ -318,8 +289,15 @@ def _fuzzy_known(
     towns = cities_compatible(
         {city for m in members if (city := mentions[m].city)}, [actor.city] if actor.city else []
     )
+    known_towns = bool(actor.city and any(mentions[m].city for m in members))
     decision = _decide(
-        tokens[first], tuple(choices[best].split()), towns, scores[best], merge_threshold
+        tokens[first],
+        tuple(choices[best].split()),
+        towns,
+        scores[best],
+        merge_threshold,
+        towns_known=known_towns,
+        country=country,
     )
     if decision.verdict == "merge":
         found[actor.uid] = "similar name"

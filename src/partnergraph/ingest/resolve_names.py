@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
+from typing import Protocol
 
 from rapidfuzz.distance import Levenshtein
 
@@ -22,10 +23,12 @@ def _list(text: str) -> list[str]:
 _LEGAL_TAIL = frozenset(
     _list(
         "ltd limited gmbh ggmbh mbh ag ab aps as asa oy oyj ry srl sas sarl spa bv nv vzw asbl "
-        "uab vsi sia ou mtu zrt kft nonprofit doo plc inc llc ev eg kg se sa sl slu"
+        "uab vsi sia ou mtu zrt kft nonprofit doo plc inc llc ev eg kg se sa sl slu ngo"
     )
 )
-_LEGAL_HEAD = frozenset(_list("uab vsi ab sia ou as bi"))
+# "Stiftelsen X" (Swedish, definite: "the foundation X") is the legal form of the body X,
+# unlike "Fundacja Uniwersytetu …", the foundation *of* a university.
+_LEGAL_HEAD = frozenset(_list("uab vsi ab sia ou as bi stiftelsen ngo mtu"))
 _LEGAL_SEQUENCES = (
     # the English of Lithuanian VšĮ / viešoji įstaiga, a legal form, not a kind of body
     ("public", "institution"),
@@ -81,8 +84,12 @@ _words("technology", "technologiju")
 _words("park", "parkas", "parku", "parken")
 _words("development", *_list("rozwoju rozwoj rozwojowa entwicklung utveckling vystymo"))
 _words("regional", *_list("regionalnego regionalny regionalna regionalne regionale regional"))
-_words("university applied sciences", "hochschule", "fachhochschule", "ammattikorkeakoulu")
+_words(
+    "university applied sciences",
+    *_list("hochschule fachhochschule ammattikorkeakoulu yrkeshogskolan yrkeshogskola"),
+)
 _words("hanseatic city", "hansestadt")
+_words("land", "bundesland")  # a German state
 _words("office", "hall")
 _words("academy", "akademia", "akademii", "akademie", "academia", "akademi")
 _words(
@@ -106,7 +113,8 @@ _words("centre", *_list("centre centrum center centro centras zentrum keskus cen
 _words("school", "szkola", "skola", "schule", "scuola", "escuela", "ecole", "mokykla")
 _words("museum", "muzeum", "museo", "musee", "museet", "muziejus")
 _words("hospital", "szpital", "krankenhaus", "ospedale", "sjukhus", "ligonine")
-_words("port", "hamn", "hafen", "porto", "puerto", "uostas", "havn", "satama")
+_words("authority", "zarzad", "authority")
+_words("port", "portu", "hamn", "hafen", "porto", "puerto", "uostas", "havn", "satama")
 _words("maritime", "morski", "morska", "morskie", "morskiego", "morskiej", "jurinis")
 _words("medical", "medyczny", "medyczna", "medycznego", "medycznej")
 _words(
@@ -133,7 +141,16 @@ _words(
     ),
 )
 _words(
-    "county", "powiat", "powiatu", "powiatowe", "county", "lan", "lans", "landkreis", "apskritis"
+    "county",
+    "powiat",
+    "powiatu",
+    "powiatowe",
+    "okres",
+    "county",
+    "lan",
+    "lans",
+    "landkreis",
+    "apskritis",
 )
 _words("office", "urzad", "office", "kontor", "biuro", "starostwo")
 _words("marshal", "marszalkowski", "marshal", "marshals", "marszalka")
@@ -143,6 +160,10 @@ _words("council", "council", "rada", "raad")
 # (Skåne läns landsting = Region Skåne); a regionförbund/kommunförbund is the association
 # of the county's municipalities (Regionförbundet i Kalmar län).
 _words("region", "landsting", "landstinget")
+# A länsstyrelse is the state's county administrative board, not the regional government:
+# "Länsstyrelsen Skåne" is the "County Administrative Board of Skåne", not Region Skåne.
+_words("county administrative board", "lansstyrelsen", "lansstyrelse", "lansstyrelserna")
+_words("regional municipality", "regionskommune", "regionkommune")
 _words(
     "association municipality",
     *_list("regionforbund regionforbundet kommunforbund kommunforbundet"),
@@ -196,7 +217,46 @@ _PAREN_ACRONYM = re.compile(r"\(\s*[A-Z0-9][A-Z0-9&.\- ]{1,11}\)")
 #: "(drop out from 10/11/2016)", "(until 03.12.15)": a remark of keep.eu's editors with a
 #: date in brackets, not part of the name.
 _PAREN_REMARK = re.compile(r"\([^()]*\d+\s*[./-]\s*\d+[^()]*\)")
+#: "… C/O City of Turku": a postal care-of address, not part of the name; likewise
+#: "Reda City Municipality - including Gymnasium no.1 …": what the body brought along.
+_CARE_OF = re.compile(r"(?:\bc/o\b|[-–,(]\s*including\b).*$", re.IGNORECASE)
 _APOSTROPHE = re.compile(r"['’‘`´ʼ]")
+
+
+#: Exonyms of towns: the English name meets the local one (in names and in town fields).
+_CITY_ALIASES = {
+    "warsaw": "warszawa",
+    "cracow": "krakow",
+    "copenhagen": "kobenhavn",
+    "gothenburg": "goteborg",
+    "gdansk-oliwa": "gdansk",
+    "munich": "munchen",
+    "vienna": "wien",
+    "prague": "praha",
+    "rome": "roma",
+    "milan": "milano",
+    "turin": "torino",
+    "florence": "firenze",
+    "venice": "venezia",
+    "naples": "napoli",
+    "genoa": "genova",
+    "cologne": "koln",
+    "nuremberg": "nurnberg",
+    "hanover": "hannover",
+    "brussels": "bruxelles",
+    "brussel": "bruxelles",
+    "antwerp": "antwerpen",
+    "ghent": "gent",
+    "the hague": "den haag",
+    "lisbon": "lisboa",
+    "athens": "athina",
+    "bucharest": "bucuresti",
+    "belgrade": "beograd",
+    "seville": "sevilla",
+    "saragossa": "zaragoza",
+    "kaunas": "kaunas",
+    "klaipeda": "klaipeda",
+}
 
 
 def _stem(token: str) -> str:
@@ -255,16 +315,70 @@ def _misspelt_kind(token: str) -> tuple[str, ...] | None:
     return None
 
 
+#: Words for a municipality that, outside Polish usage, mean the town's own body.
+_TOWN_MUNICIPALITY = frozenset(_list("municipality municipalities kommun kommune"))
+#: Polish words for a gmina: "Gmina X" alone is, in Polish usage, the rural gmina (the town
+#: is "Gmina Miejska X"/"Miasto X").
+_GMINA_WORDS = frozenset(_list("gmina gminy gmine gminie gmin"))
+
+#: Countries where a municipality named in English (or in the Nordic languages) is its
+#: town's body: Nordic municipalities have no same-named twins, and in Poland the English
+#: "Municipality of X" is what the urban gmina X calls itself (the Polish "Gmina X" alone is
+#: the rural one). Latvian, Lithuanian and Estonian towns and the rural municipalities
+#: around them share names, so there a municipality stays a municipality.
+_TOWN_COUNTRIES = frozenset(_list("PL SE DK NO FI"))
+#: Countries where "district" in a municipality's name marks no twin (in Lithuania it does:
+#: Kaunas district municipality is not Kaunas city municipality).
+_DISTRICT_COUNTRIES = frozenset(_list("LV EE"))
+
+
+def tokens_of(name: str, country: str | None) -> tuple[str, ...]:
+    """The canonical tokens of a name as used in ``country`` (see :data:`_TOWN_COUNTRIES`)."""
+    tokens = canonical_tokens(name)
+    if country in _DISTRICT_COUNTRIES and "municipality" in tokens:
+        # a Latvian/Estonian "district municipality" (novads, vald) is the municipality
+        tokens = tuple(t for t in tokens if t != "district")
+    if country not in _TOWN_COUNTRIES or "municipality" not in tokens:
+        return tokens
+    raw = set(_SPLIT.split(fold(name)))
+    others = {t for t in tokens if t in KIND_TOKENS} - {"municipality", "county"}
+    twin = others or {"district", "regional"} & set(tokens)
+    if _TOWN_MUNICIPALITY & raw and not _GMINA_WORDS & raw and not twin:
+        return tuple(dict.fromkeys("city" if t == "municipality" else t for t in tokens))
+    return tokens
+
+
+#: Compounds ending in a kind word (Linnéuniversitetet, Regionskommune) are split into a
+#: stem and the kind word when both parts keep this many letters.
+_COMPOUND_MIN = 4
+
+
+@cache
+def _kind_suffixes() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    spellings = [(s, m) for s, m in _kind_spellings().items() if len(s) >= _COMPOUND_MIN + 2]
+    return tuple(sorted(spellings, key=lambda item: -len(item[0])))
+
+
+@cache
+def _compound(token: str) -> tuple[str, ...] | None:
+    for suffix, mapped in _kind_suffixes():
+        head = token[: -len(suffix)]
+        if token.endswith(suffix) and len(head) >= _COMPOUND_MIN:
+            return (_light_stem(head), *mapped)
+    return None
+
+
 def canonical_tokens(name: str) -> tuple[str, ...]:
     """The canonical tokens of a name, in their original order (see the module docstring)."""
-    name = _PAREN_REMARK.sub(" ", name)
+    name = _CARE_OF.sub(" ", _PAREN_REMARK.sub(" ", name))
     text = _APOSTROPHE.sub(" ", fold(_PAREN_ACRONYM.sub(" ", name))).replace("&", " and ")
     raw = [token for token in _SPLIT.split(text) if token]
     tokens: list[str] = []
     for token in _strip_legal(raw):
         if token in _STOPWORDS:
             continue
-        mapped = _WORDS.get(token)
+        token = _CITY_ALIASES.get(token, token)
+        mapped = _WORDS.get(token) or _compound(token)
         if mapped is None:
             stemmed = _stem(token)
             mapped = _WORDS.get(stemmed) or _misspelt_kind(token) or (stemmed,)
@@ -274,6 +388,23 @@ def canonical_tokens(name: str) -> tuple[str, ...]:
         tokens = [token for token in tokens if token != "municipality"]
     if "rural" in tokens and "municipality" not in tokens:
         tokens.append("municipality")
+    # A Nordic "Regional Council" (regionförbund, maakunnan liitto) is the association of
+    # the region's municipalities.
+    if "regional" in tokens and "council" in tokens:
+        tokens = [t for t in tokens if t not in ("regional", "council")]
+        tokens += ["association", "municipality"]
+    # "Zarząd Morskiego Portu": a seaport is a port.
+    if "port" in tokens and "maritime" in tokens:
+        tokens = [t for t in tokens if t != "maritime"]
+    # Swedish "teknisk högskola" is an institute of technology (KTH, BTH).
+    if "technology" in tokens and {"hogskola", "hogskolan"} & set(tokens):
+        tokens = ["institute" if t in ("hogskola", "hogskolan") else t for t in tokens]
+    # "Kalmar County Council" is the county's regional government, as "landsting" is.
+    if "county" in tokens and "council" in tokens:
+        tokens = ["region" if t == "county" else t for t in tokens if t != "council"]
+    # Latvian novads, Estonian vald: "County/Local Municipality" is the municipality.
+    if "municipality" in tokens and "city" not in tokens:
+        tokens = [t for t in tokens if t not in ("county", "local")]
     # "Region Kalmar län", "Skåne läns landsting": the region of a county is the region.
     if "region" in tokens and "county" in tokens:
         tokens = [token for token in tokens if token != "county"]
@@ -303,14 +434,20 @@ def _without_seat(tokens: Sequence[str], other: Sequence[str], town: str | None)
     when the towns agree, and only when what is left still names someone."""
     if not town or len(tokens) < 2:
         return tokens
-    seat = _light_stem(_stem(_SPLIT.split(fold(town))[0]))
+    # "Bielsko-Biała": a seat of several words is dropped whole, from the end.
+    seat = [_light_stem(_stem(part)) for part in _SPLIT.split(fold(town)) if part]
+    size = len(seat)
+    if not seat or len(tokens) <= size:
+        return tokens
+    rest = tokens[:-size]
+    others = {_light_stem(t) for t in other}
+    # a generic rest only when it is the other name itself (the towns agree)
     if (
-        seat
-        and _light_stem(tokens[-1]) == seat
-        and seat not in {_light_stem(t) for t in other}
-        and _distinctive(tokens[:-1])
+        [_light_stem(t) for t in tokens[-size:]] == seat
+        and seat[0] not in others
+        and (_distinctive(rest) or _key(rest) == _key(other))
     ):
-        return tokens[:-1]
+        return rest
     return tokens
 
 
@@ -345,3 +482,47 @@ def _distinctive(tokens: Sequence[str]) -> bool:
     """Whether a name says which body it is by itself: it has a word that is not generic
     (``Ulster University`` has ``ulster``; ``Chamber of Commerce and Industry`` has none)."""
     return any(t not in GENERIC_WORDS and t not in KIND_TOKENS and len(t) > 2 for t in tokens)
+
+
+#: "Municipality of Hässleholm - EU office Skåne Nordost", "POWIAT ŻYWIECKI / ŻYWIECKY OKRES",
+#: "Bodensee-Stiftung, Internationale Stiftung für Natur und Kultur".
+_SEPARATOR = re.compile(r"\s+[-–/]\s+|\s*/\s*|,\s+")
+#: Words that make what follows a separator an office of the body before it (a faculty, a
+#: ward or a department named as partner is kept apart: it acts on its own).
+_UNIT_WORDS = frozenset(_list("office secretariat"))
+
+
+def head_of(name: str) -> str | None:
+    """The body a name stands for when it is "body, subtitle" or "body - its office": the
+    part before the separator, if what follows is one of its offices or a subtitle of the
+    same kind ("…-Stiftung, Internationale Stiftung …"), else None."""
+    parts = _SEPARATOR.split(name, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    head, tail = canonical_tokens(parts[0]), canonical_tokens(parts[1])
+    if not head or (not _distinctive(head) and place_of(head) is None):
+        return None
+    tail_kinds = {t for t in tail if t in KIND_TOKENS}
+    if _UNIT_WORDS & set(tail) and not tail_kinds:
+        return parts[0]
+    if tail_kinds and tail_kinds == {t for t in head if t in KIND_TOKENS}:
+        return parts[0]
+    return None
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def other_names(self) -> tuple[str, ...]: ...
+
+
+def name_variants(mention: _Named) -> tuple[str, ...]:
+    """The names a mention is compared under: its own, its other names, and its head."""
+    head = head_of(mention.name)
+    return (mention.name, *mention.other_names, *((head,) if head else ()))
+
+
+def mention_tokens(mention: _Named, country: str | None) -> list[tuple[str, tuple[str, ...]]]:
+    """Each name of :func:`name_variants` with its tokens in ``country``."""
+    return [(name, tokens_of(name, country)) for name in name_variants(mention)]

@@ -78,7 +78,7 @@ from partnergraph.ingest.keep_eu import (
     source_id_for,
 )
 from partnergraph.ingest.loader import LoadReport, load_dataset
-from partnergraph.ingest.resolve import ReviewPair
+from partnergraph.ingest.resolve import Decisions, ReviewPair
 from partnergraph.ingest.values import LIST_SEPARATOR
 from partnergraph.model import (
     EDGE_ENDPOINTS,
@@ -95,17 +95,24 @@ from partnergraph.model import (
 from partnergraph.settings import Settings
 
 __all__ = [
+    "KEEP_EU_SOURCE",
     "LOCK_TIMEOUT",
     "STALE_GRACE",
     "ImportInfo",
     "ImportOutcome",
     "WorkspaceBusy",
+    "bundled_layers",
     "clean_stale",
+    "decisions_path",
     "import_keep",
     "imports_root",
     "list_imports",
     "load_workspace",
+    "read_bundle",
+    "read_decisions",
+    "read_review",
     "read_workspace",
+    "record_decision",
     "workspace_lock",
     "write_dataset",
     "write_import",
@@ -275,6 +282,70 @@ def write_dataset(directory: Path, dataset: Dataset) -> None:
                 for edge in sorted(edges, key=lambda e: e.id)
             ),
         )
+
+
+#: A person's answers to review pairs, one file per import, outside the import's versioned
+#: folder so that re-importing (which replaces that folder) keeps them.
+DECISIONS = "decisions"
+_DECISION_COLUMNS = ("decision", "left", "right", "decided_at")
+
+
+def decisions_path(home: Path, name: str) -> Path:
+    return home / DECISIONS / f"{name}.csv"
+
+
+def review_path(home: Path, name: str) -> Path | None:
+    """The review file of an import: in its workspace folder (memory store) or under
+    ``reviews/`` (Neo4j); None when the import has none."""
+    for path in (imports_root(home) / name / REVIEW, home / "reviews" / f"{name}.csv"):
+        if path.is_file():
+            return path
+    return None
+
+
+def read_review(home: Path, name: str) -> list[dict[str, str]]:
+    """The rows of an import's review file (empty when there is none)."""
+    path = review_path(home, name)
+    if path is None:
+        return []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def read_decision_rows(home: Path, name: str) -> list[dict[str, str]]:
+    path = decisions_path(home, name)
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def read_decisions(home: Path, name: str) -> Decisions:
+    """The decisions the next import under ``name`` applies; a later answer wins."""
+    return Decisions.of(
+        (row["left"], row["right"], row["decision"] == "accept")
+        for row in read_decision_rows(home, name)
+    )
+
+
+def record_decision(home: Path, name: str, left: str, right: str, accept: bool) -> Path:
+    """Append a decision about the pair (``left``, ``right``) of the import ``name``."""
+    if not _NAME.fullmatch(name):
+        raise ConfigError(
+            f"import name {name!r}: use lower-case letters, digits and single hyphens"
+        )
+    if not left.strip() or not right.strip():
+        raise ConfigError("both names of the pair are needed")
+    path = decisions_path(home, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    new = not path.is_file()
+    with workspace_lock(home), path.open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        if new:
+            writer.writerow(_DECISION_COLUMNS)
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        writer.writerow(["accept" if accept else "reject", left.strip(), right.strip(), now])
+    return path
 
 
 def _write_review(path: Path, review: Sequence[ReviewPair]) -> None:
@@ -675,9 +746,32 @@ def read_layers(
     return Dataset(nodes=list(nodes.values()), edges=list(edges.values()), origins=origins)
 
 
+#: Folder of ``data/`` holding bundled layers: built from third-party files by a script of
+#: ``tools/data/`` (keep.eu's projects of the ERB area), in the workspace import format, so
+#: they merge onto the curated data by the same rule as a user's import.
+LAYERS = "layers"
+#: The source id of the bundled keep.eu layer; its terms ask for credit wherever it is used.
+KEEP_EU_SOURCE = "keep-eu-interreg-2014-2020-closed"
+
+
+def bundled_layers(data_dir: Path) -> list[Path]:
+    """The layer folders of ``data_dir`` (``layers/<name>/``), in name order."""
+    folder = data_dir / LAYERS
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.iterdir() if path.is_dir())
+
+
+def read_bundle(data_dir: Path, *, layers: bool = True) -> Dataset:
+    """``data_dir`` validated, with its bundled layers (unless ``layers`` is false) on top."""
+    base = read_dataset(data_dir)
+    found = bundled_layers(data_dir) if layers else []
+    return read_layers(base, found) if found else base
+
+
 def read_workspace(settings: Settings) -> Dataset:
-    """The bundled data and every workspace import, layered and validated."""
-    base = read_dataset(settings.data_dir)
+    """The bundled data (with its layers) and every workspace import, layered and validated."""
+    base = read_bundle(settings.data_dir, layers=settings.layers)
     imports = list_imports(settings.home)
     if not imports:
         return base
@@ -773,6 +867,7 @@ def _import(
     if previous is not None:
         own |= set(previous.source_ids)
     context = StoreContext.from_store(store, ignore_sources=own)
+    context.decisions = read_decisions(settings.home, name)
     result = read_keep(paths, context, name=name, today=today, progress=progress)
     changes = plan_changes(store, result.dataset, own)
     outcome = ImportOutcome(result, changes, False, None, None, previous)

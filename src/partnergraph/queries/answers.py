@@ -119,6 +119,25 @@ class SourceRef(_Frozen):
     document: str | None = None
     retrieved: str | None = None
     confidence: str | None = None
+    #: The source's terms, where they ask for credit (keep.eu: credit, link, what changed).
+    licence: str | None = None
+
+    @classmethod
+    def of(cls, source_id: str, node: Node | None) -> SourceRef:
+        """The reference to ``source_id`` as its Source node describes it (None: not in the
+        graph, cited by id only)."""
+        if node is None:
+            return cls(id=source_id, title=source_id)
+        props = node.properties
+        return cls(
+            id=source_id,
+            title=node.name,
+            url=_text(props.get("url")),
+            document=_text(props.get("document")),
+            retrieved=_text(props.get("retrieved")),
+            confidence=_text(props.get("confidence")),
+            licence=_text(props.get("licence")),
+        )
 
 
 class Period(_Frozen):
@@ -273,22 +292,9 @@ def build_coverage(
         else:
             dated.append((item.valid_from, item.valid_to))
     nodes = store.get_nodes(f"source:{source_id}" for source_id in ids)
-    sources = []
-    for source_id in sorted(ids):
-        node = nodes.get(f"source:{source_id}")
-        if node is None:
-            sources.append(SourceRef(id=source_id, title=source_id))
-            continue
-        sources.append(
-            SourceRef(
-                id=source_id,
-                title=node.name,
-                url=_text(node.properties.get("url")),
-                document=_text(node.properties.get("document")),
-                retrieved=_text(node.properties.get("retrieved")),
-                confidence=_text(node.properties.get("confidence")),
-            )
-        )
+    sources = [
+        SourceRef.of(source_id, nodes.get(f"source:{source_id}")) for source_id in sorted(ids)
+    ]
     return Coverage(
         sources=sources,
         periods=merge_periods(dated),

@@ -32,6 +32,8 @@ class SourceUse(BaseModel):
     facts: int
     period_from: str | None
     period_to: str | None
+    #: the source's terms where they ask for credit (keep.eu: credit, link, what changed)
+    licence: str | None = None
 
 
 class AuditReport(BaseModel):
@@ -113,6 +115,7 @@ def audit(store: GraphStore, coverage: Sequence[CoverageNote] = ()) -> AuditRepo
             facts=uses[sid],
             period_from=starts.get(sid),
             period_to=ends.get(sid),
+            licence=_text(node.properties.get("licence")),
         )
         for sid, node in sorted(source_nodes.items())
         if uses[sid]

@@ -1,7 +1,15 @@
 """Communities of co-operating actors, labelled by their themes and countries, and brokers.
 
-Runs on the actor co-operation projection (see :mod:`partnergraph.queries.projection`),
-built from ``store.to_networkx(at=...)`` in uid order:
+Runs on the actor co-operation projection (see :mod:`partnergraph.queries.projection`).
+The communities are asked of the store first (``GraphStore.communities``): on Neo4j with
+Graph Data Science they are computed in the database (``graph/neo4j_gds.py``: the same
+projection, built by one Cypher aggregation, then ``gds.leiden.stream`` seeded,
+``gds.louvain.stream``, ``gds.wcc.stream``; ``method`` ``gds:leiden``, ``gds:louvain``,
+``gds:wcc``). A store that cannot (a Neo4j without GDS; GDS Louvain with a resolution other
+than 1, which it lacks) returns None, and they are computed here, as the memory store does,
+on the projection built from ``store.to_networkx(at=...)`` in uid order; ``method`` then
+names the library (``networkx:louvain``, ``igraph:louvain``, ``igraph:leiden``,
+``networkx:components``, ``igraph:components``):
 
 - ``auto`` (default): ``louvain`` up to :data:`IGRAPH_ABOVE` actors, ``leiden`` above (at
   keep.eu scale the difference is seconds, see ``docs/benchmarks.md``). The answer's
@@ -24,9 +32,11 @@ exact up to :data:`BETWEENNESS_EXACT_LIMIT` actors, above that estimated from th
 :func:`betweenness_pivots` allows (the answer says how many), drawn with ``seed``. Modularity
 is networkx's, with the same weight and resolution. Above :data:`IGRAPH_ABOVE` actors both are
 computed by igraph (:mod:`partnergraph.queries._igraph`) to the same values: the same pivots,
-the same formulas. Should an in-database implementation (Neo4j GDS) be added behind the store
-protocol, its partition is to be accepted when its modularity is within
-:data:`GDS_MODULARITY_TOLERANCE` of this one; until then both backends run this code.
+the same formulas. Modularity and brokers are computed here on every backend, whoever found
+the communities. GDS's Louvain and Leiden need not find the very same local optimum as
+networkx/igraph: their partition is accepted when its modularity is within
+:data:`GDS_MODULARITY_TOLERANCE` of this one (tests/conformance/test_clusters_gds.py, which
+also bounds the adjusted Rand index on the bundled data).
 
 A cluster's label: its dominant priorities (most evidence items among its members, direct
 evidence only) and dominant countries (most members).
@@ -76,7 +86,6 @@ __all__ = [
     "ClustersAnswer",
     "Method",
     "betweenness_pivots",
-    "client_communities",
     "clusters",
 ]
 
@@ -126,6 +135,9 @@ class ClusterResult(BaseModel):
 
 
 class ClustersAnswer(Answer):
+    #: What ran, and where: ``gds:leiden``/``gds:louvain``/``gds:wcc`` (Neo4j GDS),
+    #: ``networkx:louvain``, ``igraph:louvain``, ``igraph:leiden``, ``networkx:components``,
+    #: ``igraph:components`` (client-side). ``parameters["method"]`` echoes what was asked.
     method: str
     modularity: float
     actors: int
@@ -259,16 +271,6 @@ def _normalised(actors: Sequence[str], found: Sequence[Sequence[str]]) -> list[l
     parts.extend([uid] for uid in actors if uid not in seen)
     parts.sort(key=lambda part: (-len(part), part[0]))
     return parts
-
-
-def client_communities(
-    view: GraphStore, method: CommunityAlgorithm, *, resolution: float = 1.0, seed: int = 42
-) -> Communities:
-    """Communities computed here, in Python, on the projection of ``view`` (a store or a
-    snapshot): the memory store's :meth:`communities` and the fallback for a store that
-    cannot compute them itself (a Neo4j server without GDS)."""
-    projection = project(carrier_index(view).groups)
-    return _Algorithms(projection).communities(method, float(resolution), seed)
 
 
 def _internal_weights(projection: Projection, parts: list[list[str]]) -> list[float]:

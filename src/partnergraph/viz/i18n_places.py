@@ -14,8 +14,10 @@ purpose; a translated name is a matter of presentation, like the other translati
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
+from partnergraph.graph.store import GraphStore
 from partnergraph.model import Node, NodeLabel
 from partnergraph.viz.i18n import Lang
 
@@ -25,6 +27,8 @@ __all__ = [
     "REGIONS",
     "ShownName",
     "country_name",
+    "county_name",
+    "place_names",
     "shown_name",
 ]
 
@@ -124,6 +128,8 @@ class ShownName:
 
     text: str
     native: str | None = None
+    #: "en" when a Polish page shows a name stored only in English (``name_en == name``)
+    lang: str | None = None
 
 
 def country_name(iso: str, native: str, name_en: str | None, lang: Lang) -> ShownName:
@@ -146,4 +152,67 @@ def shown_name(node: Node, lang: Lang) -> ShownName:
         iso = str(node.properties.get("country") or "")
         if level == 0 and iso:
             return country_name(iso, node.name, node.name_en, lang)
-    return ShownName(node.display_name(lang))
+    if node.label == NodeLabel.COUNTY and lang == "en" and not node.name_en:
+        return ShownName(county_name(node.name, lang))
+    if lang == "pl" and node.name_en and not _latin(node.name):
+        return ShownName(node.name_en, native=node.name, lang="en")
+    stored_in_english = lang == "pl" and (
+        (node.name_en is not None and node.name_en == node.name) or _english_name(node)
+    )
+    return ShownName(node.display_name(lang), lang="en" if stored_in_english else None)
+
+
+#: Labels whose stored name is a document's or programme's own title, mostly given in English
+#: by the sources: such a title in plain ASCII letters with no ``name_en`` is marked English
+#: on Polish pages ("Interreg South Baltic Programme 2014-2020"); see ``_english_name``.
+_TITLE_LABELS = frozenset(
+    {NodeLabel.PROGRAMME, NodeLabel.STRATEGY, NodeLabel.PRIORITY, NodeLabel.PROJECT}
+)
+
+_PLACE_LABELS = frozenset(
+    {NodeLabel.COUNTRY, NodeLabel.REGION, NodeLabel.COUNTY, NodeLabel.MUNICIPALITY}
+)
+
+#: How TERYT names a city with powiat rights, and the English form of those words (powiat
+#: names themselves have no English form, as in ``queries.search.gmina_detail``).
+CITY_COUNTY: tuple[str, str] = ("miasto na prawach powiatu ", "city with powiat rights ")
+
+
+def county_name(name: str, lang: Lang) -> str:
+    """A powiat's stored (Polish, TERYT) name in ``lang``: "miasto na prawach powiatu Sopot"
+    is "city with powiat rights Sopot" in English; "powiat sztumski" stays as it is."""
+    polish, english = CITY_COUNTY
+    if lang == "en" and name.startswith(polish):
+        return english + name.removeprefix(polish)
+    return name
+
+
+def _english_name(node: Node) -> bool:
+    """Whether a stored name is English although not equal to ``name_en``: plain ASCII
+    letters, and a ``name_en`` that is a shorter or longer form of it rather than a
+    translation (one's words all in the other's: "Samogitia Community Foundation" / "Public
+    Establishment Samogitia Community Foundation"), or, for titles, no ``name_en`` at all."""
+    if not node.name.isascii() or node.label in _PLACE_LABELS:
+        return False  # "Pomorskie" / "Pomorskie Voivodeship": a place's own name
+    if node.name_en is None:
+        return node.label in _TITLE_LABELS
+    words, words_en = set(node.name.split()), set(node.name_en.split())
+    return words_en <= words or words <= words_en
+
+
+def _latin(text: str) -> bool:
+    """Whether every letter of ``text`` is in the Latin script."""
+    return all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in text)
+
+
+def place_names(
+    store: GraphStore, keys: list[str], fallback: dict[str, str], lang: Lang
+) -> dict[str, ShownName]:
+    """Names of countries (by ISO code) or regions (by uid) in ``lang``; keys with no node
+    keep their ``fallback`` name."""
+    found = store.get_nodes([*(f"country:{k}" for k in keys), *keys])
+    names = {}
+    for key in keys:
+        node = found.get(f"country:{key}") or found.get(key)
+        names[key] = shown_name(node, lang) if node else ShownName(fallback.get(key, key))
+    return names

@@ -6,7 +6,15 @@ tables can grow by topic. ``ALL_TABLES`` lists every table, for the one-language
 
 from __future__ import annotations
 
-__all__ = ["ALL_TABLES", "LABELS", "PROPS", "RELATIONS", "TEXT"]
+__all__ = [
+    "ALL_TABLES",
+    "COVERAGE_AREAS",
+    "COVERAGE_SCOPES",
+    "LABELS",
+    "PROPS",
+    "RELATIONS",
+    "TEXT",
+]
 
 TEXT: dict[str, tuple[str, str]] = {
     "site_title": ("Partnerstwa Euroregionu Bałtyk", "Euroregion Baltic partnerships"),
@@ -217,6 +225,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "not_found_text": ("Nie ma węzła o identyfikatorze", "There is no node with identifier"),
     "error": ("Błąd", "Error"),
     "embed_open": ("Otwórz pełną stronę", "Open the full page"),
+    "credit_keep_eu": (
+        "Projekty Interreg 2014–2020 obszaru Euroregionu Bałtyk i programu Południowy Bałtyk: "
+        "źródło keep.eu (Interact), dane z 23 listopada 2019 r. Zmiany: nazwy ujednolicone, "
+        "podmioty przypisane do gmin (TERYT), regionów NUTS 2021 i organizacji z danych "
+        "własnych, tylko projekty z partnerem z obszaru ERB i programu Południowy Bałtyk. "
+        "keep.eu i Interact nie firmują tego serwisu.",
+        "Interreg 2014–2020 projects of the Euroregion Baltic area and the South Baltic "
+        "programme: source keep.eu (Interact), data of 23 November 2019. Changed: names "
+        "normalised, bodies resolved to gminy (TERYT), NUTS 2021 regions and the curated "
+        "organisations, only projects with a partner in the ERB area or of South Baltic. "
+        "keep.eu and Interact do not endorse this site.",
+    ),
     "footer": (
         "Dane: źródła wymienione przy każdym fakcie. Strona działa offline.",
         "Data: the sources are named beside every fact. This site works offline.",
@@ -453,6 +473,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "This page could not be prepared; the error was logged. Please try again shortly.",
     ),
     "error_http": ("Tego żądania nie da się obsłużyć.", "This request cannot be answered."),
+    # one language per page (names in their native form, text stored only in English)
+    "native_name": ("nazwa oryginalna", "native name"),
+    "in_english": ("(ang.)", "(EN)"),
+    "in_english_title": ("tekst tylko po angielsku", "text in English only"),
+    "as_stored": ("tytuł w języku źródła", "title in the source's language"),
+    "total": ("Razem", "Total"),
+    "conf_verified": ("zweryfikowane", "verified"),
+    "conf_inferred": ("wywnioskowane", "inferred"),
+    "conf_unverified": ("niezweryfikowane", "unverified"),
 }
 
 PROPS: dict[str, tuple[str, str]] = {
@@ -521,10 +550,44 @@ RELATIONS: dict[str, tuple[str, str]] = {
 }
 
 
+#: ``area`` of a coverage note (``data/coverage.csv``, see ``viz.i18n_coverage``)
+#: → (Polish, English).
+COVERAGE_AREAS: dict[str, tuple[str, str]] = {
+    "agreements": ("porozumienia", "agreements"),
+    "association": ("stowarzyszenie", "association"),
+    "erb": ("ERB", "ERB"),
+    "projects": ("projekty", "projects"),
+    "territory": ("terytorium", "territory"),
+    "twinning": ("miasta partnerskie", "twinning"),
+}
+
+#: ``scope`` of a note → (Polish, English); a scope not listed (a programme's name) is shown
+#: as stored, marked as English on Polish pages.
+COVERAGE_SCOPES: dict[str, tuple[str, str]] = {
+    "Pomorskie agreements": ("porozumienia Pomorskiego", "Pomorskie agreements"),
+    "member gminy": ("gminy członkowskie", "member gminy"),
+    "bodies and presidencies": ("organy i prezydencje", "bodies and presidencies"),
+    "members over time": ("członkowie w czasie", "members over time"),
+    "town twinning of gminy in woj. 22 and 28": (
+        "partnerstwa miast gmin w woj. 22 i 28",
+        "town twinning of gminy in woj. 22 and 28",
+    ),
+    "gminy and powiaty of pomorskie and warmińsko-mazurskie": (
+        "gminy i powiaty pomorskiego i warmińsko-mazurskiego",
+        "gminy and powiaty of pomorskie and warmińsko-mazurskie",
+    ),
+    "NUTS 2021 regions for PL62, PL63 and ERB regions in DK, SE, LT": (
+        "regiony NUTS 2021 dla PL62, PL63 i regiony ERB w DK, SE, LT",
+        "NUTS 2021 regions for PL62, PL63 and ERB regions in DK, SE, LT",
+    ),
+}
+
 #: Every table by name, for checks that walk all the website's words.
 ALL_TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "TEXT": TEXT,
     "PROPS": PROPS,
     "LABELS": LABELS,
     "RELATIONS": RELATIONS,
+    "COVERAGE_AREAS": COVERAGE_AREAS,
+    "COVERAGE_SCOPES": COVERAGE_SCOPES,
 }

@@ -13,7 +13,7 @@ import re
 
 from partnergraph.viz.i18n import Lang
 
-__all__ = ["ROLES", "VALUES", "ROLE_WORDS", "is_translated", "role_text", "value_text"]
+__all__ = ["ROLES", "ROLE_WORDS", "VALUES", "is_translated", "role_text", "value_text"]
 
 #: Whole stored roles of relationships (``role`` of MEMBER_OF, PARTICIPATES_IN, ADOPTED_BY).
 ROLES: dict[str, tuple[str, str]] = {
@@ -84,12 +84,9 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "unconfirmed": ("niepotwierdzony", "not confirmed"),
     },
     "confidence": {
-        "high": ("wysoka", "high"),
-        "medium": ("średnia", "medium"),
-        "low": ("niska", "low"),
-        "verified": ("zweryfikowana", "verified"),
-        "inferred": ("wywnioskowana", "inferred"),
-        "reported": ("podana w źródle", "reported"),
+        "verified": ("zweryfikowane", "verified"),
+        "inferred": ("wywnioskowane", "inferred"),
+        "unverified": ("niezweryfikowane", "unverified"),
     },
     "gmina_type": {
         "miejska": ("miejska", "urban"),

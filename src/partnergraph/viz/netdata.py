@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from partnergraph.model import Edge, Node, active_at
+from partnergraph.model import Edge, Node
 from partnergraph.viz import layout as layout_mod
 from partnergraph.viz.i18n import Lang, label_name, relation_name, t
 
@@ -214,20 +214,18 @@ def network_view(
         border (brokers, path ends).
     max_nodes : whole-graph views above this keep the best connected nodes.
     legend : replaces the legend by label (when ``colour`` means something else).
-    at : an "as of" view's day: edges and nodes whose validity ended before it are not drawn
-        (the centre always is), so an ended membership never shows as a current one.
+    at : an "as of" view's day: edges and nodes not valid on it (ended before it, or begun
+        after it) are not drawn (the centre always is), so an ended membership never shows
+        as a current one. None draws everything (the "all years" view).
     """
     emphasised = set(emphasis)
-    by_uid = {
-        node.uid: node
-        for node in nodes
-        if at is None or node.uid == centre or not _ended(node.valid_to, at)
-    }
-    kept_edges = [
-        e
-        for e in edges
-        if e.source in by_uid and e.target in by_uid and (at is None or not _ended(e.valid_to, at))
-    ]
+    by_uid = {node.uid: node for node in nodes if node.uid == centre or node.active_at(at)}
+    kept_edges = [e for e in edges if e.source in by_uid and e.target in by_uid and e.active_at(at)]
+    if at is not None:
+        # A node drawn for a tie that did not hold that day (a network seat given up, one
+        # not yet taken) is not part of the picture of that day.
+        tied = {uid for e in kept_edges for uid in (e.source, e.target)}
+        by_uid = {uid: node for uid, node in by_uid.items() if uid == centre or uid in tied}
     total = len(by_uid)
     notice = None
     summaries: list[tuple[str, str, int]] = []  # (summary id, rel type, hidden count)
@@ -372,12 +370,6 @@ def _vis_edge(
     if arrow:
         item["arrows"] = "to"
     return item
-
-
-def _ended(valid_to: str | None, day: dt.date) -> bool:
-    """True when a validity ending on ``valid_to`` is over before ``day`` (the model's own
-    definition: the day the fact ends on still counts)."""
-    return not active_at(None, valid_to, day)
 
 
 def wrap_label(name: str, width: int = LABEL_WRAP) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -46,8 +47,9 @@ def environment() -> Environment:
     return env
 
 
-def render(page: Page, links: Links, *, data_version: str = "") -> str:
-    """The page as HTML for ``links.lang``, chrome-less when ``links.embed``."""
+def render(page: Page, links: Links, *, data_version: str = "", credits: Sequence[str] = ()) -> str:
+    """The page as HTML for ``links.lang``, chrome-less when ``links.embed``; ``credits``:
+    translation keys of the credits the data's sources ask for (keep.eu's), in the footer."""
     lang: Lang = links.lang
     template = environment().get_template(page.template)
     return template.render(
@@ -60,6 +62,7 @@ def render(page: Page, links: Links, *, data_version: str = "") -> str:
         switch_url=links.switch_lang(page.page, page.uid, **page.params),
         version=__version__,
         data_version=data_version,
+        credits=credits,
         today=dt.date.today().isoformat(),
         **page.context,
     )

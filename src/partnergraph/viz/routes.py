@@ -15,7 +15,7 @@ import hashlib
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -32,7 +32,7 @@ from partnergraph.queries.search import search as search_query
 from partnergraph.viz import pages
 from partnergraph.viz.i18n import Lang, label_name, t
 from partnergraph.viz.links import Links
-from partnergraph.viz.pages.common import year_range
+from partnergraph.viz.pages.common import credits_for, year_range
 from partnergraph.viz.render import Page, render
 
 __all__ = ["PAGE_ROUTES", "STATIC_DIR", "is_page_request", "page_error", "page_error_for", "router"]
@@ -195,21 +195,23 @@ def _respond(
     headers = {"Cache-Control": "no-cache", "ETag": etag}
     if etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
-    status, html = _render_once(key, lambda: _render(build, links, version))
+    status, html = _render_once(key, lambda: _render(build, links, version, credits_for(store)))
     if status != 200:
         # An error page is not worth keeping anywhere: the next try may well succeed.
         headers = {"Cache-Control": "no-store"}
     return HTMLResponse(html, status_code=status, headers=headers)
 
 
-def _render(build: Callable[[], Page], links: Links, version: str) -> tuple[int, str]:
+def _render(
+    build: Callable[[], Page], links: Links, version: str, credits: Sequence[str]
+) -> tuple[int, str]:
     try:
         page = build()
     except NotFound as exc:
         page = pages.not_found_page(exc.uid, links)
     except QueryError as exc:
         page = pages.error_page(str(exc), links)
-    return page.status, render(page, links, data_version=version[:12])
+    return page.status, render(page, links, data_version=version[:12], credits=credits)
 
 
 def _declared(route: object) -> frozenset[str]:

@@ -23,6 +23,7 @@ from partnergraph.viz.i18n import LANGS, Lang, label_name
 from partnergraph.viz.links import Links, page_file
 from partnergraph.viz.netdata import json_for_script
 from partnergraph.viz.pages.clusters import cluster_ids
+from partnergraph.viz.pages.common import credits_for
 from partnergraph.viz.pages.region import Emitted, PlaceLinks, place_file, static_places
 from partnergraph.viz.render import Page, render
 from partnergraph.viz.routes import STATIC_DIR
@@ -50,8 +51,8 @@ class _PageWriter:
     """Writes one language's pages; a page ``depth`` folders below the site root links with
     that many ``../`` (English pages are one folder deeper, under ``en/``)."""
 
-    def __init__(self, root: Path, lang: Lang, version: str) -> None:
-        self.root, self.lang, self.version = root, lang, version
+    def __init__(self, root: Path, lang: Lang, version: str, credits: Sequence[str]) -> None:
+        self.root, self.lang, self.version, self.credits = root, lang, version, credits
         self.base_depth = 1 if lang == "en" else 0
         self.count = self.size = 0
 
@@ -59,7 +60,7 @@ class _PageWriter:
         self, build: Callable[[Links], Page], file: str, links_type: type[Links] = Links
     ) -> None:
         links = links_type(lang=self.lang, mode="static", depth=self.base_depth + file.count("/"))
-        html = render(build(links), links, data_version=self.version[:12])
+        html = render(build(links), links, data_version=self.version[:12], credits=self.credits)
         self.size += _write(self.root / file, html)
         self.count += 1
 
@@ -207,7 +208,8 @@ def build_site(
         size += _write(out_dir / "site" / "graph.js", graph_script(store))
     for lang in langs:
         size += _write(out_dir / "site" / f"search-index.{lang}.js", search_index(store, lang))
-        writer = _PageWriter(out_dir / "en" if lang == "en" else out_dir, lang, version)
+        root = out_dir / "en" if lang == "en" else out_dir
+        writer = _PageWriter(root, lang, version, credits_for(store))
         writer.emit(lambda links: pages.home_page(store, links), page_file("home"))
         writer.emit(lambda links: pages.erb_page(store, links), page_file("erb"))
         writer.emit(

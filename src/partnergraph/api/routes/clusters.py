@@ -30,7 +30,10 @@ def list_clusters(
         description="`louvain` communities (seeded, reproducible), `leiden` communities "
         "(seeded; never internally disconnected, faster on large graphs), connected "
         "`components`, or `auto`: Louvain up to 5,000 actors, Leiden above. The answer's "
-        "`method` says which ran.",
+        "`method` says which ran and where: `gds:leiden`, `gds:louvain`, `gds:wcc` (in "
+        "Neo4j Graph Data Science), `networkx:louvain`, `igraph:louvain`, `igraph:leiden`, "
+        "`networkx:components`, `igraph:components` (in the API process: the embedded store, "
+        "or a Neo4j without GDS).",
         openapi_examples={"auto": example("auto", "Louvain, or Leiden on large graphs")},
     ),
     resolution: float = Query(

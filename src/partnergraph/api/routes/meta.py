@@ -26,7 +26,6 @@ router = APIRouter(prefix="/v1/meta", tags=["meta"])
 
 
 class SourceMeta(SourceOut):
-    licence: str | None = None
     facts: int = Field(description="how many nodes and relationships cite this source")
 
 
@@ -103,9 +102,6 @@ def coverage(store: StoreDep, state: StateDep, lang: Lang = "pl", at: At = None)
     summary = state.memo(("meta", at), lambda: _summary(store, at))
     source_nodes = store.nodes(NodeLabel.SOURCE)
     listed = sources_out(store, [node.uid.removeprefix("source:") for node in source_nodes])
-    licences = {
-        node.uid.removeprefix("source:"): node.properties.get("licence") for node in source_nodes
-    }
     answer = MetaCoverage(
         data_version=state.version(),
         backend=store.backend,
@@ -117,7 +113,6 @@ def coverage(store: StoreDep, state: StateDep, lang: Lang = "pl", at: At = None)
         sources=[
             SourceMeta(
                 **source.model_dump(),
-                licence=licence if isinstance(licence := licences.get(source.id), str) else None,
                 facts=summary.citations.get(source.id, 0),
             )
             for source in listed

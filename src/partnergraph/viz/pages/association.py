@@ -11,14 +11,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from partnergraph.csvsafe import safe_row
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.coverage import CoverageNote
 from partnergraph.model import Edge, Node, NodeLabel, RelType
+from partnergraph.queries.answers import NodeRef
 from partnergraph.queries.association import (
     ASSOCIATION,
     BOARD,
@@ -29,10 +30,14 @@ from partnergraph.queries.association import (
 )
 from partnergraph.queries.membership import members_on
 from partnergraph.viz.i18n import Lang, label_name, t
+from partnergraph.viz.i18n_coverage import note_texts
+from partnergraph.viz.i18n_places import county_name
+from partnergraph.viz.i18n_values import value_text
 from partnergraph.viz.links import Links
 from partnergraph.viz.netdata import VisView, network_view
 from partnergraph.viz.pages.common import (
     build_variants,
+    name_lookup,
     node_link,
     not_found_page,
     parse_year,
@@ -44,43 +49,13 @@ from partnergraph.viz.render import Page
 
 __all__ = ["AssocState", "MemberRow", "association_csv", "association_page", "role_text"]
 
-#: Fixed words of roles (stored in English), longest first so "1st vice-chair of the board"
-#: is not read as "chair of the board".
-_ROLE_WORDS = (
-    "rolew_supporting",
-    "rolew_management",
-    "rolew_vice1",
-    "rolew_vice2",
-    "rolew_vice",
-    "rolew_chair",
-    "rolew_board_member",
-    "rolew_appoints",
-    "rolew_presidency",
-    "rolew_coordinator",
-    "rolew_first_board",
-    "rolew_elected_at",
-    "rolew_general_meeting",
-    "rolew_elected",
-    "rolew_as_of",
-    "rolew_member",
-    "rolew_lead",
-    "rolew_partner",
-    "rolew_associated",
-)
-_TERM = re.compile(r"\b(\d+)(?:st|nd|rd|th) term\b")
 _STATUSES = ("active", "suspended", "ended", "unconfirmed")
 
 
 def role_text(role: str, lang: Lang) -> str:
     """A role as stored ("chair of the board (8th term)") in the page's language: the fixed
-    words are translated, names and dates are kept."""
-    if lang == "en" or not role:
-        return role
-    text = _TERM.sub(lambda m: t("term_n", "pl").format(n=m.group(1)), role)
-    for key in _ROLE_WORDS:
-        english = t(key, "en")
-        text = re.sub(rf"(?<![\w-]){re.escape(english)}(?![\w-])", t(key, "pl"), text)
-    return text
+    words are translated, names and dates are kept (see :mod:`partnergraph.viz.i18n_values`)."""
+    return value_text("role", role, lang)
 
 
 def _status(key: str, lang: Lang) -> str:
@@ -138,7 +113,7 @@ def _row(m: MemberEntry, links: Links) -> MemberRow:
         label=label_name(m.member.label, lang),
         teryt=m.teryt or "",
         gmina_type=_gtype(m.gmina_type, lang),
-        powiat=m.powiat.name if m.powiat else "",
+        powiat=county_name(m.powiat.name, lang) if m.powiat else "",
         powiat_url=links.node(m.powiat.uid) if m.powiat else "",
         since=m.since or "",
         confirmed=m.confirmed or "",
@@ -175,6 +150,7 @@ def _view(store: GraphStore, links: Links, day: dt.date) -> VisView:
         link=node_link(links),
         centre=ASSOCIATION,
         version=store.data_version(),
+        at=day,  # the association's own network seats end too (its ERB presidency, 2021)
     )
 
 
@@ -195,15 +171,16 @@ def _signature(state: AssocState) -> str:
     return state.overview.model_dump_json(exclude={"at"})
 
 
-def _by_priority(overview: AssociationOverview, lang: Lang) -> list[tuple[str, str, list[str]]]:
-    """(priority uid, name, project names) for the projects of ``overview``."""
-    groups: dict[str, tuple[str, list[str]]] = {}
+def _by_priority(overview: AssociationOverview) -> list[tuple[NodeRef | None, list[NodeRef]]]:
+    """(priority, projects) for the projects of ``overview``; projects with no priority come
+    first, under ``None``."""
+    groups: dict[str, tuple[NodeRef | None, list[NodeRef]]] = {}
     for p in overview.projects:
         for priority in p.priorities or []:
-            groups.setdefault(priority.uid, (priority.name, []))[1].append(p.project.name)
+            groups.setdefault(priority.uid, (priority, []))[1].append(p.project)
         if not p.priorities:
-            groups.setdefault("", (t("no_priority", lang), []))[1].append(p.project.name)
-    return [(uid, name, projects) for uid, (name, projects) in sorted(groups.items())]
+            groups.setdefault("", (None, []))[1].append(p.project)
+    return [group for _uid, group in sorted(groups.items())]
 
 
 def _csv_link(links: Links, at: str | None) -> str:
@@ -245,8 +222,11 @@ def association_page(
             "chosen": chosen,
             "over_time": over_time,
             "over_time_max": max((y.gminy for y in over_time), default=0) or 1,
-            "by_priority": _by_priority(chosen, lang),
+            "by_priority": _by_priority(chosen),
+            "shown": name_lookup(store, lang),
+            "kind_text": lambda kind: value_text("kind", kind, lang),
             "role_text": lambda role: role_text(role, lang),
+            "coverage_text": partial(note_texts, notes=notes, lang=lang),
             "status_text": lambda key: _status(key, lang),
             "period": span,
             "csv_url": _csv_link(links, selected if at else None),

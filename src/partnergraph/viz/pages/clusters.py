@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
@@ -18,10 +18,11 @@ from partnergraph.graph.store import GraphStore
 from partnergraph.model import Edge, Node, RelType
 from partnergraph.viz import layout as layout_mod
 from partnergraph.viz.i18n import Lang, t
-from partnergraph.viz.i18n_places import country_name
+from partnergraph.viz.i18n_places import ShownName, country_name
 from partnergraph.viz.links import Links, page_file
 from partnergraph.viz.netdata import VisView, network_view, view_options, wrap_label
 from partnergraph.viz.pages.common import (
+    name_lookup,
     node_link,
     section,
     sources_for,
@@ -62,9 +63,11 @@ class ClusterRow:
     size: int
     themes: str
     countries: str
-    brokers: list[tuple[str, str]]
-    members: list[tuple[str, str]]
+    brokers: list[tuple[ShownName, str]]
+    members: list[tuple[ShownName, str]]
     url: str = ""
+    #: the dominant priorities in the page's language (marked where stored only in English)
+    theme_names: list[tuple[ShownName, int]] = field(default_factory=list)
 
 
 def _colour(index: int) -> str:
@@ -190,10 +193,20 @@ def _overview(
     ]
     legend = [{"label": t("cluster", lang), "colour": "#0072B2", "shape": "dot"}]
     edge_legend = [{"label": t("cluster_shared", lang), "colour": "#9a9a9a", "style": "solid"}]
+    options = view_options(len(nodes))
+    if options["physics"].get("enabled"):
+        # cluster names take three or four lines: longer springs leave room to print them,
+        # and a stronger pull to the middle keeps a cluster tied to no other one near
+        options["physics"]["barnesHut"] = {
+            "gravitationalConstant": -4000,
+            "springLength": 240,
+            "centralGravity": 0.8,
+            "avoidOverlap": 0.5,
+        }
     return VisView(
         nodes=nodes,
         edges=edges,
-        options=view_options(len(nodes)),
+        options=options,
         total_nodes=len(nodes),
         legend=legend,
         edge_legend=edge_legend,
@@ -267,6 +280,12 @@ def clusters_page(store: GraphStore, links: Links, cluster: int | None = None) -
         )
     cluster_of: dict[str, int] = {}
     rows = []
+    shown = name_lookup(
+        store,
+        lang,
+        {m.uid for r in answer.results for m in r.members}
+        | {p.id for r in answer.results for p in r.priorities[:3]},
+    )
     for index, result in enumerate(answer.results):
         for member in result.members:
             cluster_of[member.uid] = index
@@ -279,9 +298,13 @@ def clusters_page(store: GraphStore, links: Links, cluster: int | None = None) -
                 countries=", ".join(
                     f"{_country(c, lang)} ({c.count})" for c in result.countries[:4]
                 ),
-                brokers=[(b.actor.name, links.node(b.actor.uid)) for b in result.brokers[:3]],
-                members=[(m.name, links.node(m.uid)) for m in result.members],
+                brokers=[
+                    (shown(b.actor.uid, b.actor.name), links.node(b.actor.uid))
+                    for b in result.brokers[:3]
+                ],
+                members=[(shown(m.uid, m.name), links.node(m.uid)) for m in result.members],
                 url=cluster_url(links, result.id),
+                theme_names=[(shown(p.id, p.name), p.count) for p in result.priorities[:3]],
             )
         )
     edges = _carrier_edges(store, cluster_of)
@@ -310,7 +333,12 @@ def clusters_page(store: GraphStore, links: Links, cluster: int | None = None) -
             "selected": rows[selected] if selected is not None else None,
             "overview_url": links.page("clusters"),
             "brokers": [
-                (b.actor.name, links.node(b.actor.uid), b.betweenness, cluster_of.get(b.actor.uid))
+                (
+                    shown(b.actor.uid, b.actor.name),
+                    links.node(b.actor.uid),
+                    b.betweenness,
+                    cluster_of.get(b.actor.uid),
+                )
                 for b in answer.brokers
             ],
             "answer": answer,

@@ -4,24 +4,35 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Hashable, Sequence
+import re
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from markupsafe import Markup
+
 from partnergraph.graph.store import GraphStore
+from partnergraph.ingest.workspace import KEEP_EU_SOURCE
 from partnergraph.model import Node, NodeLabel, PropValue
-from partnergraph.viz.i18n import t
+from partnergraph.queries.answers import SourceRef
+from partnergraph.viz.i18n import Lang, t
+from partnergraph.viz.i18n_places import ShownName, shown_name
 from partnergraph.viz.links import Links
 from partnergraph.viz.render import Page
 
 __all__ = [
     "ERB_UID",
     "FIRST_YEAR",
+    "ShownName",
     "SourceRef",
     "Variant",
     "Variants",
     "build_variants",
+    "credits_for",
     "error_page",
+    "mark_names",
+    "name_lookup",
+    "name_marks",
     "node_link",
     "not_found_page",
     "parse_year",
@@ -36,21 +47,67 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+
+def name_marks(store: GraphStore, lang: Lang) -> dict[str, str]:
+    """Stored names that a page in ``lang`` must mark where a sentence quotes them as stored:
+    name → ``lang`` value ("en", a name stored only in English on a Polish page) or "" (a
+    native name in another script, marked ``data-native-name``)."""
+    marks: dict[str, str] = {}
+    for node in store.nodes():
+        shown = shown_name(node, lang)
+        if shown.native == node.name:
+            marks[node.name] = ""
+        elif shown.lang and shown.text == node.name:
+            marks[node.name] = shown.lang
+    return marks
+
+
+def mark_names(text: str, marks: dict[str, str]) -> Markup:
+    """``text`` (a generated sentence that quotes stored names) as HTML, each name of
+    ``marks`` in it wrapped in a ``lang`` or ``data-native-name`` span."""
+    found = [name for name in marks if name and name in text]
+    if not found:
+        return Markup.escape(text)
+    pattern = re.compile("|".join(re.escape(name) for name in sorted(found, key=len, reverse=True)))
+    parts: list[str] = []
+    last = 0
+    for match in pattern.finditer(text):
+        parts.append(Markup.escape(text[last : match.start()]))
+        name = match.group(0)
+        mark = marks[name]
+        attr = f'lang="{mark}"' if mark else f'data-native-name="{Markup.escape(name)}"'
+        parts.append(Markup(f"<span {attr}>{Markup.escape(name)}</span>"))
+        last = match.end()
+    parts.append(Markup.escape(text[last:]))
+    return Markup("").join(parts)
+
+
+def name_lookup(
+    store: GraphStore, lang: Lang, prefetch: Iterable[str] = ()
+) -> Callable[[str, str], ShownName]:
+    """``shown(uid, fallback)``: the name of node ``uid`` to show in ``lang``
+    (:func:`~partnergraph.viz.i18n_places.shown_name`, with its native name or English mark),
+    for templates that hold only a reference (``NodeRef``); the ``named`` macro renders it.
+    The nodes of ``prefetch`` are read in one call (one round trip on Neo4j), the rest one
+    by one as asked."""
+    cache: dict[str, ShownName] = {
+        uid: shown_name(node, lang) for uid, node in store.get_nodes(prefetch).items()
+    }
+
+    def shown(uid: str, fallback: str = "") -> ShownName:
+        if uid not in cache:
+            node = store.get_nodes([uid]).get(uid)
+            cache[uid] = shown_name(node, lang) if node else ShownName(fallback or uid)
+        return cache[uid]
+
+    return shown
+
+
 ERB_UID = "network:euroregion-baltic"
 #: The year sliders start here: the Euroregion Baltic was founded in February 1998.
 FIRST_YEAR = 1998
 
 T = TypeVar("T")
-
-
-@dataclass
-class SourceRef:
-    id: str
-    title: str
-    url: str | None = None
-    document: str | None = None
-    retrieved: str | None = None
-    confidence: str | None = None
 
 
 @dataclass
@@ -133,21 +190,7 @@ def sources_for(store: GraphStore, ids: Sequence[str]) -> list[SourceRef]:
     """Expand source ids into citable references, in first-seen order."""
     unique = list(dict.fromkeys(ids))
     found = store.get_nodes(f"source:{sid}" for sid in unique)
-    refs = []
-    for sid in unique:
-        node = found.get(f"source:{sid}")
-        props = node.properties if node else {}
-        refs.append(
-            SourceRef(
-                id=sid,
-                title=node.name if node else sid,
-                url=_text(props.get("url")),
-                document=_text(props.get("document")),
-                retrieved=_text(props.get("retrieved")),
-                confidence=_text(props.get("confidence")),
-            )
-        )
-    return refs
+    return [SourceRef.of(sid, found.get(f"source:{sid}")) for sid in unique]
 
 
 def _text(value: PropValue | None) -> str | None:
@@ -204,3 +247,10 @@ def error_page(message: str, links: Links) -> Page:
         status=400,
         context={"message": message},
     )
+
+
+def credits_for(store: GraphStore) -> list[str]:
+    """Translation keys of the credits the graph's sources ask every page for: keep.eu's
+    terms require credit, a link and a statement of changes wherever its data is used."""
+    found = store.get_nodes([f"source:{KEEP_EU_SOURCE}"])
+    return ["credit_keep_eu"] if found else []

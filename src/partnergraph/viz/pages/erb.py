@@ -10,6 +10,8 @@ from partnergraph.graph.store import GraphStore
 from partnergraph.model import Edge, Node, NodeLabel, RelType
 from partnergraph.queries.membership import members_on
 from partnergraph.viz.i18n import label_name, t
+from partnergraph.viz.i18n_places import shown_name
+from partnergraph.viz.i18n_values import value_text
 from partnergraph.viz.links import Links
 from partnergraph.viz.netdata import (
     VisView,
@@ -40,6 +42,8 @@ class MemberRow:
     status_key: str
     dates: str
     sources: list[str]
+    native: str | None = None
+    name_lang: str | None = None
 
 
 @dataclass
@@ -62,7 +66,7 @@ class TimelineBar:
 
 @dataclass
 class Timeline:
-    rows: list[tuple[str, str]]  # (name, url)
+    rows: list[tuple[str, str, str | None]]  # (name, url, native name)
     bars: list[TimelineBar]
     years: list[int]
     width: int
@@ -76,16 +80,16 @@ def _member_row(edge: Edge, node: Node, links: Links) -> MemberRow:
     status = str(edge.properties.get("status", "active"))
     return MemberRow(
         uid=node.uid,
-        name=node.display_name(lang),
+        name=shown_name(node, lang).text,
         label=label_name(node.label.value, lang),
         url=node_link(links)(node) or "",
-        role=str(edge.properties.get("role", "")),
-        status=t(f"status_{status}", lang)
-        if status in ("active", "suspended", "ended")
-        else status,
+        role=value_text("role", str(edge.properties.get("role", "")), lang),
+        status=value_text("status", status, lang),
         status_key=status,
         dates=edge_dates(edge),
         sources=list(edge.sources),
+        native=shown_name(node, lang).native,
+        name_lang=shown_name(node, lang).lang,
     )
 
 
@@ -133,6 +137,7 @@ def _erb_state(store: GraphStore, links: Links, at: dt.date | None) -> ErbState:
         link=node_link(links),
         centre=ERB_UID,
         version=store.data_version(),
+        at=at,
     )
     return ErbState(members, bodies, view)
 
@@ -146,7 +151,7 @@ def _timeline(store: GraphStore, links: Links) -> Timeline:
     except NotFound:
         incoming = []
     lang = links.lang
-    rows: list[tuple[str, str]] = []
+    rows: list[tuple[str, str, str | None]] = []
     row_of: dict[str, int] = {}
     bars = []
     first, last = years[0], years[-1] + 1
@@ -155,7 +160,8 @@ def _timeline(store: GraphStore, links: Links) -> Timeline:
             continue
         if n.node.uid not in row_of:
             row_of[n.node.uid] = len(rows)
-            rows.append((n.node.display_name(lang), node_link(links)(n.node) or ""))
+            shown = shown_name(n.node, lang)
+            rows.append((shown.text, node_link(links)(n.node) or "", shown.native))
         start = _year_fraction(n.edge.valid_from, first)
         end = _year_fraction(n.edge.valid_to, last, end=True)
         status = str(n.edge.properties.get("status", "active"))
@@ -168,7 +174,7 @@ def _timeline(store: GraphStore, links: Links) -> Timeline:
                 width=max((min(end, last) - max(start, first)) * year_width, 4.0),
                 status=status,
                 title=(
-                    f"{n.node.display_name(lang)}: {status} "
+                    f"{shown_name(n.node, lang).text}: {value_text('status', status, lang)} "
                     f"{edge_dates(n.edge) or t('date_unknown', lang)}"
                 ),
                 open_start=n.edge.valid_from is None,

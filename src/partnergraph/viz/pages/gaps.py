@@ -10,8 +10,13 @@ from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.coverage import CoverageNote
 from partnergraph.queries.gaps import GminaRef
 from partnergraph.viz.i18n import Lang, t
+from partnergraph.viz.i18n_coverage import NoteText, note_texts
+from partnergraph.viz.i18n_places import county_name, place_names
 from partnergraph.viz.links import Links
 from partnergraph.viz.pages.common import (
+    mark_names,
+    name_lookup,
+    name_marks,
     section,
     sources_for,
 )
@@ -28,6 +33,9 @@ class HeatRow:
     framework: str
     cells: list[tuple[int, int, int]]  # (evidence, partners, heat class 0-4)
     total: int
+    #: "en" for a name stored only in English, shown on a Polish page
+    name_lang: str | None = None
+    framework_lang: str | None = None
 
 
 @dataclass
@@ -67,6 +75,8 @@ def gaps_page(
     lang = links.lang
     column_by = "region" if by == "region" else "country"
     matrix = coverage_matrix(store, by=column_by, lang=lang)  # type: ignore[arg-type]
+    shown_name = name_lookup(store, lang)
+    marks = name_marks(store, lang)
     top = max((c.evidence for row in matrix.results for c in row.cells.values()), default=0)
     heat_rows = [
         HeatRow(
@@ -74,6 +84,10 @@ def gaps_page(
             name=row.priority.name,
             url=links.priority(row.priority.uid),
             framework=row.framework.name if row.framework else "",
+            name_lang=shown_name(row.priority.uid, row.priority.name).lang,
+            framework_lang=shown_name(row.framework.uid, row.framework.name).lang
+            if row.framework
+            else None,
             cells=[
                 (
                     row.cells[col].evidence if col in row.cells else 0,
@@ -89,7 +103,9 @@ def gaps_page(
     # rows of zeros say nothing a list cannot: they are folded below the table
     empty_rows = [row for row in heat_rows if row.total == 0]
     heat_rows = [row for row in heat_rows if row.total > 0]
-    columns = [(col, matrix.column_names.get(col, col)) for col in matrix.columns]
+    shown = place_names(store, list(matrix.columns), matrix.column_names, lang)
+    columns = [(col, shown[col].text) for col in matrix.columns]
+    natives = [shown[col].native for col in matrix.columns]
     today = dt.date.today()
     failed: list[str] = []
     uncovered = section(
@@ -103,9 +119,13 @@ def gaps_page(
     left_out = section(
         failed, "left_out", lambda: left_out_gminy(store, lang=lang, known_gaps=notes)
     )
+
+    def shown_notes(sentences: Sequence[str]) -> list[NoteText]:
+        return note_texts(sentences, notes, lang)
+
     powiaty = [
         PowiatRow(
-            name=group.county.name if group.county else "—",
+            name=county_name(group.county.name, lang) if group.county else "—",
             url=links.node(group.county.uid) if group.county else "",
             total=group.gminy_total,
             gminy=[
@@ -123,27 +143,28 @@ def gaps_page(
         context={
             "by": column_by,
             "columns": columns,
+            "natives": natives,
             "heat_rows": heat_rows,
             "empty_rows": empty_rows,
             "uncovered": [
                 (
-                    u.priority.name,
+                    mark_names(u.priority.name, marks),
                     links.priority(u.priority.uid),
-                    u.framework.name if u.framework else "",
+                    mark_names(u.framework.name, marks) if u.framework else "",
                     u.last_covered or "",
                     t(f"cov_{u.data_coverage.status}", lang),
-                    "; ".join(u.data_coverage.notes),
+                    shown_notes(u.data_coverage.notes),
                 )
                 for u in (uncovered.results if uncovered else [])
             ],
             "inactive": [
                 (
-                    p.partner.name,
+                    mark_names(p.partner.name, marks),
                     links.node(p.partner.uid),
                     p.country or "",
                     p.last_evidence or "",
                     t(f"cov_{p.data_coverage.status}", lang),
-                    "; ".join(p.data_coverage.notes),
+                    shown_notes(p.data_coverage.notes),
                 )
                 for p in (inactive.results if inactive else [])
             ],
@@ -153,7 +174,7 @@ def gaps_page(
             "left_out_total": left_out.left_out_total if left_out else 0,
             "left_out_coverage": (
                 t(f"cov_{left_out.results[0].data_coverage.status}", lang),
-                "; ".join(left_out.results[0].data_coverage.notes),
+                shown_notes(left_out.results[0].data_coverage.notes),
             )
             if left_out and left_out.results
             else None,

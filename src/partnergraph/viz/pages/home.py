@@ -11,6 +11,7 @@ from partnergraph.queries.membership import members_on
 from partnergraph.queries.search import only_stopwords
 from partnergraph.queries.search import search as search_query
 from partnergraph.viz.i18n import label_name, t
+from partnergraph.viz.i18n_places import shown_name
 from partnergraph.viz.links import Links
 from partnergraph.viz.pages.common import (
     ERB_UID,
@@ -36,6 +37,9 @@ class Hit:
     url: str
     #: type and powiat of a gmina, in the page's language: tells apart gminy of one name
     detail: str | None = None
+    #: the native name beside a translated one, or "en" for a name stored only in English
+    native: str | None = None
+    name_lang: str | None = None
 
 
 def home_page(store: GraphStore, links: Links, query: str | None = None) -> Page:
@@ -62,12 +66,15 @@ def home_page(store: GraphStore, links: Links, query: str | None = None) -> Page
         hits = [
             Hit(
                 h.node.uid,
-                h.display_name,
+                shown.text,
                 label_name(h.node.label.value, lang),
                 node_link(links)(h.node) or "",
                 h.detail,
+                shown.native,
+                shown.lang,
             )
             for h in (answer.results if answer else [])
+            for shown in [shown_name(h.node, lang)]
         ]
     views = [
         (links.page("erb"), t("nav_erb", lang), t("view_erb", lang)),

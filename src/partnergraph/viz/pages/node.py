@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from partnergraph.graph.store import GraphStore
 from partnergraph.model import Node, NodeLabel, RelType
 from partnergraph.viz.i18n import label_name, prop_name, relation_name, t
+from partnergraph.viz.i18n_places import shown_name
+from partnergraph.viz.i18n_values import is_translated, value_text
 from partnergraph.viz.links import Links
 from partnergraph.viz.netdata import (
     NEIGHBOURS_PER_TYPE,
@@ -35,12 +37,17 @@ class RelationRow:
     direction: str
     other_uid: str
     other_name: str
+    other_native: str | None
+    other_lang: str | None
     other_label: str
     other_url: str
     dates: str
     details: str
     sources: list[str]
 
+
+#: Free-text properties the data stores in English (marked as English on Polish pages).
+_STORED_IN_ENGLISH = frozenset({"note", "kind", "description", "keywords", "status"})
 
 _PLACES = frozenset({NodeLabel.REGION, NodeLabel.COUNTY, NodeLabel.MUNICIPALITY})
 #: The static site's region and programme pages, per data version (computed once a build).
@@ -75,7 +82,9 @@ def node_page(store: GraphStore, uid: str, links: Links, page_no: int = 1) -> Pa
             relation=relation_name(n.edge.type.value, lang),
             direction="→" if n.direction == "out" else "←",
             other_uid=n.node.uid,
-            other_name=n.node.display_name(lang),
+            other_name=shown_name(n.node, lang).text,
+            other_native=shown_name(n.node, lang).native,
+            other_lang=shown_name(n.node, lang).lang,
             other_label=label_name(n.node.label.value, lang),
             other_url=link(n.node) or "",
             dates=t("twin_unverified", lang)
@@ -83,7 +92,9 @@ def node_page(store: GraphStore, uid: str, links: Links, page_no: int = 1) -> Pa
             and n.edge.properties.get("status") == "unverified"
             else edge_dates(n.edge),
             details=", ".join(
-                f"{k}: {show_value(v)}" for k, v in n.edge.properties.items() if k != "note"
+                f"{prop_name(k, lang)}: {value_text(k, show_value(v), lang)}"
+                for k, v in n.edge.properties.items()
+                if k != "note"
             ),
             sources=list(n.edge.sources),
         )
@@ -110,23 +121,34 @@ def node_page(store: GraphStore, uid: str, links: Links, page_no: int = 1) -> Pa
         per_type=NEIGHBOURS_PER_TYPE,
     )
     source_ids = [*node.sources, *(s for n in neighbours for s in n.edge.sources)]
-    facts = [(t("uid", lang), node.uid), (t("label", lang), label_name(node.label.value, lang))]
-    if node.name_en and node.name_en != node.name:
-        facts.append((t("name", lang), node.name))
-        facts.append((t("name_en", lang), node.name_en))
+    # (name, value, how the value is marked: "" plain, "native" a native name, "en" English)
+    facts = [
+        (t("uid", lang), node.uid, "id"),
+        (t("label", lang), label_name(node.label.value, lang), ""),
+    ]
+    shown = shown_name(node, lang)
+    if shown.native:
+        facts.append((t("native_name", lang), shown.native, "native"))
+    elif node.name_en and node.name_en != node.name:
+        facts.append((t("name", lang), node.name, "native"))
+        facts.append((t("name_en", lang), node.name_en, "" if lang == "en" else "en"))
     if node.valid_from or node.valid_to:
-        facts.append((t("valid", lang), f"{node.valid_from or '…'} – {node.valid_to or '…'}"))
-    facts.extend(
-        (prop_name(key, lang), show_value(value)) for key, value in node.properties.items()
-    )
+        facts.append((t("valid", lang), f"{node.valid_from or '…'} – {node.valid_to or '…'}", ""))
+    for key, value in node.properties.items():
+        text = show_value(value)
+        shown_value = value_text(key, text, lang)
+        english = lang == "pl" and key in _STORED_IN_ENGLISH and not is_translated(key, text)
+        facts.append((prop_name(key, lang), shown_value, "en" if english else ""))
     return Page(
         template="node.html",
-        title=node.display_name(lang),
+        title=shown.text,
         page="node",
         uid=uid,
         context={
             "node": node,
-            "name": node.display_name(lang),
+            "name": shown.text,
+            "native": shown.native,
+            "name_lang": shown.lang,
             "facts": facts,
             "node_sources": list(node.sources),
             "rows": shown_rows,

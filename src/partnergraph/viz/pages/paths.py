@@ -15,6 +15,8 @@ from partnergraph.viz.netdata import (
     network_view,
 )
 from partnergraph.viz.pages.common import (
+    mark_names,
+    name_marks,
     node_link,
     sources_for,
     span,
@@ -93,6 +95,7 @@ def path_page(
             answer = None
         if answer is not None:
             uids: dict[str, None] = {}
+            marks = name_marks(store, lang)
             edge_path: dict[str, int] = {}
             edges: list[Edge] = []
             for result in answer.results:
@@ -106,11 +109,11 @@ def path_page(
                     first = hop.evidence[0] if hop.evidence else None
                     hops.append(
                         HopRow(
-                            from_name=hop.from_node.name,
+                            from_name=mark_names(hop.from_node.name, marks),
                             from_url=links.node(hop.from_node.uid),
-                            to_name=hop.to_node.name,
+                            to_name=mark_names(hop.to_node.name, marks),
                             to_url=links.node(hop.to_node.uid),
-                            explanation=hop.explanation,
+                            explanation=mark_names(hop.explanation, marks),
                             dates=span(first.valid_from, first.valid_to) if first else "",
                             sources=hop_sources,
                         )
@@ -129,7 +132,15 @@ def path_page(
                         if edge.id not in edge_path:
                             edge_path[edge.id] = result.rank
                             edges.append(edge)
-                rows.append(PathRow(result.rank, result.length, colour, result.explanation, hops))
+                rows.append(
+                    PathRow(
+                        result.rank,
+                        result.length,
+                        colour,
+                        mark_names(result.explanation, marks),
+                        hops,
+                    )
+                )
             nodes = list(store.get_nodes(uids).values())
             view = network_view(
                 nodes,

@@ -9,6 +9,7 @@ from partnergraph.errors import NotFound
 from partnergraph.graph.store import GraphStore
 from partnergraph.model import Edge, Node, NodeLabel, RelType
 from partnergraph.viz.i18n import label_name, t
+from partnergraph.viz.i18n_places import shown_name
 from partnergraph.viz.links import Links
 from partnergraph.viz.netdata import (
     VisView,
@@ -150,7 +151,11 @@ def priority_page(store: GraphStore, uid: str, links: Links, at: str | None = No
         context={
             "priority": priority,
             "name": priority.display_name(lang),
-            "framework": [(n.display_name(lang), links.node(n.uid)) for n in framework],
+            "name_lang": shown_name(priority, lang).lang,
+            "framework": [
+                (n.display_name(lang), links.node(n.uid), shown_name(n, lang).lang)
+                for n in framework
+            ],
             "description": show_value(description) if description is not None else "",
             "variants": variants,
             "sources": sources_for(store, source_ids),
@@ -165,12 +170,14 @@ class PriorityListRow:
     code: str
     name: str
     url: str
+    name_lang: str | None = None
 
 
 def priorities_page(store: GraphStore, links: Links) -> Page:
     """Every priority, grouped by the strategy or programme that defines it."""
     lang = links.lang
     groups: list[tuple[str, str, list[PriorityListRow]]] = []
+    group_langs: list[str | None] = []
     defined: set[str] = set()
     frameworks = [*store.nodes(NodeLabel.STRATEGY), *store.nodes(NodeLabel.PROGRAMME)]
     for framework in frameworks:
@@ -183,22 +190,29 @@ def priorities_page(store: GraphStore, links: Links) -> Page:
                     code=str(n.node.properties.get("code", "")),
                     name=n.node.display_name(lang),
                     url=links.priority(n.node.uid),
+                    name_lang=shown_name(n.node, lang).lang,
                 )
             )
         if rows:
             groups.append((framework.display_name(lang), links.node(framework.uid), rows))
+            group_langs.append(shown_name(framework, lang).lang)
     orphans = [
         PriorityListRow(
-            n.uid, str(n.properties.get("code", "")), n.display_name(lang), links.priority(n.uid)
+            n.uid,
+            str(n.properties.get("code", "")),
+            n.display_name(lang),
+            links.priority(n.uid),
+            shown_name(n, lang).lang,
         )
         for n in store.nodes(NodeLabel.PRIORITY)
         if n.uid not in defined
     ]
     if orphans:
         groups.append(("—", "", orphans))
+        group_langs.append(None)
     return Page(
         template="priorities.html",
         title=t("priorities_list", lang),
         page="priorities",
-        context={"groups": groups},
+        context={"groups": groups, "group_langs": group_langs},
     )

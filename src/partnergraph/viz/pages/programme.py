@@ -12,6 +12,7 @@ from partnergraph.graph.store import GraphStore
 from partnergraph.model import Edge, Node, NodeLabel, RelType
 from partnergraph.queries.evidence import partner_country
 from partnergraph.viz.i18n import label_name, t
+from partnergraph.viz.i18n_places import shown_name
 from partnergraph.viz.links import Links
 from partnergraph.viz.pages.common import sources_for, span
 from partnergraph.viz.pages.region import Emitted, place_url
@@ -30,6 +31,9 @@ class Linked:
     sources: list[str]
     detail: str = ""
     region_url: str = ""
+    #: the native name beside a translated one, or "en" for a name stored only in English
+    native: str | None = None
+    name_lang: str | None = None
 
 
 @dataclass
@@ -40,9 +44,12 @@ class ProgrammeProject:
 
 def _linked(links: Links, node: Node, edge: Edge, detail: str = "") -> Linked:
     url = links.priority(node.uid) if node.label == NodeLabel.PRIORITY else links.node(node.uid)
+    shown = shown_name(node, links.lang)
     return Linked(
         uid=node.uid,
-        name=node.display_name(links.lang),
+        name=shown.text,
+        native=shown.native,
+        name_lang=shown.lang,
         url=url,
         label=label_name(node.label.value, links.lang),
         dates=span(edge.valid_from or node.valid_from, edge.valid_to or node.valid_to),
@@ -97,6 +104,7 @@ def programme_page(
         context={
             "node": node,
             "name": node.display_name(lang),
+            "name_lang": shown_name(node, lang).lang,
             "valid": span(node.valid_from, node.valid_to),
             "priorities": priorities,
             "area": area,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import quote, urlencode
 
 from partnergraph.graph.store import GraphStore
@@ -25,8 +26,10 @@ from partnergraph.model import NodeLabel, RelType
 from partnergraph.queries.regions import Breakdown, RegionActivityAnswer, region_activity
 from partnergraph.queries.regions import region_activity_csv as _answer_csv
 from partnergraph.viz.i18n import Lang, t
+from partnergraph.viz.i18n_coverage import note_texts
+from partnergraph.viz.i18n_places import shown_name
 from partnergraph.viz.links import Links
-from partnergraph.viz.pages.common import sources_for, span
+from partnergraph.viz.pages.common import name_lookup, sources_for, span
 from partnergraph.viz.render import Page
 
 __all__ = [
@@ -150,6 +153,7 @@ class CountryRow:
     key: str
     name: str
     row: Breakdown
+    native: str | None = None
 
 
 def _countries(store: GraphStore, answer: RegionActivityAnswer, lang: Lang) -> list[CountryRow]:
@@ -158,7 +162,15 @@ def _countries(store: GraphStore, answer: RegionActivityAnswer, lang: Lang) -> l
     rows = []
     for b in answer.by_country:
         node = found.get(f"country:{b.key}")
-        rows.append(CountryRow(key=b.key, name=node.display_name(lang) if node else b.name, row=b))
+        shown = shown_name(node, lang) if node else None
+        rows.append(
+            CountryRow(
+                key=b.key,
+                name=shown.text if shown else b.name,
+                row=b,
+                native=shown.native if shown else None,
+            )
+        )
     return rows
 
 
@@ -209,23 +221,26 @@ def region_page(
             return place_url(links, "programme", target)
         return links.node(target)
 
+    shown = name_lookup(store, lang)
     ids = [s for r in answer.results for item in r.evidence for s in item.sources]
     ids.extend(s.id for s in answer.coverage.sources)
     params: dict[str, str | int | None] = {**window, "programme": programme}
     return Page(
         template="region.html",
-        title=f"{answer.region.name} — {t('region_title', lang)}",
+        title=f"{shown(answer.region.uid, answer.region.name).text} — {t('region_title', lang)}",
         page="region",
         uid=uid,
         params=params,
         context={
             "answer": answer,
             "bars": _bars(answer.by_year),
+            "coverage_text": partial(note_texts, notes=notes, lang=lang),
             "chart_w": _CHART_W,
             "chart_h": 8 + len(answer.by_year) * (_BAR_H + 6),
             "bar_h": _BAR_H,
             "countries": _countries(store, answer, lang),
             "eligible_for": _programmes_of(store, uid),
+            "shown": shown,
             "region_link": region_link,
             "subregion_link": lambda key: region_link(key, programme),
             "only_link": lambda key: region_link(uid, key),

@@ -60,12 +60,23 @@
         var p = positions[c.id];
         if (!p) return;
         var node = network.body.nodes[c.id], size = node ? (node.options.size || 12) : 12;
-        // screen pixels relative to the canvas origin: boxes there do not depend on the zoom
-        var cx = p.x * scale, top = c.inside ? p.y * scale - c.box.h / 2 : (p.y + size) * scale + 2;
-        var box = { l: cx - c.box.w / 2 - LABEL_GAP, r: cx + c.box.w / 2 + LABEL_GAP, t: top - LABEL_GAP, b: top + c.box.h + LABEL_GAP };
-        var free = taken.every(function (o) { return box.r <= o.l || box.l >= o.r || box.b <= o.t || box.t >= o.b; });
-        if (free) { taken.push(box); count++; }
-        updates.push({ id: c.id, label: free ? c.label : "", font: { size: LABEL_PX / scale } });
+        // screen pixels relative to the canvas origin: boxes there do not depend on the zoom;
+        // below the symbol first, else above it (vis draws names below: font.vadjust lifts it)
+        var cx = p.x * scale, r = size * scale, below = (p.y + size) * scale + 2;
+        var tops = c.inside ? [p.y * scale - c.box.h / 2] : [below, (p.y - size) * scale - 2 - c.box.h];
+        var free = false, lift = 0;
+        for (var k = 0; k < tops.length && !free; k++) {
+          var box = { l: cx - c.box.w / 2 - LABEL_GAP, r: cx + c.box.w / 2 + LABEL_GAP, t: tops[k] - LABEL_GAP, b: tops[k] + c.box.h + LABEL_GAP };
+          free = taken.every(function (o) { return box.r <= o.l || box.l >= o.r || box.b <= o.t || box.t >= o.b; });
+          if (free) {
+            lift = k === 0 ? 0 : (tops[k] - below) / scale;
+            // a labelled node's symbol is kept clear too, so that no later name hides it; the
+            // symbols of unlabelled nodes are not, or a dense star would keep almost no name
+            taken.push(box, { l: cx - r, r: cx + r, t: p.y * scale - r, b: p.y * scale + r });
+            count++;
+          }
+        }
+        updates.push({ id: c.id, label: free ? c.label : "", font: { size: LABEL_PX / scale, vadjust: lift } });
         shown[c.id] = free;
       });
       placedScale = scale;

@@ -1,0 +1,160 @@
+"""Clusters where the data lives: Graph Data Science on Neo4j, networkx/igraph in memory.
+
+Both stores must find the same communities of an obvious graph; on the bundled data, where
+Louvain/Leiden implementations may settle on different local optima, GDS's partition must be
+as good as the in-memory reference: modularity within ``GDS_MODULARITY_TOLERANCE`` (0.01)
+and an adjusted Rand index of at least ``MIN_ADJUSTED_RAND`` against it. A Neo4j without GDS
+falls back to the client-side computation and says so in ``method``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from math import comb
+from pathlib import Path
+
+import pytest
+
+from partnergraph.graph import neo4j_gds
+from partnergraph.graph.memory import MemoryStore
+from partnergraph.graph.neo4j import Neo4jStore
+from partnergraph.graph.store import GraphStore
+from partnergraph.ingest.loader import load_directory
+from partnergraph.model import NodeLabel, RelType
+from partnergraph.queries import _cache
+from partnergraph.queries.clusters import GDS_MODULARITY_TOLERANCE, ClustersAnswer, clusters
+from tests.conformance.builders import edge, node
+
+#: Measured on the bundled data (94 actors, seed 42): 0.92 (Louvain: GDS merges two of the
+#: reference's nine communities) and 0.83 (Leiden; 0.74 with seed 7); identical partitions
+#: as of 2015-01-01 and 2020-01-01. Modularity differed by 0.0028 and 0.0059.
+MIN_ADJUSTED_RAND = 0.7
+
+WEST = [f"org:west-{i}" for i in range(4)]
+EAST = [f"org:east-{i}" for i in range(4)]
+
+
+def _two_communities(store: GraphStore) -> None:
+    """Two groups of four, each sharing three projects, joined by one two-member network
+    that only held in 2010–2012."""
+    projects = [f"project:t:{side}-{i}" for side in ("west", "east") for i in range(3)]
+    store.upsert_nodes(
+        [node(uid) for uid in WEST + EAST]
+        + [node(uid, NodeLabel.PROJECT) for uid in projects]
+        + [node("network:bridge", NodeLabel.NETWORK)]
+    )
+    edges = [
+        edge(actor, f"project:t:{side}-{i}", RelType.PARTICIPATES_IN)
+        for side, group in (("west", WEST), ("east", EAST))
+        for actor in group
+        for i in range(3)
+    ]
+    edges += [
+        edge(actor, "network:bridge", valid_from="2010-01-01", valid_to="2012-12-31")
+        for actor in (WEST[0], EAST[0])
+    ]
+    store.upsert_edges(edges)
+
+
+def _partition(answer: ClustersAnswer) -> set[frozenset[str]]:
+    return {frozenset(member.uid for member in result.members) for result in answer.results}
+
+
+def _engine(store: GraphStore) -> tuple[str, ...]:
+    return ("gds:",) if store.backend == "neo4j" else ("networkx:", "igraph:")
+
+
+@pytest.mark.parametrize("method", ["louvain", "leiden"])
+def test_two_obvious_communities_are_found_where_the_data_lives(
+    store: GraphStore, method: str
+) -> None:
+    _two_communities(store)
+    answer = clusters(store, method=method, seed=42)  # type: ignore[arg-type]
+    assert _partition(answer) == {frozenset(WEST), frozenset(EAST)}
+    assert answer.method.startswith(_engine(store))
+    assert answer.method.endswith(method)
+    assert answer.ties == 13  # 6 + 6 inside, the bridge between
+
+
+def test_the_window_reaches_the_database(store: GraphStore) -> None:
+    _two_communities(store)
+    joined = clusters(store, method="components", at=dt.date(2011, 6, 1))
+    apart = clusters(store, method="components", at=dt.date(2020, 1, 1))
+    assert _partition(joined) == {frozenset(WEST + EAST)}
+    assert _partition(apart) == {frozenset(WEST), frozenset(EAST)}
+    assert apart.ties == 12
+    expected = "gds:wcc" if store.backend == "neo4j" else "networkx:components"
+    assert apart.method == expected
+
+
+def test_a_neo4j_without_gds_clusters_client_side(
+    empty_neo4j: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _two_communities(empty_neo4j)
+    assert neo4j_gds.gds_available(empty_neo4j)  # the session's server has the plugin
+    monkeypatch.setattr(neo4j_gds, "gds_available", lambda store: False)
+    _cache.clear()
+    louvain = clusters(empty_neo4j, method="louvain", seed=42)
+    assert louvain.method == "networkx:louvain"
+    assert _partition(louvain) == {frozenset(WEST), frozenset(EAST)}
+    assert clusters(empty_neo4j, method="leiden", seed=42).method == "igraph:leiden"
+    assert empty_neo4j.communities("louvain") is None
+
+
+def test_a_resolution_gds_louvain_lacks_is_computed_client_side(empty_neo4j: Neo4jStore) -> None:
+    _two_communities(empty_neo4j)
+    assert empty_neo4j.communities("louvain", resolution=1.5) is None
+    answer = clusters(empty_neo4j, method="louvain", resolution=1.5, seed=42)
+    assert answer.method == "networkx:louvain"
+    assert clusters(empty_neo4j, method="leiden", resolution=1.5, seed=42).method == "gds:leiden"
+
+
+def _adjusted_rand(first: Sequence[frozenset[str]], second: Sequence[frozenset[str]]) -> float:
+    """Hubert and Arabie's adjusted Rand index of two partitions of the same items."""
+    label = {uid: index for index, part in enumerate(second) for uid in part}
+    table = Counter((index, label[uid]) for index, part in enumerate(first) for uid in part)
+    n = sum(len(part) for part in first)
+    pairs = sum(comb(count, 2) for count in table.values())
+    rows = sum(comb(len(part), 2) for part in first)
+    cols = sum(comb(len(part), 2) for part in second)
+    expected = rows * cols / comb(n, 2)
+    best = (rows + cols) / 2
+    return 1.0 if best == expected else (pairs - expected) / (best - expected)
+
+
+def test_adjusted_rand_of_a_partition_with_itself_is_one() -> None:
+    parts = [frozenset("ab"), frozenset("cde")]
+    assert _adjusted_rand(parts, parts) == 1.0
+    assert _adjusted_rand(parts, [frozenset("ac"), frozenset("bde")]) < 0.5
+
+
+@pytest.mark.parametrize("method", ["louvain", "leiden"])
+def test_gds_agrees_with_the_reference_on_the_bundled_data(
+    both: tuple[MemoryStore, Neo4jStore], bundled_data: Path, method: str
+) -> None:
+    memory, neo4j = both
+    for store in both:
+        load_directory(store, bundled_data)
+    reference = clusters(memory, method=method, seed=42)  # type: ignore[arg-type]
+    in_database = clusters(neo4j, method=method, seed=42)  # type: ignore[arg-type]
+    assert in_database.method == f"gds:{method}"
+    assert (in_database.actors, in_database.ties) == (reference.actors, reference.ties)
+    assert abs(in_database.modularity - reference.modularity) <= GDS_MODULARITY_TOLERANCE
+    ours, theirs = list(_partition(in_database)), list(_partition(reference))
+    assert set().union(*ours) == set().union(*theirs)
+    assert _adjusted_rand(ours, theirs) >= MIN_ADJUSTED_RAND
+    # an earlier day: a smaller projection, computed in the database for that day
+    past = dt.date(2015, 1, 1)
+    then = clusters(neo4j, method=method, seed=42, at=past)  # type: ignore[arg-type]
+    then_reference = clusters(memory, method=method, seed=42, at=past)  # type: ignore[arg-type]
+    assert then.actors == then_reference.actors < reference.actors
+    assert abs(then.modularity - then_reference.modularity) <= GDS_MODULARITY_TOLERANCE
+
+
+def test_every_projection_graph_is_dropped(empty_neo4j: Neo4jStore) -> None:
+    _two_communities(empty_neo4j)
+    for method in ("louvain", "leiden", "components"):
+        assert empty_neo4j.communities(method) is not None  # type: ignore[arg-type]
+    assert neo4j_gds.projected_graphs(empty_neo4j) == []

@@ -1,0 +1,128 @@
+"""The bundled keep.eu layer (issue 16): the ERB area's Interreg 2014–2020 projects, with no
+import step, on both stores.
+
+``data/layers/keep-eu`` is built by ``tools/data/keep_layer.py`` from keep.eu's export of
+closed 2014–2020 projects (``../shared/research/real-files/keep_closed_1420.xlsx``) and
+loaded after ``data/`` (``read_bundle``). The expectations are worked by hand from the
+export's Partners sheet (one row per partner of a project, lead partners included, with the
+partner's NUTS 3 cell):
+
+- South Baltic 2014–2020 projects with a partner row whose NUTS cell is a Pomorskie code
+  (PL63x): 24 projects, 36 partner rows (a filter on column "Programme" containing "South
+  Baltic" and on column "NUTS3 (or equivalent)" starting with "PL63", then the distinct
+  acronyms). The curated data adds two South Baltic 2014–2020 projects of Pomorskie partners
+  that the export does not hold (still open in 2019): INTERCONNECT (Innobaltica, Gdynia) and
+  SB-YCGN (Politechnika Gdańska). So ``region nuts:PL63 --programme SB 2014–2020`` counts 26.
+- The association: curated CaSYPoT, SBPIN, UMBRELLA …; keep.eu spells it "Accociation of
+  Polish Communes of Euroregion Baltic" and adds LYC SB (seed money), which it led.
+- "Municipality of Gdynia" (URBACT Freight TAILS) is teryt:2262011; "Reda City Municipality -
+  including Gymnasium no.1 and Gymnasium no.2" (South Baltic "Let's do it") is
+  teryt:2215011; "Municipality of Giżycko" and "Rural municipality of Giżycko" are both
+  partners of the Lithuania–Poland project on heritage in the Trakai and Giżycko districts:
+  the urban (2806011) and the rural (2806042) gmina.
+- keep.eu gives Klaipėda county as LT003 (NUTS 2013): it is nuts:LT023, LT003 an alias.
+- "Länsstyrelsen Skåne" and "County Administrative Board of Skåne" are one body (the state's
+  county administrative board), not Region Skåne.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from partnergraph.graph.store import GraphStore
+from partnergraph.ingest.loader import load_dataset
+from partnergraph.ingest.workspace import bundled_layers, read_bundle
+from partnergraph.model import NodeLabel, RelType
+from partnergraph.queries.gaps_actors import left_out_gminy
+from partnergraph.queries.regions import region_activity
+from partnergraph.queries.search import search
+
+ASSOCIATION = "org:stowarzyszenie-gmin-rp-euroregion-baltyk"
+SB1420 = "programme:interreg-south-baltic-2014-2020"
+KEEP = "keep-eu-interreg-2014-2020-closed"
+HERITAGE = (
+    "project:2014-2020-interreg-v-a-lithuania-poland:"
+    "cultural-and-natural-heritage-preservation-and-adaptation-in-trakai-and-gizycko-districts"
+)
+
+
+@pytest.fixture
+def bundle(store: GraphStore, bundled_data: Path) -> GraphStore:
+    assert [p.name for p in bundled_layers(bundled_data)] == ["keep-eu"]
+    load_dataset(store, read_bundle(bundled_data))
+    return store
+
+
+def _projects_of(store: GraphStore, uid: str) -> set[str]:
+    found = store.neighbours(uid, types=[RelType.PARTICIPATES_IN], direction="out")
+    return {n.node.uid for n in found}
+
+
+def test_the_association_is_one_node_with_its_keep_eu_projects(bundle: GraphStore) -> None:
+    projects = _projects_of(bundle, ASSOCIATION)
+    assert {
+        "project:interreg-south-baltic-2014-2020:casypot",
+        "project:interreg-south-baltic-2014-2020:sbpin",
+        "project:interreg-south-baltic-2014-2020:lyc-sb-seed",
+    } <= projects
+    # keep.eu's misspelling is an alias of the one node, not a second organisation
+    misspelt = bundle.find("accociation", labels=[NodeLabel.ORGANISATION])
+    assert [n.uid for n in misspelt] == [ASSOCIATION]
+    hits = search(bundle, "Communes of Euroregion Baltic", lang="en").results
+    assert hits[0].node.uid == ASSOCIATION
+
+
+def test_each_lead_partner_once_and_gminy_resolved_by_teryt(bundle: GraphStore) -> None:
+    for acronym, lead in (("casypot", "org:region-kalmar-lan"), ("sbpin", "town:SE:hassleholm")):
+        incoming = bundle.neighbours(
+            f"project:interreg-south-baltic-2014-2020:{acronym}",
+            types=[RelType.PARTICIPATES_IN],
+            direction="in",
+        )
+        assert [n.node.uid for n in incoming if n.edge.properties.get("role") == "lead"] == [lead]
+    assert "project:2014-2020-urbact-iii:freight-tails" in _projects_of(bundle, "teryt:2262011")
+    assert "project:interreg-south-baltic-2014-2020:let-s-do-it" in _projects_of(
+        bundle, "teryt:2215011"
+    )
+    assert HERITAGE in _projects_of(bundle, "teryt:2806011")
+    assert HERITAGE in _projects_of(bundle, "teryt:2806042")
+    left = {g.uid for group in left_out_gminy(bundle, lang="en").results for g in group.left_out}
+    assert not {"teryt:2262011", "teryt:2215011", "teryt:2806011", "teryt:2806042"} & left
+
+
+def test_one_region_per_nuts_unit_and_one_node_per_swedish_body(bundle: GraphStore) -> None:
+    names = Counter(node.name for node in bundle.nodes(NodeLabel.REGION))
+    assert names["Klaipėdos apskritis"] == 1
+    assert bundle.node("nuts:LT023").properties["aliases"] == ["LT003"]
+    boards = bundle.find("administrative board of skane", labels=[NodeLabel.ORGANISATION])
+    assert [n.uid for n in boards] == [n.uid for n in bundle.find("lansstyrelsen skane")]
+    assert len(boards) == 1
+    assert "org:region-scania-se" not in {n.uid for n in bundle.nodes(NodeLabel.ORGANISATION)}
+
+
+def test_pomorskie_in_south_baltic_2014_2020_is_the_hand_count(bundle: GraphStore) -> None:
+    answer = region_activity(bundle, "nuts:PL63", programme=SB1420, lang="en")
+    assert answer.totals.projects == 26
+    from_keep = [r for r in answer.results if KEEP in bundle.node(r.project.uid).sources]
+    assert len(from_keep) == 24
+    curated_only = {r.project.uid for r in answer.results} - {r.project.uid for r in from_keep}
+    assert curated_only == {
+        "project:interreg-south-baltic-2014-2020:interconnect",
+        "project:interreg-south-baltic-2014-2020:sb-ycgn",
+    }
+    # the answer cites keep.eu with the credit its terms ask for
+    keep = [s for s in answer.coverage.sources if s.id == KEEP]
+    assert keep
+    assert keep[0].url == "https://keep.eu"
+    assert keep[0].licence is not None
+    assert "keep.eu" in keep[0].licence
+
+
+def test_the_curated_data_alone_is_still_there(store: GraphStore, bundled_data: Path) -> None:
+    load_dataset(store, read_bundle(bundled_data, layers=False))
+    assert "project:interreg-south-baltic-2014-2020:lyc-sb-seed" not in _projects_of(
+        store, ASSOCIATION
+    )
