@@ -1,7 +1,9 @@
 """The region page (/region/{uid}), its CSV and the programme page, without a browser.
 
-The counts are the hand counts of tests/conformance/test_region_activity.py: Pomorskie has 5
-projects, 5 partner rows and 4 partners; South Baltic 2014–2020 alone 3, 3 and 3.
+The counts are the hand counts of tests/conformance/test_region_activity.py on the curated
+data (``data/`` without its keep.eu layer): Pomorskie has 5 projects, 5 partner rows and 4
+partners; South Baltic 2014–2020 alone 3, 3 and 3. With the layer, the hand count of the
+export is checked in tests/conformance/test_keep_layer.py.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from fastapi.testclient import TestClient
 
 from partnergraph.graph.store import GraphStore
 from partnergraph.settings import Settings
+from partnergraph.stores import open_store
 from partnergraph.viz.site import build_site
 
 _FETCHED = re.compile(r"""(?:src|href)\s*=\s*["']([^"']+)["']|url\(\s*["']?([^"')]+)""")
@@ -24,10 +27,16 @@ SB1420 = "programme:interreg-south-baltic-2014-2020"
 
 
 @pytest.fixture(scope="module")
-def client(site_store: GraphStore) -> Iterator[TestClient]:
+def curated() -> GraphStore:
+    return open_store(Settings(store="memory", layers=False))
+
+
+@pytest.fixture(scope="module")
+def client(curated: GraphStore) -> Iterator[TestClient]:
     from partnergraph.api.app import create_app
 
-    with TestClient(create_app(Settings(store="memory"), store=site_store)) as test_client:
+    settings = Settings(store="memory", layers=False)
+    with TestClient(create_app(settings, store=curated)) as test_client:
         yield test_client
 
 
@@ -177,9 +186,9 @@ def test_pages_run_no_inline_code_nor_inline_style(client: TestClient, url: str)
 
 
 def test_static_site_writes_region_and_programme_pages_with_their_csv(
-    site_store: GraphStore, tmp_path: Path
+    curated: GraphStore, tmp_path: Path
 ) -> None:
-    build_site(site_store, tmp_path, only=["nuts:PL63"])
+    build_site(curated, tmp_path, only=["nuts:PL63"])
     region = tmp_path / "region" / "nuts_PL63.html"
     html = region.read_text(encoding="utf-8")
     assert _totals(html) == (5, 5, 4)

@@ -34,7 +34,9 @@ ELBLAG_RURAL = "teryt:2804012"
 
 @pytest.fixture(scope="module")
 def bundled() -> GraphStore:
-    return open_store(Settings(store="memory"))
+    # The curated data: the keep.eu layer adds keep.eu's own spelling "Association of Polish
+    # Communes of Euroregion Baltic" as an alias, which would match word for word.
+    return open_store(Settings(store="memory", layers=False))
 
 
 def uids(store: GraphStore, text: str, **kwargs: object) -> list[str]:

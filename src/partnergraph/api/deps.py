@@ -13,8 +13,9 @@ from fastapi import Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.models import Example
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, StringConstraints
 
+from partnergraph.api.limits import MAX_LIST, MAX_UID
 from partnergraph.api.state import ApiState
 from partnergraph.graph.store import GraphStore
 from partnergraph.settings import Settings
@@ -98,6 +99,33 @@ At = Annotated[
         openapi_examples={
             "none": example(None, "ignore time"),
             "2020": example("2020-06-30", "as of 30 June 2020"),
+        },
+    ),
+]
+
+
+#: An ISO 3166-1 alpha-2 country code, as every Country uid and ``country`` property holds.
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")]
+#: Repeatable ``country`` filter (only partners from these countries).
+Countries = Annotated[
+    list[CountryCode] | None,
+    Query(
+        max_length=MAX_LIST,
+        description="Only partners from these countries (ISO 3166-1 alpha-2 codes such as "
+        "`SE`; repeat for several).",
+        openapi_examples={"any": example(None, "any country"), "se": example(["SE"], "Sweden")},
+    ),
+]
+#: ``region`` filter: only partners located in this territory or below it.
+WithinRegion = Annotated[
+    str | None,
+    Query(
+        max_length=MAX_UID,
+        description="Only partners located in this region, powiat or gmina or below it "
+        "(PART_OF / LOCATED_IN), e.g. `nuts:PL62`.",
+        openapi_examples={
+            "any": example(None, "anywhere"),
+            "warmia": example("nuts:PL62", "Warmińsko-Mazurskie"),
         },
     ),
 ]

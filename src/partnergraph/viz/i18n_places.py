@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from partnergraph.graph.store import GraphStore
+from partnergraph.ingest.workspace import KEEP_EU_SOURCE
 from partnergraph.model import Node, NodeLabel
 from partnergraph.viz.i18n import Lang
 
@@ -159,7 +160,27 @@ def shown_name(node: Node, lang: Lang) -> ShownName:
     stored_in_english = lang == "pl" and (
         (node.name_en is not None and node.name_en == node.name) or _english_name(node)
     )
-    return ShownName(node.display_name(lang), lang="en" if stored_in_english else None)
+    if stored_in_english:
+        return ShownName(node.display_name(lang), lang="en")
+    if _as_given(node):
+        # keep.eu gives partners' names in English or in their own language, and nothing
+        # says which: shown as given, tagged "und" (BCP 47: undetermined), not as page text
+        return ShownName(node.display_name(lang), lang=UNDETERMINED)
+    return ShownName(node.display_name(lang))
+
+
+#: BCP 47's tag for a text whose language is not known.
+UNDETERMINED = "und"
+
+
+def _as_given(node: Node) -> bool:
+    """A name known only from an import or the bundled keep.eu layer, with no curated name
+    or English form beside it."""
+    return (
+        not node.name_en
+        and bool(node.sources)
+        and all(s == KEEP_EU_SOURCE or s.startswith("import-") for s in node.sources)
+    )
 
 
 #: Labels whose stored name is a document's or programme's own title, mostly given in English

@@ -225,6 +225,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "not_found_text": ("Nie ma węzła o identyfikatorze", "There is no node with identifier"),
     "error": ("Błąd", "Error"),
     "embed_open": ("Otwórz pełną stronę", "Open the full page"),
+    "names_as_given": (
+        "nazwy partnerów w brzmieniu podanym przez źródło",
+        "partners' names as the source gives them",
+    ),
     "credit_keep_eu": (
         "Projekty Interreg 2014–2020 obszaru Euroregionu Bałtyk i programu Południowy Bałtyk: "
         "źródło keep.eu (Interact), dane z 23 listopada 2019 r. Zmiany: nazwy ujednolicone, "

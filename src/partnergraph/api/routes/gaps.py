@@ -10,8 +10,17 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BeforeValidator
 
-from partnergraph.api.deps import At, Lang, StateDep, StoreDep, example, iso_day
-from partnergraph.api.limits import MAX_LIST, MAX_UID
+from partnergraph.api.deps import (
+    At,
+    Countries,
+    Lang,
+    StateDep,
+    StoreDep,
+    WithinRegion,
+    example,
+    iso_day,
+)
+from partnergraph.api.limits import MAX_UID
 from partnergraph.api.schemas import ERROR_RESPONSES, json_response
 from partnergraph.queries.gaps import (
     CoverageMatrixAnswer,
@@ -123,22 +132,8 @@ def coverage(
     ),
     framework: Framework = None,
     aligned: Aligned = True,
-    region: str | None = Query(
-        None,
-        max_length=MAX_UID,
-        description="Only partners located in this region, powiat or gmina or below it "
-        "(PART_OF / LOCATED_IN), e.g. `nuts:PL63`.",
-        openapi_examples={
-            "any": example(None, "anywhere"),
-            "pomorskie": example("nuts:PL63", "Pomorskie"),
-        },
-    ),
-    country: list[str] | None = Query(
-        None,
-        max_length=MAX_LIST,
-        description="Only partners from these countries (ISO codes, repeat for several).",
-        openapi_examples={"any": example(None, "any country"), "se": example(["SE"], "Sweden")},
-    ),
+    region: WithinRegion = None,
+    country: Countries = None,
     since: Since = None,
     until: Until = None,
     lang: Lang = "pl",

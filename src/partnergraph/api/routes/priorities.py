@@ -9,7 +9,16 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from partnergraph.api.deps import At, Lang, LangCode, StateDep, StoreDep, example
+from partnergraph.api.deps import (
+    At,
+    Countries,
+    Lang,
+    LangCode,
+    StateDep,
+    StoreDep,
+    WithinRegion,
+    example,
+)
 from partnergraph.api.limits import DEFAULT_PAGE, MAX_LIST, MAX_PAGE, MAX_UID
 from partnergraph.api.schemas import (
     ERROR_RESPONSES,
@@ -189,12 +198,7 @@ def partners(
             "words": example("water", "every priority about water"),
         },
     ),
-    countries: list[str] | None = Query(
-        None,
-        max_length=MAX_LIST,
-        description="Only partners from these countries (ISO codes, repeat for several).",
-        openapi_examples={"any": example(None, "any country"), "se": example(["SE"], "Sweden")},
-    ),
+    countries: Countries = None,
     kinds: list[str] | None = Query(
         None,
         max_length=MAX_LIST,
@@ -208,16 +212,7 @@ def partners(
         "one (ALIGNS_WITH); `false`: direct evidence only.",
         openapi_examples={"yes": example(True, "with aligned priorities")},
     ),
-    region: str | None = Query(
-        None,
-        max_length=MAX_UID,
-        description="Only partners located in this region, powiat or gmina or below it "
-        "(PART_OF / LOCATED_IN), e.g. `nuts:PL62`.",
-        openapi_examples={
-            "any": example(None, "anywhere"),
-            "warmia": example("nuts:PL62", "Warmińsko-Mazurskie"),
-        },
-    ),
+    region: WithinRegion = None,
     include_owners: bool = Query(
         False,
         description="Also rank the owners of the priority's framework (ADOPTED_BY: Pomorskie's "

@@ -48,6 +48,11 @@ class RelationRow:
 
 #: Free-text properties the data stores in English (marked as English on Polish pages).
 _STORED_IN_ENGLISH = frozenset({"note", "kind", "description", "keywords", "status"})
+#: Codes, identifiers, addresses and other spellings as the sources give them: shown as
+#: stored, never translated ("keep_closed_1420.xlsx[Partners]:999" is a file reference).
+_VERBATIM = frozenset(
+    {"source_row", "website", "pic", "vat", "keep_id", "teryt", "nuts_code", "iso_code", "aliases"}
+)
 
 _PLACES = frozenset({NodeLabel.REGION, NodeLabel.COUNTY, NodeLabel.MUNICIPALITY})
 #: The static site's region and programme pages, per data version (computed once a build).
@@ -94,7 +99,8 @@ def node_page(store: GraphStore, uid: str, links: Links, page_no: int = 1) -> Pa
             details=", ".join(
                 f"{prop_name(k, lang)}: {value_text(k, show_value(v), lang)}"
                 for k, v in n.edge.properties.items()
-                if k != "note"
+                # the note is shown apart; the import's file row is provenance, in the API
+                if k not in ("note", "source_row")
             ),
             sources=list(n.edge.sources),
         )
@@ -136,6 +142,9 @@ def node_page(store: GraphStore, uid: str, links: Links, page_no: int = 1) -> Pa
         facts.append((t("valid", lang), f"{node.valid_from or '…'} – {node.valid_to or '…'}", ""))
     for key, value in node.properties.items():
         text = show_value(value)
+        if key in _VERBATIM:
+            facts.append((prop_name(key, lang), text, "id"))
+            continue
         shown_value = value_text(key, text, lang)
         english = lang == "pl" and key in _STORED_IN_ENGLISH and not is_translated(key, text)
         facts.append((prop_name(key, lang), shown_value, "en" if english else ""))
