@@ -45,7 +45,13 @@ NOTES: list[tuple[str, str, str, str, str]] = [
     ("projects", "Interreg South Baltic 2007-2013", "partial", "3 projects, partners not listed",
      ""),
     ("projects", "Interreg South Baltic 2014-2020", "partial",
-     "6 projects with ERB actors; keep.eu export not used", ""),
+     "the 42 projects closed by November 2019 with all their partners (keep.eu layer); "
+     "projects still open then only where curated (6 with ERB actors, e.g. INTERCONNECT, "
+     "SB-YCGN, UMBRELLA)", ""),
+    ("projects", "other Interreg 2014-2020 programmes", "partial",
+     "projects closed by November 2019 with a partner in the ERB area (keep.eu layer: "
+     "Lithuania-Poland, Latvia-Lithuania, Baltic Sea Region, URBACT III and others); projects "
+     "open then are missing, and keep.eu's Baltic Sea Region partner rows are incomplete", ""),
     ("projects", "Interreg South Baltic 2021-2027", "missing", "no project collected yet", ""),
     ("projects", "Interreg Baltic Sea Region", "partial",
      "Seagull devERB, Seagull II, WaterMan (seed money and 2021-2027)", ""),
@@ -74,6 +80,7 @@ PROGRAMMES: dict[str, tuple[str, ...]] = {
     "Interreg South Baltic 2014-2020": ("interreg-south-baltic-2014-2020",),
     "Interreg South Baltic 2021-2027": ("interreg-south-baltic-2021-2027",),
     "Interreg Baltic Sea Region": ("interreg-bsr-", "interreg-iiib-bsr-2000-2006"),
+    "other Interreg 2014-2020 programmes": ("2014-2020-",),
 }
 
 

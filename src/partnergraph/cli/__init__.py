@@ -7,6 +7,7 @@ Every query command takes ``--json`` for machines, ``--lang pl|en``, ``--at`` an
 from partnergraph.cli import (  # register commands
     core,
     export,
+    gaps,
     imports,
     neo4j,
     queries,
@@ -18,4 +19,4 @@ from partnergraph.cli._common import app
 
 __all__ = ["app"]
 
-_ = (core, export, imports, neo4j, queries, regions, review, site)
+_ = (core, export, gaps, imports, neo4j, queries, regions, review, site)

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 import typer
 from rich.markup import escape
 
+from partnergraph.cli._answers import AtOpt, RefOpt, known_gap_notes, print_coverage
 from partnergraph.cli._common import (
     JsonOpt,
     LangOpt,
@@ -21,7 +22,6 @@ from partnergraph.cli._common import (
     reported,
     settings_for,
 )
-from partnergraph.cli.queries import AtOpt, RefOpt, known_gap_notes, print_coverage
 from partnergraph.errors import QueryError
 from partnergraph.queries.regions import (
     BREAKDOWNS,

@@ -19,6 +19,12 @@ networkx graph).
 - :func:`betweenness`: exactly networkx's ``betweenness_centrality(normalized=True,
   weight=None, k=…, seed=…)``: the same pivots (drawn as networkx draws them), igraph's
   subset betweenness from those sources, networkx's rescaling. Equal up to float rounding.
+
+python-igraph is licensed GPL-2.0-or-later, so it is an optional extra
+(``pip install partnergraph[igraph]``) of this MIT package, and this module is the only
+place in ``partnergraph.queries`` that imports it, lazily, on the first call that needs it.
+:func:`available` tells whether it is installed; without it the clusters query runs
+networkx at every size and refuses Leiden (:data:`MISSING`).
 """
 
 from __future__ import annotations
@@ -29,10 +35,27 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-import igraph as ig  # type: ignore[import-untyped]
 import networkx as nx
+import numpy as np
+import numpy.typing as npt
 
-__all__ = ["LEIDEN_ITERATIONS", "betweenness", "leiden", "louvain", "modularity", "to_igraph"]
+__all__ = [
+    "LEIDEN_ITERATIONS",
+    "MISSING",
+    "available",
+    "betweenness",
+    "from_arrays",
+    "leiden",
+    "louvain",
+    "modularity",
+    "to_igraph",
+]
+
+#: Why something that needs igraph cannot run: the package is an optional (GPL) extra.
+MISSING = (
+    "python-igraph is not installed (it is GPL-licensed, so an optional extra of this MIT "
+    "package): install partnergraph[igraph]"
+)
 
 #: Leiden passes over the graph (leidenalg's default); -1 (until stable) took 20× as long at
 #: keep.eu scale for a modularity gain below 1 %.
@@ -42,11 +65,46 @@ LEIDEN_ITERATIONS = 2
 _RNG_LOCK = threading.Lock()
 
 
+def _ig() -> Any:
+    """The igraph module, imported on first use; ImportError (saying what to install) when
+    it is not installed."""
+    try:
+        import igraph  # type: ignore[import-untyped]
+    except ImportError as error:
+        raise ImportError(MISSING) from error
+    return igraph
+
+
+def available() -> bool:
+    """Whether python-igraph can be imported (checked on every call: cheap once imported)."""
+    try:
+        _ig()
+    except ImportError:
+        return False
+    return True
+
+
+def from_arrays(
+    n: int,
+    first: npt.NDArray[np.int64],
+    second: npt.NDArray[np.int64],
+    weight: npt.NDArray[np.float64] | None,
+) -> Any:
+    """An undirected igraph graph of ``n`` vertices with edges ``(first[i], second[i])``,
+    weighted by ``weight`` (edge attribute ``weight``) unless None."""
+    graph = _ig().Graph(
+        n=n, edges=list(zip(first.tolist(), second.tolist(), strict=True)), directed=False
+    )
+    if weight is not None:
+        graph.es["weight"] = weight.tolist()
+    return graph
+
+
 def to_igraph(graph: nx.Graph, weight: str | None = "weight") -> tuple[Any, list[str]]:
     """An undirected igraph copy of ``graph`` (node order kept) and the uid of each index."""
     names = list(graph.nodes)
     index = {uid: i for i, uid in enumerate(names)}
-    copy = ig.Graph(
+    copy = _ig().Graph(
         n=len(names), edges=[(index[u], index[v]) for u, v in graph.edges()], directed=False
     )
     if weight is not None:
@@ -56,6 +114,7 @@ def to_igraph(graph: nx.Graph, weight: str | None = "weight") -> tuple[Any, list
 
 @contextlib.contextmanager
 def _seeded(seed: int) -> Iterator[None]:
+    ig = _ig()
     with _RNG_LOCK:
         ig.set_random_number_generator(random.Random(seed))
         try:

@@ -27,6 +27,13 @@ names the library (``networkx:louvain``, ``igraph:louvain``, ``igraph:leiden``,
   three times as fast as igraph's Louvain and finds a higher modularity.
 - ``components``: connected components of the projection (no randomness).
 
+igraph (python-igraph, GPL-2.0-or-later) is an optional extra, ``partnergraph[igraph]``
+(:mod:`partnergraph.queries._igraph` imports it lazily). Without it everything above runs in
+networkx at every size (``networkx:louvain``, ``networkx:components``; modularity and
+betweenness too, to the same values, only slower above :data:`IGRAPH_ABOVE` actors), ``auto``
+runs Louvain where it would have run Leiden client-side, and ``leiden`` asked for explicitly
+raises :class:`~partnergraph.errors.QueryError` unless the store runs it (Neo4j with GDS).
+
 Brokers are actors with the highest betweenness centrality in the (unweighted) projection;
 exact up to :data:`BETWEENNESS_EXACT_LIMIT` actors, above that estimated from the pivots
 :func:`betweenness_pivots` allows (the answer says how many), drawn with ``seed``. Modularity
@@ -188,16 +195,28 @@ def betweenness_pivots(actors: int, ties: int) -> int | None:
 
 class _Algorithms:
     """The projection as each algorithm's library wants it, made on first use: networkx up
-    to :data:`IGRAPH_ABOVE` actors (the reference), igraph above it and for Leiden."""
+    to :data:`IGRAPH_ABOVE` actors (the reference), igraph above it and for Leiden; networkx
+    at every size when igraph (an optional extra) is not installed."""
 
     def __init__(self, projection: Projection) -> None:
         self.projection = projection
         self.small = projection.n_actors <= IGRAPH_ABOVE
+        self.has_igraph = _igraph.available()
+        #: Louvain, components, modularity and betweenness in networkx.
+        self.in_networkx = self.small or not self.has_igraph
 
     def resolve_algorithm(self, method: Method) -> CommunityAlgorithm:
+        """What the store is asked to run (GDS needs no igraph)."""
         if method == "auto":
             return "louvain" if self.small else "leiden"
         return method
+
+    def local_algorithm(self, method: Method) -> CommunityAlgorithm:
+        """What runs here when the store cannot: as :meth:`resolve_algorithm`, except that
+        ``auto`` runs Louvain instead of Leiden without igraph."""
+        if method == "auto" and not self.has_igraph:
+            return "louvain"
+        return self.resolve_algorithm(method)
 
     @functools.cached_property
     def networkx(self) -> nx.Graph:
@@ -211,15 +230,21 @@ class _Algorithms:
         """The client-side computation; its ``method`` names the library that ran."""
         names = self.projection.actors
         if method == "leiden":
+            if not self.has_igraph:
+                raise QueryError(
+                    "method 'leiden' needs python-igraph, which is not installed (an optional "
+                    "GPL-licensed extra): install partnergraph[igraph], or use a Neo4j store "
+                    "with Graph Data Science (GDS), or ask for method 'louvain' or 'auto'"
+                )
             ran = "igraph:leiden"
             found = _igraph.leiden(self.igraph, names, resolution=resolution, seed=seed)
-        elif method == "components" and self.small:
+        elif method == "components" and self.in_networkx:
             ran = "networkx:components"
             found = [list(part) for part in nx.connected_components(self.networkx)]
         elif method == "components":
             ran = "igraph:components"
             found = [[names[i] for i in part] for part in self.igraph.connected_components()]
-        elif self.small:
+        elif self.in_networkx:
             ran = "networkx:louvain"
             found = [
                 list(part)
@@ -235,7 +260,7 @@ class _Algorithms:
     def modularity(self, parts: list[list[str]], resolution: float) -> float:
         if not self.projection.n_ties:
             return 0.0
-        if self.small:
+        if self.in_networkx:
             found = nx.community.modularity(
                 self.networkx, parts, weight="weight", resolution=resolution
             )
@@ -246,7 +271,7 @@ class _Algorithms:
         return round(float(found), 6)
 
     def betweenness(self, pivots: int | None, seed: int) -> dict[str, float]:
-        if self.small:
+        if self.in_networkx:
             found = nx.betweenness_centrality(
                 self.networkx, k=pivots, normalized=True, weight=None, seed=seed
             )
@@ -300,7 +325,7 @@ def _core(view: GraphStore, method: Method, resolution: float, seed: int) -> _Co
     # Where the data lives first (GDS on Neo4j); None: the store cannot, compute it here.
     ran = view.communities(algorithm, resolution=resolution, seed=seed, at=at)
     if ran is None:
-        ran = algorithms.communities(algorithm, resolution, seed)
+        ran = algorithms.communities(algorithms.local_algorithm(method), resolution, seed)
     parts = _normalised(projection.actors, ran.parts)
     nodes = {uid: reader.node(uid) for uid in projection.actors}
     actors = sum(1 for _, node in graph.nodes(data="node") if node.label in ACTOR_LABELS)
@@ -419,7 +444,8 @@ def clusters(
     Raises
     ------
     QueryError
-        An unknown method, or a resolution ≤ 0.
+        An unknown method, a resolution ≤ 0, or ``leiden`` where neither the store (Neo4j
+        with GDS) nor python-igraph (the optional ``partnergraph[igraph]``) can run it.
 
     Examples
     --------

@@ -24,14 +24,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import igraph as ig  # type: ignore[import-untyped]
 import networkx as nx
 import numpy as np
 import numpy.typing as npt
 
 from partnergraph.graph.store import GraphStore
 from partnergraph.model import ACTOR_LABELS, Edge, Node, NodeLabel, RelType
-from partnergraph.queries import _cache
+from partnergraph.queries import _cache, _igraph
 from partnergraph.queries.evidence import GraphReader, cached_reader
 
 __all__ = [
@@ -201,15 +200,11 @@ class Projection:
         return graph
 
     def to_igraph(self, *, weighted: bool = True) -> Any:
-        """An undirected igraph graph with the same vertex order (vertex i is ``actors[i]``)."""
-        graph = ig.Graph(
-            n=self.n_actors,
-            edges=list(zip(self.first.tolist(), self.second.tolist(), strict=True)),
-            directed=False,
+        """An undirected igraph graph with the same vertex order (vertex i is ``actors[i]``).
+        Needs the optional python-igraph (``partnergraph[igraph]``): ImportError without it."""
+        return _igraph.from_arrays(
+            self.n_actors, self.first, self.second, self.weight if weighted else None
         )
-        if weighted:
-            graph.es["weight"] = self.weight.tolist()
-        return graph
 
 
 def project(groups: Mapping[str, Group]) -> Projection:

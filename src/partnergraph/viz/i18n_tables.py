@@ -17,6 +17,10 @@ __all__ = [
 ]
 
 TEXT: dict[str, tuple[str, str]] = {
+    "other Interreg 2014-2020 programmes": (
+        "inne programy Interreg 2014–2020",
+        "other Interreg 2014–2020 programmes",
+    ),
     "site_title": ("Partnerstwa Euroregionu Bałtyk", "Euroregion Baltic partnerships"),
     "site_tagline": (
         "Graf współpracy transgranicznej wokół Euroregionu Bałtyk",
@@ -225,6 +229,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "not_found_text": ("Nie ma węzła o identyfikatorze", "There is no node with identifier"),
     "error": ("Błąd", "Error"),
     "embed_open": ("Otwórz pełną stronę", "Open the full page"),
+    "modularity": ("modularność", "modularity"),
     "names_as_given": (
         "nazwy partnerów w brzmieniu podanym przez źródło",
         "partners' names as the source gives them",
@@ -490,6 +495,14 @@ TEXT: dict[str, tuple[str, str]] = {
 
 PROPS: dict[str, tuple[str, str]] = {
     "country": ("Kraj", "Country"),
+    "role": ("Rola", "Role"),
+    "basis": ("Podstawa", "Basis"),
+    "strength": ("Siła powiązania", "Strength"),
+    "confirmed": ("Ostatnio potwierdzono", "Last confirmed"),
+    "keep_id": ("Identyfikator keep.eu", "keep.eu id"),
+    "pic": ("PIC (numer uczestnika UE)", "PIC (EU participant code)"),
+    "vat": ("Numer VAT", "VAT number"),
+    "source_row": ("Wiersze pliku źródłowego", "Rows of the source file"),
     "teryt": ("TERYT", "TERYT"),
     "gmina_type": ("Typ gminy", "Municipality type"),
     "population": ("Ludność", "Population"),

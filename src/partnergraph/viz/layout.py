@@ -5,6 +5,10 @@ networkx's ``spring_layout`` about a minute for 5,000 (see ``docs/benchmarks.md`
 Fruchterman–Reingold does 5,000 nodes in a fraction of a second, so every view gets its
 positions here and the page only draws them. Positions are deterministic for a given ``seed``
 and are cached per (data version, view) because the graph only changes when data is loaded.
+
+igraph (python-igraph, GPL) is an optional extra, ``partnergraph[igraph]``, imported here on
+first use; without it positions come from networkx's seeded ``spring_layout`` (the same
+contract: deterministic for a seed, only slower on big views and not the same positions).
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ import random
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-import igraph as ig  # type: ignore[import-untyped]
+import networkx as nx
 
 __all__ = ["DEFAULT_SEED", "Positions", "clear_cache", "layout", "view_key"]
 
@@ -102,6 +107,11 @@ def _compute(
         return {}
     if count == 1:
         return {order[0]: (0.0, 0.0)}
+    try:
+        import igraph as ig  # type: ignore[import-untyped]
+    except ImportError:
+        coords = _networkx_coords(order, edge_list, seed)
+        return _normalise(order, coords, _SPREAD_PER_SQRT_NODE * math.sqrt(count), centre)
     index = {uid: i for i, uid in enumerate(order)}
     graph = ig.Graph(n=count, edges=[(index[s], index[t]) for s, t in edge_list])
     # No explicit start positions: igraph's own random start (drawn from the seeded generator)
@@ -116,6 +126,17 @@ def _compute(
         finally:
             ig.set_random_number_generator(random)
     return _normalise(order, coords, _SPREAD_PER_SQRT_NODE * math.sqrt(count), centre)
+
+
+def _networkx_coords(
+    order: list[str], edge_list: list[tuple[str, str]], seed: int
+) -> list[list[float]]:
+    """Fruchterman–Reingold in networkx (seeded), when igraph is not installed."""
+    graph: Any = nx.Graph()
+    graph.add_nodes_from(order)
+    graph.add_edges_from(edge_list)
+    found = nx.spring_layout(graph, seed=seed, iterations=50)
+    return [[float(found[uid][0]), float(found[uid][1])] for uid in order]
 
 
 def _normalise(

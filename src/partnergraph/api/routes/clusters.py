@@ -33,7 +33,9 @@ def list_clusters(
         "`method` says which ran and where: `gds:leiden`, `gds:louvain`, `gds:wcc` (in "
         "Neo4j Graph Data Science), `networkx:louvain`, `igraph:louvain`, `igraph:leiden`, "
         "`networkx:components`, `igraph:components` (in the API process: the embedded store, "
-        "or a Neo4j without GDS).",
+        "or a Neo4j without GDS). igraph is an optional (GPL) extra, `partnergraph[igraph]`: "
+        "without it the API process runs networkx at every size, `auto` runs Louvain, and "
+        "`leiden` answers 400 unless Neo4j with GDS runs it.",
         openapi_examples={"auto": example("auto", "Louvain, or Leiden on large graphs")},
     ),
     resolution: float = Query(
