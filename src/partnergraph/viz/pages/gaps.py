@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.coverage import CoverageNote
-from partnergraph.queries.gaps import GminaRef
+from partnergraph.ingest.workspace import KEEP_EU_SOURCE
+from partnergraph.queries.gaps import GminaRef, MatrixRow
 from partnergraph.viz.i18n import Lang, t
 from partnergraph.viz.i18n_coverage import NoteText, note_texts
 from partnergraph.viz.i18n_places import county_name, place_names
@@ -62,6 +63,32 @@ def _heat(value: int, top: int) -> int:
     return min(4, 1 + (3 * (value - 1)) // max(top - 1, 1))
 
 
+#: The framework the site's first question is about: Pomorskie's 13 priorities of 2008.
+POMORSKIE_2008 = "strategy:pomorskie-priorytety-2008"
+
+
+def _framework_rank(store: GraphStore, rows: Sequence[MatrixRow]) -> Callable[[MatrixRow], int]:
+    """Row order of the matrix: Pomorskie's priorities first, then the ERB's agendas, then
+    programmes the curated data describes, then programmes known only from keep.eu (whose
+    85 priorities would otherwise come first by uid), then priorities of no framework. The
+    query's own order (by uid) is kept within each group."""
+    uids = {row.framework.uid for row in rows if row.framework}
+    frameworks = store.get_nodes(uids)
+
+    def rank(row: MatrixRow) -> int:
+        if row.framework is None:
+            return 4
+        uid = row.framework.uid
+        if uid == POMORSKIE_2008:
+            return 0
+        if uid.startswith("strategy:"):
+            return 1
+        node = frameworks.get(uid)
+        return 3 if node is not None and set(node.sources) == {KEEP_EU_SOURCE} else 2
+
+    return rank
+
+
 def gaps_page(
     store: GraphStore, links: Links, by: str = "country", notes: Sequence[CoverageNote] = ()
 ) -> Page:
@@ -98,7 +125,7 @@ def gaps_page(
             ],
             total=row.total_evidence,
         )
-        for row in matrix.results
+        for row in sorted(matrix.results, key=_framework_rank(store, matrix.results))
     ]
     # rows of zeros say nothing a list cannot: they are folded below the table
     empty_rows = [row for row in heat_rows if row.total == 0]
