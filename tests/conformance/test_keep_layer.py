@@ -126,3 +126,30 @@ def test_the_curated_data_alone_is_still_there(store: GraphStore, bundled_data: 
     assert "project:interreg-south-baltic-2014-2020:lyc-sb-seed" not in _projects_of(
         store, ASSOCIATION
     )
+
+
+def test_keep_eu_priorities_are_the_curated_nodes_with_their_alignments(
+    bundle: GraphStore,
+) -> None:
+    # keep.eu's "Improve the cooperation capacity of local South Baltic area actors through
+    # participation in cross-border networks" is the curated objective 5.1, not a second node;
+    # the projects it names for it (CaSYPoT, SBPIN, LYC SB among them) reach it, and through
+    # its ALIGNS_WITH links Pomorskie's priority 13.
+    so51 = "priority:interreg-south-baltic-2014-2020:so5.1"
+    addressing = {
+        n.node.uid for n in bundle.neighbours(so51, types=[RelType.ADDRESSES], direction="in")
+    }
+    assert {
+        "project:interreg-south-baltic-2014-2020:casypot",
+        "project:interreg-south-baltic-2014-2020:sbpin",
+        "project:interreg-south-baltic-2014-2020:lyc-sb-seed",
+    } <= addressing
+    sb_objectives = [
+        n.uid
+        for n in bundle.nodes(NodeLabel.PRIORITY)
+        if n.uid.startswith("priority:interreg-south-baltic-2014-2020:so")
+    ]
+    assert sorted(sb_objectives) == [
+        f"priority:interreg-south-baltic-2014-2020:so{code}"
+        for code in ("1.1", "1.2", "2.1", "2.2", "3.1", "4.1", "5.1")
+    ]

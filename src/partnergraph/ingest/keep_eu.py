@@ -40,6 +40,7 @@ from partnergraph.errors import DataError, DataIssue
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.csv_source import Dataset
 from partnergraph.ingest.nuts_editions import bundled_crosswalk
+from partnergraph.ingest.priority_match import KnownPriorities
 from partnergraph.ingest.resolve import Decisions, Known, Mention, ReviewPair, resolve
 from partnergraph.ingest.tabular import (
     CellValue,
@@ -287,6 +288,7 @@ class StoreContext:
     municipalities: list[Node] = field(default_factory=list)
     countries: set[str] = field(default_factory=set)
     projects: set[str] = field(default_factory=set)
+    priorities: list[Node] = field(default_factory=list)
     sources: dict[str, Node] = field(default_factory=dict)
     labels: dict[str, NodeLabel] = field(default_factory=dict)
 
@@ -315,6 +317,8 @@ class StoreContext:
                     context.countries.add(node.uid.removeprefix("country:"))
                 case NodeLabel.PROJECT:
                     context.projects.add(node.uid)
+                case NodeLabel.PRIORITY:
+                    context.priorities.append(node)
                 case NodeLabel.REGION:
                     context.regions[node.uid] = node
                     context.known.append(_known(node))
@@ -849,6 +853,7 @@ class _Builder:
         self.programme_uids: dict[str, str] = {}
         self.project_uids: dict[tuple[str, str], str] = {}
         self.priority_names: dict[str, str] = {}
+        self.known_priorities = KnownPriorities(context.priorities)
         #: old NUTS code → its NUTS 2021 code, for codes only recoded (set by _build_regions)
         self.nuts_successor: dict[str, str] = {}
 
@@ -891,11 +896,16 @@ class _Builder:
     def priority(self, programme_uid: str, kind: str, text: str, source: str, where: _Where) -> str:
         prefix, label = _PRIORITY_KINDS[kind]
         code_text, name = _priority_parts(kind, text)
+        programme_slug = programme_uid.split(":", 1)[1]
+        known = self.known_priorities.match(programme_slug, name or text)
+        if known is not None:
+            # the graph's own node for this priority, with its alignments (priority_match)
+            self.stats["priority cells matched to the graph's priorities"] += 1
+            return known
         if code_text:
             code = f"{prefix}-{_slug(code_text).replace('-', '.') or _short_hash(text)}"
         else:
             code = f"{prefix}-{_short_hash(fold(text), 8)}"
-        programme_slug = programme_uid.split(":", 1)[1]
         uid = f"priority:{programme_slug}:{code}"
         if self.priority_names.setdefault(uid, name) != name:
             uid = f"{uid}-{_short_hash(fold(text))}"
