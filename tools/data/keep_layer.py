@@ -49,10 +49,8 @@ from partnergraph.ingest.workspace import (  # noqa: E402
 from partnergraph.model import Edge, Node, NodeLabel, RelType  # noqa: E402
 from partnergraph.queries.regions import actors_located_in  # noqa: E402
 
-__all__ = ["ERB_AREA", "KEEP_SOURCE", "build_keep_layer"]
+__all__ = ["ERB_AREA", "build_keep_layer"]
 
-#: The layer's one source id; the importer's own id (from the file name) is replaced by it.
-KEEP_SOURCE = KEEP_EU_SOURCE
 #: The day partnergraph read the export (fixed, so that a rebuild gives the same files).
 READ_ON = dt.date(2026, 12, 6)
 #: When keep.eu's data was taken: the export was committed to its public repository then.
@@ -88,7 +86,7 @@ def _rename_source(dataset: Dataset, old: str) -> Dataset:
     """The importer names its source after the file; the layer's is stable and credited."""
 
     def swap(sources: Iterable[str]) -> tuple[str, ...]:
-        return tuple(KEEP_SOURCE if s == old else s for s in sources)
+        return tuple(KEEP_EU_SOURCE if s == old else s for s in sources)
 
     nodes: list[Node] = []
     for node in dataset.nodes:
@@ -169,7 +167,7 @@ def _write_source(layer: Path) -> None:
     """The layer's sources.csv: keep.eu, with the credit and the changes its terms ask for."""
     columns = ["id", "title", "kind", "url", "retrieved", "confidence", "licence", "note"]
     row = {
-        "id": KEEP_SOURCE,
+        "id": KEEP_EU_SOURCE,
         "title": "keep.eu (Interact): closed Interreg 2014-2020 projects and their partners",
         "kind": "secondary",
         "url": "https://keep.eu",

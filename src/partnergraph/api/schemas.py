@@ -135,10 +135,6 @@ def sources_out(store: GraphStore, ids: Iterable[str]) -> list[SourceOut]:
     return [SourceOut.of(sid, found.get(f"source:{sid}")) for sid in wanted]
 
 
-def _text(value: PropValue | None) -> str | None:
-    return value if isinstance(value, str) else None
-
-
 def node_out(store: GraphStore, node: Node, lang: Literal["pl", "en"] = "pl") -> NodeOut:
     return NodeOut(
         uid=node.uid,

@@ -63,7 +63,7 @@ from partnergraph.queries.gaps_actors import (
     inactive_partners,
     left_out_gminy,
 )
-from partnergraph.queries.regions import actors_located_in, territory
+from partnergraph.queries.regions import actors_within
 from partnergraph.queries.snapshot import as_of, live
 
 __all__ = [
@@ -241,7 +241,7 @@ def coverage_matrix(
     ref = reference_day(at or window.end, reference_date)
     reader = cached_reader(view)
     every = every_priority_findings(view, window, aligned)
-    within = None if region is None else set(actors_located_in(reader, territory(view, region)))
+    within = actors_within(view, region, reader)
     wanted = {code.upper() for code in countries} if countries else None
 
     def kept(finding: Finding) -> bool:

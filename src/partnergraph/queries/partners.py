@@ -67,7 +67,7 @@ from partnergraph.queries.evidence import (
     reader_for,
     reference_day,
 )
-from partnergraph.queries.regions import actors_located_in, territory
+from partnergraph.queries.regions import actors_within
 from partnergraph.queries.snapshot import as_of, snapshot
 from partnergraph.text import fold
 
@@ -348,7 +348,7 @@ def partners_for_priority(
     wanted_kinds = {kind.lower() for kind in kinds} if kinds else None
     owners = framework_owners(reader_for(view), asked)
     excluded = set() if include_owners else {owner.uid for owner in owners}
-    within = _within(view, region)
+    within = actors_within(view, region, reader_for(view))
 
     def ranking() -> list[tuple[float, int, str, list[tuple[float, Finding]]]]:
         by_partner: dict[str, list[Finding]] = {}
@@ -432,13 +432,6 @@ def partners_for_priority(
             touched=[node.uid for node in asked],
         ),
     )
-
-
-def _within(view: GraphStore, region: str | None) -> set[str] | None:
-    """The uids of every actor located in ``region`` (None: no such filter)."""
-    if region is None:
-        return None
-    return set(actors_located_in(reader_for(view), territory(view, region)))
 
 
 def _rank_key(

@@ -61,6 +61,7 @@ __all__ = [
     "RegionProject",
     "RegionTotals",
     "actors_located_in",
+    "actors_within",
     "region_activity",
     "region_activity_csv",
     "territory",
@@ -204,6 +205,17 @@ class _Tally:
             for key in self.names
         ]
         return sorted(out, key=lambda b: (-b.partner_rows, -b.projects, b.key))
+
+
+def actors_within(
+    store: GraphStore, region: str | None, reader: Reader | None = None
+) -> set[str] | None:
+    """The uids of every actor located in ``region`` or below it (None: no region asked,
+    no such filter); the ``region=`` filter of ``partners_for_priority`` and the coverage
+    matrix. ``reader``: what to walk (a cached whole-graph reader), else the store."""
+    if region is None:
+        return None
+    return set(actors_located_in(reader or store, territory(store, region)))
 
 
 def territory(store: GraphStore, uid: str) -> Node:

@@ -48,12 +48,13 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
-def name_marks(store: GraphStore, lang: Lang) -> dict[str, str]:
-    """Stored names that a page in ``lang`` must mark where a sentence quotes them as stored:
-    name → ``lang`` value ("en", a name stored only in English on a Polish page) or "" (a
-    native name in another script, marked ``data-native-name``)."""
+def name_marks(store: GraphStore, lang: Lang, uids: Iterable[str]) -> dict[str, str]:
+    """Stored names of the nodes ``uids`` (those a page's sentences quote) that a page in
+    ``lang`` must mark: name → ``lang`` value ("en", a name stored only in English on a Polish
+    page) or "" (a native name in another script, marked ``data-native-name``). Read in one
+    call: a page asks for the nodes it shows, never for the whole graph."""
     marks: dict[str, str] = {}
-    for node in store.nodes():
+    for node in store.get_nodes(uids).values():
         shown = shown_name(node, lang)
         if shown.native == node.name:
             marks[node.name] = ""
@@ -191,10 +192,6 @@ def sources_for(store: GraphStore, ids: Sequence[str]) -> list[SourceRef]:
     unique = list(dict.fromkeys(ids))
     found = store.get_nodes(f"source:{sid}" for sid in unique)
     return [SourceRef.of(sid, found.get(f"source:{sid}")) for sid in unique]
-
-
-def _text(value: PropValue | None) -> str | None:
-    return value if isinstance(value, str) else None
 
 
 def show_value(value: PropValue) -> str:

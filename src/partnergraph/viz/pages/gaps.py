@@ -102,8 +102,12 @@ def gaps_page(
     lang = links.lang
     column_by = "region" if by == "region" else "country"
     matrix = coverage_matrix(store, by=column_by, lang=lang)  # type: ignore[arg-type]
-    shown_name = name_lookup(store, lang)
-    marks = name_marks(store, lang)
+    shown_name = name_lookup(
+        store,
+        lang,
+        {row.priority.uid for row in matrix.results}
+        | {row.framework.uid for row in matrix.results if row.framework},
+    )
     top = max((c.evidence for row in matrix.results for c in row.cells.values()), default=0)
     heat_rows = [
         HeatRow(
@@ -146,6 +150,10 @@ def gaps_page(
     left_out = section(
         failed, "left_out", lambda: left_out_gminy(store, lang=lang, known_gaps=notes)
     )
+    quoted = [p.partner.uid for p in (inactive.results if inactive else [])]
+    for u in uncovered.results if uncovered else []:
+        quoted += [u.priority.uid, *([u.framework.uid] if u.framework else [])]
+    marks = name_marks(store, lang, quoted)
 
     def shown_notes(sentences: Sequence[str]) -> list[NoteText]:
         return note_texts(sentences, notes, lang)

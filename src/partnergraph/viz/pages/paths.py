@@ -95,7 +95,27 @@ def path_page(
             answer = None
         if answer is not None:
             uids: dict[str, None] = {}
-            marks = name_marks(store, lang)
+            # the sentences quote the chains' nodes and their evidence's ends
+            marks = name_marks(
+                store,
+                lang,
+                {
+                    uid
+                    for result in answer.results
+                    for hop in result.hops
+                    for uid in (
+                        hop.from_node.uid,
+                        hop.to_node.uid,
+                        *(end for item in hop.evidence for end in (item.from_uid, item.to_uid)),
+                        *(
+                            end
+                            for item in hop.evidence
+                            for rel in item.supporting
+                            for end in (rel.from_uid, rel.to_uid)
+                        ),
+                    )
+                },
+            )
             edge_path: dict[str, int] = {}
             edges: list[Edge] = []
             for result in answer.results:
