@@ -124,3 +124,24 @@ def test_random_graphs_find_identical_shortest_paths(
         assert neo4j.shortest_paths(source, target, **query) == (
             memory.shortest_paths(source, target, **query)
         )
+
+
+@settings(max_examples=25, deadline=None)
+@given(graph=graphs(), data=st.data())
+def test_random_graphs_give_identical_neighbours_of_many_nodes(
+    neo4j_store: Neo4jStore, graph: tuple[list[Node], list[Edge]], data: st.DataObject
+) -> None:
+    memory, neo4j = load_both(neo4j_store, graph)
+    uids = [n.uid for n in graph[0]]
+    chosen = data.draw(st.lists(st.sampled_from([*uids, "org:unknown"]), max_size=6), label="of")
+    query: dict[str, Any] = {
+        "types": data.draw(type_filters, label="types"),
+        "direction": data.draw(st.sampled_from(DIRECTIONS), label="direction"),
+        "at": data.draw(st.sampled_from(ATS), label="at"),
+    }
+    found = neo4j.neighbours_of(chosen, **query)
+    assert found == memory.neighbours_of(chosen, **query)
+    # the same lists as asking one node at a time, in uid order, unknown uids left out
+    assert found == {
+        uid: memory.neighbours(uid, **query) for uid in sorted(set(chosen) & set(uids))
+    }

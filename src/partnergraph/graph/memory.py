@@ -15,7 +15,10 @@ from collections.abc import Iterable, Iterator, Sequence
 import networkx as nx
 
 from partnergraph.errors import DataError, DataIssue, NotFound
+from partnergraph.graph import chains
+from partnergraph.graph.chains import Chain
 from partnergraph.graph.paths import PathIndex
+from partnergraph.graph.reader import GraphReader
 from partnergraph.graph.store import DEFAULT_BATCH_SIZE, Communities, CommunityAlgorithm
 from partnergraph.model import (
     Counts,
@@ -31,6 +34,7 @@ from partnergraph.model import (
     sort_edges,
     sort_nodes,
 )
+from partnergraph.window import ALL_TIME, Window
 
 __all__ = ["MemoryStore"]
 
@@ -197,6 +201,43 @@ class MemoryStore:
                     found.append(Neighbour(edge=edge, node=self.node(other), direction="in"))
         found.sort(key=lambda n: (n.edge.type.value, n.node.uid, n.edge.key, n.direction))
         return found if limit is None else found[:limit]
+
+    def evidence_chains(
+        self,
+        priorities: Sequence[str] | None = None,
+        *,
+        window: Window = ALL_TIME,
+        aligned: bool = True,
+    ) -> list[Chain]:
+        # The walk reads the live graph through a reader: no validation of the objects the
+        # store already holds, and no copy.
+        reader = GraphReader(self._graph)
+        if priorities is not None:
+            asked = list(self.get_nodes(sorted(set(priorities))).values())
+            return chains.priority_chains(reader, asked, window, aligned=aligned)
+        found: list[Chain] = []
+        for node in self.nodes(NodeLabel.PRIORITY):
+            found.extend(
+                chains.priority_chains(reader, [node], window, aligned=aligned, together=False)
+            )
+        return found
+
+    def actor_chains(self, actor: str, *, window: Window = ALL_TIME) -> list[Chain]:
+        return chains.actor_chains(GraphReader(self._graph), self.node(actor), window)
+
+    def neighbours_of(
+        self,
+        uids: Iterable[str],
+        *,
+        types: Sequence[RelType] | None = None,
+        direction: Direction = "both",
+        at: dt.date | None = None,
+    ) -> dict[str, list[Neighbour]]:
+        return {
+            uid: self.neighbours(uid, types=types, direction=direction, at=at)
+            for uid in sorted(set(uids))
+            if uid in self._graph
+        }
 
     def shortest_paths(
         self,

@@ -57,6 +57,7 @@ from partnergraph.errors import (
     NotFound,
 )
 from partnergraph.gcpause import gc_paused
+from partnergraph.graph.chains import Chain
 from partnergraph.graph.paths import check_limits, held_periods, k_smallest_walks, pair
 from partnergraph.graph.store import DEFAULT_BATCH_SIZE, Communities, CommunityAlgorithm
 from partnergraph.model import (
@@ -74,6 +75,7 @@ from partnergraph.model import (
     sort_edges,
     sort_nodes,
 )
+from partnergraph.window import ALL_TIME, Window
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -250,15 +252,19 @@ EDGES_AT = (
 #: Edges at a node with the node at their other end, in one round trip. The aggregating
 #: subquery yields exactly one row for an existing node (NotFound is told by no row);
 #: ``$skip_loops`` leaves out incoming self-loops already listed as outgoing.
-NEIGHBOURS = (
-    f"MATCH (n:{ENTITY} {{uid: $uid}}) CALL (n) {{ CALL (n) {{ "
+_NEIGHBOURS_OF_N = (
+    "CALL (n) { CALL (n) { "
     f"MATCH (n)-[r]->(o:{ENTITY}) WHERE $out RETURN r, o, 'out' AS direction "
     f"UNION ALL MATCH (n)<-[r]-(o:{ENTITY}) WHERE $inward AND NOT ($skip_loops AND o = n) "
     "RETURN r, o, 'in' AS direction } "
     f"WITH r, o, direction WHERE {_TYPE_OK} AND {_active('r')} AND {_active('o')} "
     "RETURN collect({type: type(r), source: startNode(r).uid, target: endNode(r).uid, "
     "p: properties(r), other: properties(o), direction: direction}) AS found } "
-    "RETURN found"
+)
+NEIGHBOURS = f"MATCH (n:{ENTITY} {{uid: $uid}}) {_NEIGHBOURS_OF_N}RETURN found"
+#: The same for many nodes in one round trip: a walk reads a whole layer at once.
+NEIGHBOURS_OF = (
+    f"UNWIND $uids AS uid MATCH (n:{ENTITY} {{uid: uid}}) {_NEIGHBOURS_OF_N}RETURN uid, found"
 )
 SUBGRAPH_EDGES = (
     f"UNWIND $uids AS uid MATCH (a:{ENTITY} {{uid: uid}})-[r]->(b:{ENTITY}) "
@@ -1019,6 +1025,38 @@ class Neo4jStore:
         found.sort(key=lambda n: (n.edge.type.value, n.node.uid, n.edge.key, n.direction))
         return found if limit is None else found[:limit]
 
+    def neighbours_of(
+        self,
+        uids: Iterable[str],
+        *,
+        types: Sequence[RelType] | None = None,
+        direction: Direction = "both",
+        at: dt.date | None = None,
+    ) -> dict[str, list[Neighbour]]:
+        wanted = sorted(set(uids))
+        if not wanted:
+            return {}
+        records = self._read(
+            NEIGHBOURS_OF,
+            uids=wanted,
+            types=_type_values(types),
+            day=_day(at),
+            out=direction in ("out", "both"),
+            skip_loops=direction == "both",
+            inward=direction in ("in", "both"),
+        )
+        found: dict[str, list[Neighbour]] = {}
+        for record in records:
+            around = [
+                Neighbour.model_construct(
+                    edge=_edge_from(row), node=_node_from(row["other"]), direction=row["direction"]
+                )
+                for row in record["found"]
+            ]
+            around.sort(key=lambda n: (n.edge.type.value, n.node.uid, n.edge.key, n.direction))
+            found[record["uid"]] = around
+        return {uid: found[uid] for uid in wanted if uid in found}
+
     def shortest_paths(
         self,
         source: str,
@@ -1137,6 +1175,24 @@ class Neo4jStore:
         uids = sorted(record["uid"] for record in records)
         # As in the memory store, which checks the limit after taking a match: at least one.
         return list(self.get_nodes(uids[: max(limit, 1)]).values())
+
+    def evidence_chains(
+        self,
+        priorities: Sequence[str] | None = None,
+        *,
+        window: Window = ALL_TIME,
+        aligned: bool = True,
+    ) -> list[Chain]:
+        """In Cypher (graph/neo4j_chains.py): one statement, or one per batch of priorities."""
+        from partnergraph.graph import neo4j_chains
+
+        return neo4j_chains.priority_chains(self, priorities, window, aligned=aligned)
+
+    def actor_chains(self, actor: str, *, window: Window = ALL_TIME) -> list[Chain]:
+        """In Cypher (graph/neo4j_chains.py): one statement after the uid is checked."""
+        from partnergraph.graph import neo4j_chains
+
+        return neo4j_chains.actor_chains(self, actor, window)
 
     def communities(
         self,

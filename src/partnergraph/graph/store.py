@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
+from partnergraph.graph.chains import Chain
 from partnergraph.model import (
     Counts,
     Direction,
@@ -27,6 +28,7 @@ from partnergraph.model import (
     RelType,
     Subgraph,
 )
+from partnergraph.window import ALL_TIME, Window
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -122,6 +124,18 @@ class GraphStore(Protocol):
         """
         ...
 
+    def neighbours_of(
+        self,
+        uids: Iterable[str],
+        *,
+        types: Sequence[RelType] | None = None,
+        direction: Direction = "both",
+        at: dt.date | None = None,
+    ) -> dict[str, list[Neighbour]]:
+        """``neighbours()`` of many nodes in one call (one round trip on a server): by uid,
+        in uid order, each list as ``neighbours()`` gives it; unknown uids are left out."""
+        ...
+
     def shortest_paths(
         self,
         source: str,
@@ -158,6 +172,30 @@ class GraphStore(Protocol):
     ) -> list[Node]:
         """Nodes whose ``search_key`` contains the already folded text (see ``text.fold``),
         sorted by uid, at most ``limit``. Ranking is the query layer's job."""
+        ...
+
+    def evidence_chains(
+        self,
+        priorities: Sequence[str] | None = None,
+        *,
+        window: Window = ALL_TIME,
+        aligned: bool = True,
+    ) -> list[Chain]:
+        """Every chain of evidence (:mod:`partnergraph.graph.chains`) ending at the asked
+        priorities, whose period ``window`` admits, sorted by :attr:`Chain.order`.
+
+        ``priorities``: uids asked together as one question (unknown uids are left out; an
+        aligned priority that is itself asked counts directly, not through the alignment);
+        None: every priority of the graph, each asked on its own. ``aligned``: also chains
+        ending one ALIGNS_WITH step away. Every chain is listed; which of several through one
+        carrier counts is the query layer's rule.
+        """
+        ...
+
+    def actor_chains(self, actor: str, *, window: Window = ALL_TIME) -> list[Chain]:
+        """Every direct chain from one actor (or network) to any priority whose period
+        ``window`` admits, each asked as the priority it ends at, sorted by
+        :attr:`Chain.order`; NotFound for an unknown uid."""
         ...
 
     def communities(

@@ -4,6 +4,7 @@ a priority, echoed parameters and one relationship as evidence."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
@@ -11,7 +12,7 @@ from partnergraph.errors import QueryError
 from partnergraph.graph.store import GraphStore
 from partnergraph.model import Edge, Node, NodeLabel, RelType
 from partnergraph.queries.answers import EvidenceItem, Lang, NodeRef
-from partnergraph.queries.evidence import GraphReader, Window
+from partnergraph.queries.evidence import Window
 from partnergraph.queries.sentences import edge_evidence
 from partnergraph.queries.snapshot import as_of, snapshot
 
@@ -29,19 +30,28 @@ def views(
     return view, Window.of(as_of(view), period)
 
 
-def priorities_of(reader: GraphReader, framework: str | None) -> list[Node]:
+def priorities_of(store: GraphStore, framework: str | None) -> list[Node]:
+    """Every priority (of one Strategy or Programme), in uid order."""
     if framework is None:
-        return reader.nodes(NodeLabel.PRIORITY)
-    node = reader.node(framework)
+        return store.nodes(NodeLabel.PRIORITY)
+    node = store.node(framework)
     if node.label not in (NodeLabel.STRATEGY, NodeLabel.PROGRAMME):
         raise QueryError(f"{framework} is a {node.label.value}, not a Strategy or Programme")
-    found = reader.neighbours(framework, types=[RelType.DEFINES], direction="out")
+    found = store.neighbours(framework, types=[RelType.DEFINES], direction="out")
     return sorted({n.node.uid: n.node for n in found}.values(), key=lambda node: node.uid)
 
 
-def framework_of(reader: GraphReader, priority: Node, lang: Lang) -> NodeRef | None:
-    found = reader.neighbours(priority.uid, types=[RelType.DEFINES], direction="in")
-    return NodeRef.of(found[0].node, lang) if found else None
+def frameworks_of(
+    store: GraphStore, priorities: Sequence[Node], lang: Lang
+) -> dict[str, NodeRef | None]:
+    """The Strategy or Programme that defines each priority (the first by uid), in one call."""
+    found = store.neighbours_of(
+        [node.uid for node in priorities], types=[RelType.DEFINES], direction="in"
+    )
+    return {
+        node.uid: NodeRef.of(found[node.uid][0].node, lang) if found.get(node.uid) else None
+        for node in priorities
+    }
 
 
 def params(at: dt.date | None, period: tuple[dt.date, dt.date] | None) -> dict[str, str | None]:

@@ -15,9 +15,12 @@ A chain counts for a priority asked about directly, or through one ALIGNS_WITH s
 priority of another framework (never two: crosswalks are not transitive). A chain holds when
 every relationship in it, the partner, the intermediate node and the priority hold at the same
 time: its period is their intersection, and a chain whose parts never overlapped is no
-evidence at all. ``partners_for_priority`` walks these chains from the priority with the
-store's ``neighbours()`` (no whole-graph scan); the gap and cluster queries walk the same code
-over ``to_networkx()`` through :class:`GraphReader`, so both directions find the same chains.
+evidence at all. The chains themselves come from the store
+(:meth:`~partnergraph.graph.store.GraphStore.evidence_chains` and ``actor_chains``: one Cypher
+statement on Neo4j, a walk of the live graph in memory, see :mod:`partnergraph.graph.chains`);
+this module decides which of them count and how an answer shows them. The questions that
+still read a whole-graph copy (suggestions, the actor-side gaps) walk the same chains over it
+through :class:`~partnergraph.graph.reader.GraphReader`.
 """
 
 from __future__ import annotations
@@ -25,32 +28,32 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING
 
-from partnergraph.errors import NotFound, QueryError
 from partnergraph.gcpause import gc_paused
-from partnergraph.model import (
-    ACTOR_LABELS,
-    Direction,
-    Edge,
-    Neighbour,
-    Node,
-    NodeLabel,
-    PropValue,
-    RelType,
+from partnergraph.graph import chains
+from partnergraph.graph.chains import (
+    ACTOR_CHAINS,
+    KINDS,
+    PARTNER_LABELS,
+    Chain,
+    Kind,
+    Reader,
 )
+from partnergraph.graph.reader import GraphReader
+from partnergraph.model import Edge, Node, NodeLabel, PropValue, RelType
 from partnergraph.queries import _cache
 from partnergraph.queries.answers import EvidenceItem, Lang, Relationship
 from partnergraph.queries.sentences import finding_sentence, intersect
+from partnergraph.window import Window
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from partnergraph.graph.store import GraphStore
 
 __all__ = [
     "KINDS",
     "PARTNER_LABELS",
+    "Chain",
     "Finding",
     "GraphReader",
     "Kind",
@@ -64,110 +67,11 @@ __all__ = [
     "evidence_items",
     "findings_for_actor",
     "findings_for_priorities",
+    "findings_of",
     "partner_country",
     "reader_for",
     "reference_day",
 ]
-
-Kind = Literal["agreement", "project", "network", "declared"]
-KINDS: tuple[Kind, ...] = ("agreement", "project", "network", "declared")
-#: Who can be a partner: actors, and networks (which sign, take part and declare themes).
-PARTNER_LABELS = ACTOR_LABELS | {NodeLabel.NETWORK}
-_PRINCIPAL = [RelType.ADDRESSES, RelType.COVERS, RelType.FOCUSES_ON]
-
-
-class Reader(Protocol):
-    """What evidence needs from a graph: a GraphStore (or a snapshot) or a GraphReader."""
-
-    def neighbours(
-        self,
-        uid: str,
-        *,
-        types: Sequence[RelType] | None = None,
-        direction: Direction = "both",
-    ) -> list[Neighbour]: ...
-
-
-class GraphReader:
-    """``neighbours()`` over a ``to_networkx()`` graph, in the order the stores use.
-
-    Whole-graph queries read thousands of nodes; one networkx graph fetched once beats
-    thousands of round trips to a server. The graph is only read, never changed.
-    """
-
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
-        self.graph = graph
-        self._by_type: dict[RelType, list[Edge]] | None = None
-        # A plain dict: whole-graph queries look nodes up millions of times, and networkx's
-        # node view costs several times a dict lookup (a filtered snapshot more still).
-        self._nodes: dict[str, Node] = dict(graph.nodes(data="node"))
-
-    def node(self, uid: str) -> Node:
-        try:
-            return self._nodes[uid]
-        except KeyError:
-            raise NotFound(uid) from None
-
-    def nodes(self, label: NodeLabel | None = None) -> list[Node]:
-        found = [
-            node
-            for _, node in self.graph.nodes(data="node")
-            if label is None or node.label == label
-        ]
-        return sorted(found, key=lambda node: node.uid)
-
-    def edges(self, rel_type: RelType) -> list[Edge]:
-        """Relationships of one type, sorted by (source, target, key)."""
-        return self.edges_by_type([rel_type])[rel_type]
-
-    def edges_by_type(self, rel_types: Iterable[RelType]) -> dict[RelType, list[Edge]]:
-        """Relationships of several types, each list sorted by (source, target, key).
-
-        Every type is sorted out in one pass the first time and kept: readers are cached per
-        data version and whole-graph queries ask for the same lists again and again. The
-        lists are shared; callers must not change them.
-        """
-        if self._by_type is None:
-            found: dict[RelType, list[Edge]] = {rel_type: [] for rel_type in RelType}
-            for _, _, edge in self.graph.edges(data="edge"):
-                found[edge.type].append(edge)
-            for bucket in found.values():
-                bucket.sort(key=lambda e: (e.source, e.target, e.key))
-            self._by_type = found
-        return {rel_type: self._by_type[rel_type] for rel_type in rel_types}
-
-    def neighbours(
-        self,
-        uid: str,
-        *,
-        types: Sequence[RelType] | None = None,
-        direction: Direction = "both",
-    ) -> list[Neighbour]:
-        if uid not in self.graph:
-            raise NotFound(uid)
-        wanted = set(types) if types else None
-        found: list[Neighbour] = []
-        nodes = self.graph.nodes
-        if direction in ("out", "both"):
-            for _, other, edge in self.graph.out_edges(uid, data="edge"):
-                if wanted is None or edge.type in wanted:
-                    found.append(
-                        Neighbour.model_construct(
-                            edge=edge, node=nodes[other]["node"], direction="out"
-                        )
-                    )
-        if direction in ("in", "both"):
-            for other, _, edge in self.graph.in_edges(uid, data="edge"):
-                if other == uid and direction == "both":
-                    continue
-                if wanted is None or edge.type in wanted:
-                    found.append(
-                        Neighbour.model_construct(
-                            edge=edge, node=nodes[other]["node"], direction="in"
-                        )
-                    )
-        found.sort(key=lambda n: (n.edge.type.value, n.node.uid, n.edge.key, n.direction))
-        return found
 
 
 def cached_reader(store: GraphStore) -> GraphReader:
@@ -187,16 +91,18 @@ def every_priority_findings(
     store: GraphStore, window: Window, aligned: bool
 ) -> dict[str, list[Finding]]:
     """Evidence for every priority of the graph, each asked about on its own (by priority
-    uid), from the cached whole-graph reader; cached per data version. The gap queries need
-    all of it; ``partners_for_priority`` takes one priority's share when it is there."""
+    uid), from the store (one statement per batch of priorities on Neo4j); cached per data
+    version. The gap queries need all of it; ``partners_for_priority`` takes one priority's
+    share when it is there."""
 
     def compute() -> dict[str, list[Finding]]:
-        reader = cached_reader(store)
         with gc_paused():  # hundreds of thousands of findings at keep.eu scale, none garbage
-            return {
-                node.uid: findings_for_priorities(reader, [node], window, aligned=aligned)
-                for node in reader.nodes(NodeLabel.PRIORITY)
+            by_priority: dict[str, list[Chain]] = {
+                node.uid: [] for node in store.nodes(NodeLabel.PRIORITY)
             }
+            for chain in store.evidence_chains(None, window=window, aligned=aligned):
+                by_priority.setdefault(chain.asked.uid, []).append(chain)
+            return {uid: findings_of(chains) for uid, chains in by_priority.items()}
 
     return _cache.memo(store, _every_key(window, aligned), compute)
 
@@ -219,52 +125,6 @@ def _every_key(window: Window, aligned: bool) -> tuple[str, str | None, str | No
     )
 
 
-@dataclass(frozen=True)
-class Window:
-    """The time an answer looks at: one day (``at``), a period (``start``–``end``) or all time.
-
-    A chain is admitted when its own period contains the day, or overlaps the period.
-    """
-
-    at: dt.date | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
-
-    @classmethod
-    def of(cls, at: dt.date | None, period: tuple[dt.date, dt.date] | None) -> Window:
-        """The window of a question asked on one day, over a period, or for all time.
-
-        Raises
-        ------
-        QueryError
-            Both a day and a period, or a period that ends before it starts.
-        """
-        if period is None:
-            return cls(at=at)
-        if at is not None:
-            raise QueryError("give either a day (at) or a period, not both")
-        start, end = period
-        if start > end:
-            raise QueryError(f"the period ends before it starts ({start} > {end})")
-        return cls(start=start, end=end)
-
-    def admits(self, lo: str | None, hi: str | None) -> bool:
-        if lo is not None and hi is not None and lo > hi:
-            return False
-        if self.at is not None:
-            day = self.at.isoformat()
-            return (lo is None or lo <= day) and (hi is None or day <= hi)
-        if self.start is not None and hi is not None and hi < self.start.isoformat():
-            return False
-        return not (self.end is not None and lo is not None and lo > self.end.isoformat())
-
-    @property
-    def period(self) -> tuple[dt.date, dt.date] | None:
-        if self.start is None or self.end is None:
-            return None
-        return (self.start, self.end)
-
-
 def reference_day(at: dt.date | None, reference_date: dt.date | None) -> dt.date:
     """The day recency and tense are measured from: explicit, else ``at``, else today."""
     return reference_date or at or dt.date.today()
@@ -275,19 +135,17 @@ def _text(value: PropValue | None) -> str | None:
 
 
 @dataclass(frozen=True, eq=False)
-class Finding:
-    """One chain of evidence that ``partner`` covers ``asked`` (through ``priority``)."""
+class Finding(Chain):
+    """One chain of evidence that ``partner`` covers ``asked`` (through ``priority``), as the
+    query layer counts and shows it."""
 
-    partner: Node
-    kind: Kind
-    carrier: Node | None
-    link: Edge | None
-    principal: Edge
-    priority: Node
-    asked: Node
-    alignment: Edge | None
-    start: str | None
-    end: str | None
+    @classmethod
+    def of(cls, chain: Chain) -> Finding:
+        # The same fields: share the chain's attribute dict instead of running the frozen
+        # dataclass __init__ again (hundreds of thousands of chains at keep.eu scale).
+        finding = object.__new__(cls)
+        finding.__dict__.update(chain.__dict__)
+        return finding
 
     @property
     def role(self) -> str | None:
@@ -376,130 +234,45 @@ class Finding:
         )
 
 
-def _finding(
-    window: Window,
-    partner: Node,
-    kind: Kind,
-    carrier: Node | None,
-    link: Edge | None,
-    principal: Edge,
-    priority: Node,
-    asked: Node,
-    alignment: Edge | None,
-) -> Finding | None:
-    parts: list[tuple[str | None, str | None]] = [
-        (partner.valid_from, partner.valid_to),
-        (principal.valid_from, principal.valid_to),
-        (priority.valid_from, priority.valid_to),
-    ]
-    for edge in (link, alignment):
-        if edge is not None:
-            parts.append((edge.valid_from, edge.valid_to))
-    if carrier is not None:
-        parts.append((carrier.valid_from, carrier.valid_to))
-    start, end = intersect(parts)
-    if not window.admits(start, end):
-        return None
-    return Finding(partner, kind, carrier, link, principal, priority, asked, alignment, start, end)
-
-
-def _carried(
-    reader: Reader, principal: Edge, source: Node
-) -> list[tuple[Node, Kind, Node | None, Edge | None]]:
-    """Partners behind one COVERS/ADDRESSES/FOCUSES_ON relationship."""
-    found: list[tuple[Node, Kind, Node | None, Edge | None]] = []
-    if principal.type == RelType.COVERS:
-        for n in reader.neighbours(source.uid, types=[RelType.SIGNED_BY], direction="out"):
-            if n.node.label in PARTNER_LABELS:
-                found.append((n.node, "agreement", source, n.edge))
-    elif principal.type == RelType.ADDRESSES:
-        for n in reader.neighbours(source.uid, types=[RelType.PARTICIPATES_IN], direction="in"):
-            if n.node.label in PARTNER_LABELS:
-                found.append((n.node, "project", source, n.edge))
-    elif source.label in PARTNER_LABELS:  # FOCUSES_ON: the body itself, then its members
-        found.append((source, "declared", None, None))
-        for n in reader.neighbours(source.uid, types=[RelType.MEMBER_OF], direction="in"):
-            if n.node.label in PARTNER_LABELS:
-                found.append((n.node, "network", source, n.edge))
-    return found
+def findings_of(chains: Iterable[Chain]) -> list[Finding]:
+    """The chains of one question as findings: one per partner and carrier (direct before
+    strong before partial alignment, then by uids), sorted by (partner, kind, carrier, link)."""
+    best: dict[tuple[str, str, str, str], Finding] = {}
+    for chain in chains:
+        found = Finding.of(chain)
+        kept = best.get(found.chain_key)
+        if kept is None or found.preference < kept.preference:
+            best[found.chain_key] = found
+    return [best[key] for key in sorted(best)]
 
 
 def findings_for_priorities(
-    reader: Reader,
+    graph: GraphStore | GraphReader,
     asked: Sequence[Node],
     window: Window,
     *,
     aligned: bool = True,
 ) -> list[Finding]:
-    """Every chain of evidence for the asked priorities, one per partner and carrier.
-
-    Sorted by (partner uid, kind, carrier uid, link id). With ``aligned``, chains ending at a
-    priority one ALIGNS_WITH step away count too, marked with that alignment.
-    """
-    asked_uids = {node.uid for node in asked}
-    targets: dict[str, list[tuple[Node, Node, Edge | None]]] = {}
-    ordered = sorted(asked, key=lambda node: node.uid)
-    for node in ordered:
-        targets.setdefault(node.uid, []).append((node, node, None))
-    if aligned:
-        for node in ordered:
-            for n in reader.neighbours(node.uid, types=[RelType.ALIGNS_WITH]):
-                if n.node.uid not in asked_uids:
-                    targets.setdefault(n.node.uid, []).append((n.node, node, n.edge))
-    best: dict[tuple[str, str, str, str], Finding] = {}
-    for uid in sorted(targets):
-        for n in reader.neighbours(uid, types=_PRINCIPAL, direction="in"):
-            carried = _carried(reader, n.edge, n.node)
-            for priority, asked_node, alignment in targets[uid]:
-                for partner, kind, carrier, link in carried:
-                    found = _finding(
-                        window,
-                        partner,
-                        kind,
-                        carrier,
-                        link,
-                        n.edge,
-                        priority,
-                        asked_node,
-                        alignment,
-                    )
-                    if found is None:
-                        continue
-                    kept = best.get(found.chain_key)
-                    if kept is None or found.preference < kept.preference:
-                        best[found.chain_key] = found
-    return [best[key] for key in sorted(best)]
+    """Every chain of evidence for the asked priorities (one question), one per partner and
+    carrier, sorted by (partner uid, kind, carrier uid, link id). With ``aligned``, chains
+    ending at a priority one ALIGNS_WITH step away count too, marked with that alignment.
+    ``graph``: the store (its ``evidence_chains``) or a whole-graph reader (walked here)."""
+    if isinstance(graph, GraphReader):
+        return findings_of(chains.priority_chains(graph, asked, window, aligned=aligned))
+    uids = [node.uid for node in asked]
+    return findings_of(graph.evidence_chains(uids, window=window, aligned=aligned))
 
 
-#: The chains from an actor: (kind, its link to the carrier, direction, the carrier's
-#: relationship to the priority).
-_ACTOR_CHAINS: list[tuple[Kind, RelType, Direction, RelType]] = [
-    ("agreement", RelType.SIGNED_BY, "in", RelType.COVERS),
-    ("project", RelType.PARTICIPATES_IN, "out", RelType.ADDRESSES),
-    ("network", RelType.MEMBER_OF, "out", RelType.FOCUSES_ON),
-]
-
-
-def findings_for_actor(reader: Reader, actor: Node, window: Window) -> list[Finding]:
-    """Every direct chain from one actor (or network) to any priority.
-
-    The mirror of :func:`findings_for_priorities` without alignment: each chain ending at a
-    priority is reported for that priority. Sorted by :func:`actor_order`.
-    """
-    found: list[Finding | None] = []
-    uid = actor.uid
-    for n in reader.neighbours(uid, types=[RelType.FOCUSES_ON], direction="out"):
-        found.append(_finding(window, actor, "declared", None, None, n.edge, n.node, n.node, None))
-    for kind, link_type, direction, principal_type in _ACTOR_CHAINS:
-        for link in reader.neighbours(uid, types=[link_type], direction=direction):
-            carrier = link.node
-            if kind == "network" and carrier.label not in PARTNER_LABELS:
-                continue
-            for n in reader.neighbours(carrier.uid, types=[principal_type], direction="out"):
-                found.append(
-                    _finding(window, actor, kind, carrier, link.edge, n.edge, n.node, n.node, None)
-                )
-    return sorted((f for f in found if f is not None), key=actor_order)
+def findings_for_actor(
+    graph: GraphStore | GraphReader, actor: Node, window: Window
+) -> list[Finding]:
+    """Every direct chain from one actor (or network) to any priority, each reported for the
+    priority it ends at (no alignment), sorted by :func:`actor_order`."""
+    if isinstance(graph, GraphReader):
+        found = chains.actor_chains(graph, actor, window)
+    else:
+        found = graph.actor_chains(actor.uid, window=window)
+    return sorted((Finding.of(chain) for chain in found), key=actor_order)
 
 
 def actor_order(finding: Finding) -> tuple[str, str, str, str, str]:
@@ -524,9 +297,9 @@ def direct_priorities(
     once: at keep.eu scale (~65k actors, ~375k chains) the per-actor walk took most of a
     clusters answer.
     """
-    principal_types = {principal for *_, principal in _ACTOR_CHAINS}
+    principal_types = {principal for *_, principal in ACTOR_CHAINS}
     by_type = reader.edges_by_type(
-        {RelType.FOCUSES_ON} | principal_types | {link for _, link, _, _ in _ACTOR_CHAINS}
+        {RelType.FOCUSES_ON} | principal_types | {link for _, link, _, _ in ACTOR_CHAINS}
     )
     # carrier uid, principal type → (priority uid, period of principal ∩ priority)
     onward: dict[tuple[str, RelType], list[tuple[str, tuple[str | None, str | None]]]] = {}
@@ -542,7 +315,7 @@ def direct_priorities(
         for theme_uid, period in onward.get((uid, RelType.FOCUSES_ON), []):
             if window.admits(*intersect([period, partner])):
                 yield uid, theme_uid
-    for kind, link_type, direction, principal_type in _ACTOR_CHAINS:
+    for kind, link_type, direction, principal_type in ACTOR_CHAINS:
         for link in by_type[link_type]:
             actor_uid, carrier_uid = (
                 (link.source, link.target) if direction == "out" else (link.target, link.source)

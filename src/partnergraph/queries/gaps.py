@@ -31,7 +31,7 @@ from partnergraph.ingest.coverage import CoverageNote
 from partnergraph.model import Node, NodeLabel, RelType
 from partnergraph.queries._gap_helpers import (
     Frozen,
-    framework_of,
+    frameworks_of,
     params,
     priorities_of,
     views,
@@ -47,9 +47,7 @@ from partnergraph.queries.answers import (
 )
 from partnergraph.queries.evidence import (
     Finding,
-    GraphReader,
     Window,
-    cached_reader,
     every_priority_findings,
     partner_country,
     reference_day,
@@ -144,30 +142,38 @@ class SinglePointsAnswer(Answer):
 # -- (1) coverage matrix -------------------------------------------------------------------
 
 
-def _region_of(reader: GraphReader, node: Node, memo: dict[str, str | None]) -> str | None:
-    """The nearest Region up PART_OF / LOCATED_IN (the node itself when it is one)."""
-    if node.uid in memo:
-        return memo[node.uid]
-    found: str | None = None
-    frontier, seen = [node], {node.uid}
+def regions_of(store: GraphStore, nodes: Sequence[Node]) -> dict[str, str | None]:
+    """The nearest Region of each node up PART_OF / LOCATED_IN (the node itself when it is
+    one; the smallest uid among the nearest; at most four steps up), one call per step."""
+    found: dict[str, str | None] = {}
+    # per node: the frontier of its walk; all walks advance together, one layer per call
+    frontiers: dict[str, list[Node]] = {node.uid: [node] for node in nodes}
+    seen: dict[str, set[str]] = {node.uid: {node.uid} for node in nodes}
     for _ in range(5):
-        regions = sorted(n.uid for n in frontier if n.label == NodeLabel.REGION)
-        if regions:
-            found = regions[0]
+        for uid, frontier in list(frontiers.items()):
+            regions = sorted(n.uid for n in frontier if n.label == NodeLabel.REGION)
+            if regions:
+                found[uid] = regions[0]
+                del frontiers[uid]
+        if not frontiers:
             break
-        step = []
-        for current in frontier:
-            for n in reader.neighbours(
-                current.uid, types=[RelType.PART_OF, RelType.LOCATED_IN], direction="out"
-            ):
-                if n.node.uid not in seen:
-                    seen.add(n.node.uid)
-                    step.append(n.node)
-        if not step:
-            break
-        frontier = step
-    memo[node.uid] = found
-    return found
+        ups = store.neighbours_of(
+            {n.uid for frontier in frontiers.values() for n in frontier},
+            types=[RelType.PART_OF, RelType.LOCATED_IN],
+            direction="out",
+        )
+        for uid, frontier in list(frontiers.items()):
+            step = []
+            for current in frontier:
+                for n in ups.get(current.uid, []):
+                    if n.node.uid not in seen[uid]:
+                        seen[uid].add(n.node.uid)
+                        step.append(n.node)
+            if step:
+                frontiers[uid] = step
+            else:
+                del frontiers[uid]
+    return {node.uid: found.get(node.uid) for node in nodes}
 
 
 def coverage_matrix(
@@ -239,9 +245,8 @@ def coverage_matrix(
     view, window = views(store, at, period)
     at = as_of(view)
     ref = reference_day(at or window.end, reference_date)
-    reader = cached_reader(view)
     every = every_priority_findings(view, window, aligned)
-    within = actors_within(view, region, reader)
+    within = actors_within(view, region)
     wanted = {code.upper() for code in countries} if countries else None
 
     def kept(finding: Finding) -> bool:
@@ -254,11 +259,16 @@ def coverage_matrix(
         uid: [f for f in found if kept(f)] if within is not None or wanted else found
         for uid, found in every.items()
     }
+    asked = priorities_of(view, framework)
+    frameworks = frameworks_of(view, asked, lang)
     regions: dict[str, str | None] = {}
+    if by == "region":
+        located = {f.partner.uid: f.partner for p in asked for f in findings.get(p.uid, [])}
+        regions = regions_of(view, [located[uid] for uid in sorted(located)])
     rows = []
     columns: set[str] = set()
     counted_sources: set[str] = set()
-    for priority in priorities_of(reader, framework):
+    for priority in asked:
         evidence: Counter[str] = Counter()
         partners: dict[str, set[str]] = {}
         found = findings.get(priority.uid, [])
@@ -266,14 +276,14 @@ def coverage_matrix(
             if by == "country":
                 column = partner_country(finding.partner) or UNKNOWN
             else:
-                column = _region_of(reader, finding.partner, regions) or UNKNOWN
+                column = regions[finding.partner.uid] or UNKNOWN
             evidence[column] += 1
             partners.setdefault(column, set()).add(finding.partner.uid)
         columns.update(evidence)
         rows.append(
             MatrixRow(
                 priority=NodeRef.of(priority, lang),
-                framework=framework_of(reader, priority, lang),
+                framework=frameworks[priority.uid],
                 cells={
                     column: MatrixCell(evidence=evidence[column], partners=len(partners[column]))
                     for column in sorted(evidence)
@@ -288,12 +298,13 @@ def coverage_matrix(
                 counted_sources.update(finding.sources())
     ordered = sorted(columns - {UNKNOWN}) + ([UNKNOWN] if UNKNOWN in columns else [])
     names: dict[str, str] = {}
+    uid_of = {column: f"country:{column}" if by == "country" else column for column in ordered}
+    named = view.get_nodes(uid_of.values())
     for column in ordered:
-        uid = f"country:{column}" if by == "country" else column
         if column == UNKNOWN:
             names[column] = _UNKNOWN_NAME[lang]
-        elif uid in reader.graph:
-            names[column] = reader.node(uid).display_name(lang)
+        elif uid_of[column] in named:
+            names[column] = named[uid_of[column]].display_name(lang)
         else:
             names[column] = column
     return CoverageMatrixAnswer(
@@ -355,20 +366,19 @@ def uncovered_priorities(
     view, window = views(store, at, period)
     at = as_of(view)
     ref = reference_day(at or window.end, reference_date)
-    reader = cached_reader(view)
     findings = every_priority_findings(view, window, aligned)
     base = live(view)
     history = every_priority_findings(base, Window(), aligned) if (at or period) else None
     limit = (at or window.start or dt.date.max).isoformat()
     results = []
-    for priority in priorities_of(reader, framework):
-        if findings[priority.uid]:
-            continue
+    uncovered = [p for p in priorities_of(view, framework) if not findings.get(p.uid)]
+    frameworks = frameworks_of(view, uncovered, lang)
+    for priority in uncovered:
         earlier = [
             f for f in (history or {}).get(priority.uid, []) if f.end is not None and f.end < limit
         ]
         earlier.sort(key=lambda f: (f.end or "", f.chain_key), reverse=True)
-        framework_ref = framework_of(reader, priority, lang)
+        framework_ref = frameworks[priority.uid]
         results.append(
             UncoveredPriority(
                 priority=NodeRef.of(priority, lang),
@@ -437,15 +447,17 @@ def single_points(
     view, window = views(store, at, period)
     at = as_of(view)
     ref = reference_day(at or window.end, reference_date)
-    reader = cached_reader(view)
     findings = every_priority_findings(view, window, aligned)
     results = []
-    for priority in priorities_of(reader, framework):
+    single = [
+        priority
+        for priority in priorities_of(view, framework)
+        if len({f.partner.uid for f in findings.get(priority.uid, [])}) == 1
+    ]
+    frameworks = frameworks_of(view, single, lang)
+    for priority in single:
         found = findings[priority.uid]
-        partners = {f.partner.uid for f in found}
-        if len(partners) != 1:
-            continue
-        framework_ref = framework_of(reader, priority, lang)
+        framework_ref = frameworks[priority.uid]
         results.append(
             SinglePoint(
                 priority=NodeRef.of(priority, lang),

@@ -64,7 +64,6 @@ from partnergraph.queries.evidence import (
     cached_priority_findings,
     findings_for_priorities,
     partner_country,
-    reader_for,
     reference_day,
 )
 from partnergraph.queries.regions import actors_within
@@ -342,13 +341,13 @@ def partners_for_priority(
         findings = _cache.memo(
             view,
             ("partners", tuple(node.uid for node in asked), aligned),
-            lambda: findings_for_priorities(reader_for(view), asked, window, aligned=aligned),
+            lambda: findings_for_priorities(view, asked, window, aligned=aligned),
         )
     wanted_countries = {code.upper() for code in countries} if countries else None
     wanted_kinds = {kind.lower() for kind in kinds} if kinds else None
-    owners = framework_owners(reader_for(view), asked)
+    owners = framework_owners(view, asked)
     excluded = set() if include_owners else {owner.uid for owner in owners}
-    within = actors_within(view, region, reader_for(view))
+    within = actors_within(view, region)
 
     def ranking() -> list[tuple[float, int, str, list[tuple[float, Finding]]]]:
         by_partner: dict[str, list[Finding]] = {}

@@ -46,10 +46,8 @@ from partnergraph.ingest.coverage import CoverageNote
 from partnergraph.model import ACTOR_LABELS, Edge, Node, NodeLabel, RelType
 from partnergraph.queries.answers import Answer, EvidenceItem, Lang, NodeRef, build_coverage
 from partnergraph.queries.evidence import (
-    Reader,
     Window,
     partner_country,
-    reader_for,
     reference_day,
 )
 from partnergraph.queries.sentences import edge_evidence, intersect
@@ -117,37 +115,46 @@ class RegionActivityAnswer(Answer):
     results: list[RegionProject]
 
 
-def actors_located_in(reader: Reader, region: Node) -> dict[str, tuple[Node, Node]]:
-    """Every actor in the region (see the module docstring): uid → (actor, sub-region)."""
+def actors_located_in(store: GraphStore, region: Node) -> dict[str, tuple[Node, Node]]:
+    """Every actor in the region (see the module docstring): uid → (actor, sub-region).
+
+    The walk reads one whole layer per call (``neighbours_of``): on Neo4j a round trip per
+    level of the hierarchy, not one per territory."""
     found: dict[str, tuple[Node, Node]] = {}
     if region.label in ACTOR_LABELS:
         found[region.uid] = (region, region)
-    # breadth first down PART_OF, remembering the region's direct part each territory is in
-    frontier: list[tuple[Node, Node | None]] = [(region, None)]
+    # breadth first down PART_OF, remembering the region's direct part each territory is in;
+    # the frontier keeps the order of discovery, so a territory with two parents in one layer
+    # is counted under the first one found
+    frontier: dict[str, Node | None] = {region.uid: None}
     seen = {region.uid}
     while frontier:
-        following: list[tuple[Node, Node | None]] = []
-        for territory, part in frontier:
-            for n in reader.neighbours(territory.uid, types=[RelType.PART_OF], direction="in"):
+        around = store.neighbours_of(frontier, types=[RelType.PART_OF], direction="in")
+        following: dict[str, Node | None] = {}
+        for uid, part in frontier.items():
+            for n in around.get(uid, []):
                 child = n.node
                 if child.uid in seen or child.label not in _TERRITORIES:
                     continue
                 seen.add(child.uid)
                 top = part or child
                 found[child.uid] = (child, top)
-                following.append((child, top))
+                following[child.uid] = top
         frontier = following
-    _prefer_nuts_parts(reader, region, found)
-    for uid, (territory, part) in list(found.items()):
-        if territory.label not in _TERRITORIES:
-            continue
-        for n in reader.neighbours(uid, types=[RelType.LOCATED_IN], direction="in"):
+    _prefer_nuts_parts(store, region, found)
+    territories = [uid for uid, (node, _) in found.items() if node.label in _TERRITORIES]
+    located = store.neighbours_of(territories, types=[RelType.LOCATED_IN], direction="in")
+    for uid in territories:
+        part = found[uid][1]
+        for n in located.get(uid, []):
             if n.node.label == NodeLabel.ORGANISATION and n.node.uid not in found:
                 found[n.node.uid] = (n.node, part)
     return found
 
 
-def _prefer_nuts_parts(reader: Reader, region: Node, found: dict[str, tuple[Node, Node]]) -> None:
+def _prefer_nuts_parts(
+    store: GraphStore, region: Node, found: dict[str, tuple[Node, Node]]
+) -> None:
     """A powiat is PART_OF both its voivodeship and its NUTS 3 unit: where the region's direct
     parts include NUTS units, count a powiat (and what lies in it) under its NUTS 3 unit, so
     the sub-regions of a voivodeship are its NUTS 3 units, not a mix of both."""
@@ -156,10 +163,10 @@ def _prefer_nuts_parts(reader: Reader, region: Node, found: dict[str, tuple[Node
     if not nuts:
         return
     moved: dict[str, Node] = {}
-    for uid in parts - nuts:
+    ups = store.neighbours_of(parts - nuts, types=[RelType.PART_OF], direction="out")
+    for uid in sorted(parts - nuts):
         node = found[uid][0]
-        ups = reader.neighbours(uid, types=[RelType.PART_OF], direction="out")
-        parent = next((n.node for n in ups if n.node.uid in nuts), None)
+        parent = next((n.node for n in ups.get(uid, []) if n.node.uid in nuts), None)
         if parent is not None and node.label == NodeLabel.COUNTY:
             moved[uid] = parent
     for uid, (node, part) in list(found.items()):
@@ -171,10 +178,6 @@ def _row_holds(window: Window, edge: Edge, project: Node) -> bool:
     return window.admits(
         *intersect([(edge.valid_from, edge.valid_to), (project.valid_from, project.valid_to)])
     )
-
-
-def _targets(reader: Reader, uid: str, rel: RelType) -> list[Node]:
-    return [n.node for n in reader.neighbours(uid, types=[rel], direction="out")]
 
 
 class _Tally:
@@ -207,15 +210,13 @@ class _Tally:
         return sorted(out, key=lambda b: (-b.partner_rows, -b.projects, b.key))
 
 
-def actors_within(
-    store: GraphStore, region: str | None, reader: Reader | None = None
-) -> set[str] | None:
+def actors_within(store: GraphStore, region: str | None) -> set[str] | None:
     """The uids of every actor located in ``region`` or below it (None: no region asked,
     no such filter); the ``region=`` filter of ``partners_for_priority`` and the coverage
-    matrix. ``reader``: what to walk (a cached whole-graph reader), else the store."""
+    matrix."""
     if region is None:
         return None
-    return set(actors_located_in(reader or store, territory(store, region)))
+    return set(actors_located_in(store, territory(store, region)))
 
 
 def territory(store: GraphStore, uid: str) -> Node:
@@ -285,39 +286,45 @@ def region_activity(
     """
     window = Window.of(at, period)
     ref = reference_day(at, reference_date)
-    reader = reader_for(store)
     place = territory(store, region)
     funder: Node | None = None
     if programme is not None:
         funder = store.node(programme)
         if funder.label != NodeLabel.PROGRAMME:
             raise QueryError(f"{programme} is a {funder.label.value}, not a Programme")
-    actors = actors_located_in(reader, place)
-    rows: list[tuple[Node, Node, Edge, Node]] = []  # actor, sub-region, participation, project
-    programmes_of: dict[str, list[Node]] = {}
+    # A fixed few reads whatever the region's size: the territories layer by layer, then the
+    # participations of every actor, then the programmes, priorities and partners of every
+    # project, each in one call.
+    actors = actors_located_in(store, place)
+    taking_part = store.neighbours_of(actors, types=[RelType.PARTICIPATES_IN], direction="out")
+    held: list[tuple[Node, Node, Edge, Node]] = []  # actor, sub-region, participation, project
     for uid in sorted(actors):
         actor, part = actors[uid]
-        for n in reader.neighbours(uid, types=[RelType.PARTICIPATES_IN], direction="out"):
-            project = n.node
-            if not _row_holds(window, n.edge, project):
-                continue
-            if project.uid not in programmes_of:
-                programmes_of[project.uid] = _targets(reader, project.uid, RelType.FUNDED_BY)
-            if funder is not None and funder.uid not in {p.uid for p in programmes_of[project.uid]}:
-                continue
-            rows.append((actor, part, n.edge, project))
+        held.extend(
+            (actor, part, n.edge, n.node)
+            for n in taking_part.get(uid, [])
+            if _row_holds(window, n.edge, n.node)
+        )
+    candidates = {project.uid for *_, project in held}
+    programmes_of = _targets(store, candidates, RelType.FUNDED_BY)
+    rows = [
+        row
+        for row in held
+        if funder is None or funder.uid in {p.uid for p in programmes_of[row[3].uid]}
+    ]
 
     by_subregion, by_country, by_programme = _Tally(), _Tally(), _Tally()
     by_priority, by_year = _Tally(), _Tally()
     projects: dict[str, Node] = {}
     evidence: dict[str, list[EvidenceItem]] = defaultdict(list)
+    themes_of = _targets(store, {project.uid for *_, project in rows}, RelType.ADDRESSES)
     for actor, part, edge, project in rows:
         projects[project.uid] = project
         row = edge.id
         by_subregion.add(part.uid, part.display_name(lang), project.uid, row, actor.uid)
         for funding in programmes_of[project.uid]:
             by_programme.add(funding.uid, funding.display_name(lang), project.uid, row, actor.uid)
-        for theme in _targets(reader, project.uid, RelType.ADDRESSES):
+        for theme in themes_of[project.uid]:
             by_priority.add(theme.uid, theme.display_name(lang), project.uid, row, actor.uid)
         year = project.valid_from[:4] if project.valid_from else _UNKNOWN_YEAR
         by_year.add(year, year, project.uid, row, actor.uid)
@@ -325,10 +332,10 @@ def region_activity(
             edge_evidence(edge, actor, project, lang, ref=ref, with_role=True)
         )
     partners_of: dict[str, list[Node]] = {}
+    everyone = store.neighbours_of(projects, types=[RelType.PARTICIPATES_IN], direction="in")
     for uid, project in projects.items():
-        everyone = reader.neighbours(uid, types=[RelType.PARTICIPATES_IN], direction="in")
         partners_of[uid] = []
-        for n in everyone:
+        for n in everyone.get(uid, []):
             if not _row_holds(window, n.edge, project):
                 continue
             partners_of[uid].append(n.node)
@@ -379,6 +386,12 @@ def region_activity(
             touched=[region, *projects, *(p.uid for uid in projects for p in programmes_of[uid])],
         ),
     )
+
+
+def _targets(store: GraphStore, uids: set[str], rel: RelType) -> dict[str, list[Node]]:
+    """The nodes each of ``uids`` points to by ``rel``, in one call."""
+    found = store.neighbours_of(uids, types=[rel], direction="out")
+    return {uid: [n.node for n in found.get(uid, [])] for uid in uids}
 
 
 def _unique(nodes: Iterable[Node]) -> list[Node]:

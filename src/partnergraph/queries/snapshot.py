@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from partnergraph.errors import NotFound, QueryError
+from partnergraph.graph.chains import Chain
 from partnergraph.graph.store import (
     DEFAULT_BATCH_SIZE,
     Communities,
@@ -36,6 +37,7 @@ from partnergraph.model import (
     RelType,
     Subgraph,
 )
+from partnergraph.window import ALL_TIME, Window
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -124,6 +126,16 @@ class Snapshot:
             uid, types=types, direction=direction, at=self._at(at), limit=limit
         )
 
+    def neighbours_of(
+        self,
+        uids: Iterable[str],
+        *,
+        types: Sequence[RelType] | None = None,
+        direction: Direction = "both",
+        at: dt.date | None = None,
+    ) -> dict[str, list[Neighbour]]:
+        return self.store.neighbours_of(uids, types=types, direction=direction, at=self._at(at))
+
     def shortest_paths(
         self,
         source: str,
@@ -158,6 +170,26 @@ class Snapshot:
         # The store's find ignores time; ask for everything that matches, then keep the valid.
         found = self.store.find(folded_text, labels=labels, limit=max(limit, 1) * 4 + 100)
         return [node for node in found if node.active_at(self.at)][:limit]
+
+    def _window(self, window: Window) -> Window:
+        if window.period is not None or window.start or window.end:
+            raise QueryError(
+                f"this is a snapshot as of {self.at.isoformat()}; it cannot answer for a period"
+            )
+        return Window(at=self._at(window.at))
+
+    def evidence_chains(
+        self,
+        priorities: Sequence[str] | None = None,
+        *,
+        window: Window = ALL_TIME,
+        aligned: bool = True,
+    ) -> list[Chain]:
+        return self.store.evidence_chains(priorities, window=self._window(window), aligned=aligned)
+
+    def actor_chains(self, actor: str, *, window: Window = ALL_TIME) -> list[Chain]:
+        self.node(actor)  # NotFound when the actor did not exist on the day
+        return self.store.actor_chains(actor, window=self._window(window))
 
     def communities(
         self,

@@ -78,7 +78,6 @@ from partnergraph.queries.answers import (
 from partnergraph.queries.evidence import (
     Finding,
     GraphReader,
-    Reader,
     Window,
     cached_reader,
     findings_for_actor,
@@ -325,7 +324,7 @@ def _reason(
     return " ".join(parts)
 
 
-def _priorities(reader: Reader, node: Node, window: Window) -> dict[str, list[Finding]]:
+def _priorities(reader: GraphReader, node: Node, window: Window) -> dict[str, list[Finding]]:
     found: dict[str, list[Finding]] = {}
     for finding in findings_for_actor(reader, node, window):
         found.setdefault(finding.priority.uid, []).append(finding)

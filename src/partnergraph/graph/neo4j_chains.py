@@ -1,0 +1,170 @@
+"""Chains of evidence in the database: :mod:`partnergraph.graph.chains` as Cypher.
+
+One parameterised statement per question walks every chain kind from the asked priorities
+(through one ALIGNS_WITH step when asked) or from one actor, works out each chain's period as
+the intersection of its parts' ``valid_from``/``valid_to`` and keeps those the window admits —
+the same rule as :meth:`partnergraph.window.Window.admits`, so nothing outside the window
+leaves the server. Rows come back as references (uids, relationship element ids) with every
+distinct node and relationship sent once: a well-covered priority has thousands of chains
+through a few hundred carriers, and the carrier's properties would otherwise travel with each.
+Every priority of the graph at once (the gap questions) is asked in batches of priorities, so
+no single record grows with the graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, cast
+
+from partnergraph.graph.chains import PARTNER_LABELS, Chain, Kind
+from partnergraph.model import Edge, Node, NodeLabel
+from partnergraph.window import Window
+
+if TYPE_CHECKING:
+    from partnergraph.graph.neo4j import Neo4jStore
+
+__all__ = ["PRIORITY_BATCH", "actor_chains", "priority_chains"]
+
+#: Priorities per statement when every priority is asked on its own.
+PRIORITY_BATCH = 200
+
+_E = "Entity"
+
+_PARTS = (
+    "reduce(lo = null, e IN [x, c, l, pr, t, al] | CASE WHEN e IS NULL OR e.valid_from IS NULL "
+    "OR (lo IS NOT NULL AND e.valid_from <= lo) THEN lo ELSE e.valid_from END) AS lo, "
+    "reduce(hi = null, e IN [x, c, l, pr, t, al] | CASE WHEN e IS NULL OR e.valid_to IS NULL "
+    "OR (hi IS NOT NULL AND e.valid_to >= hi) THEN hi ELSE e.valid_to END) AS hi"
+)
+#: ``Window.admits`` on the chain's period.
+_ADMITS = (
+    "(lo IS NULL OR hi IS NULL OR lo <= hi) "
+    "AND ($day IS NULL OR ((lo IS NULL OR lo <= $day) AND (hi IS NULL OR $day <= hi))) "
+    "AND ($start IS NULL OR hi IS NULL OR $start <= hi) "
+    "AND ($end IS NULL OR lo IS NULL OR lo <= $end)"
+)
+_REL = (
+    "{id: elementId(r), type: type(r), source: startNode(r).uid, target: endNode(r).uid, "
+    "p: properties(r)}"
+)
+#: The common tail: period, window, and the answer as references plus distinct objects.
+_TAIL = (
+    f"WITH a, kind, x, c, l, pr, t, al, {_PARTS} WHERE {_ADMITS} "
+    "WITH collect({asked: a.uid, kind: kind, partner: x.uid, carrier: c.uid, "
+    "link: elementId(l), principal: elementId(pr), priority: t.uid, alignment: elementId(al), "
+    "lo: lo, hi: hi}) AS rows, "
+    "collect(DISTINCT a) + collect(DISTINCT x) + collect(DISTINCT c) + collect(DISTINCT t) "
+    "AS nodes, collect(DISTINCT l) + collect(DISTINCT pr) + collect(DISTINCT al) AS rels "
+    f"RETURN rows, [n IN nodes | properties(n)] AS nodes, [r IN rels | {_REL}] AS rels"
+)
+
+PRIORITY_CHAINS = (
+    f"UNWIND $asked AS asked_uid MATCH (a:{_E} {{uid: asked_uid}}) "
+    "CALL (a) { RETURN a AS t, null AS al UNION ALL "
+    f"MATCH (a)-[al:ALIGNS_WITH]-(t:{_E}) WHERE $aligned "
+    "AND NOT t.uid IN CASE WHEN $together THEN $asked ELSE [a.uid] END RETURN t, al } "
+    "CALL (t) { "
+    f"MATCH (t)<-[pr:COVERS]-(c:{_E})-[l:SIGNED_BY]->(x:{_E}) WHERE x.label IN $partners "
+    "RETURN 'agreement' AS kind, x, c, l, pr UNION ALL "
+    f"MATCH (t)<-[pr:ADDRESSES]-(c:{_E})<-[l:PARTICIPATES_IN]-(x:{_E}) "
+    "WHERE x.label IN $partners RETURN 'project' AS kind, x, c, l, pr UNION ALL "
+    f"MATCH (t)<-[pr:FOCUSES_ON]-(x:{_E}) WHERE x.label IN $partners "
+    "RETURN 'declared' AS kind, x, null AS c, null AS l, pr UNION ALL "
+    f"MATCH (t)<-[pr:FOCUSES_ON]-(c:{_E})<-[l:MEMBER_OF]-(x:{_E}) "
+    "WHERE c.label IN $partners AND x.label IN $partners "
+    "RETURN 'network' AS kind, x, c, l, pr } " + _TAIL
+)
+
+ACTOR_CHAINS = (
+    f"MATCH (x:{_E} {{uid: $uid}}) CALL (x) {{ "
+    f"MATCH (x)-[pr:FOCUSES_ON]->(t:{_E}) "
+    "RETURN 'declared' AS kind, null AS c, null AS l, pr, t UNION ALL "
+    f"MATCH (x)<-[l:SIGNED_BY]-(c:{_E})-[pr:COVERS]->(t:{_E}) "
+    "RETURN 'agreement' AS kind, c, l, pr, t UNION ALL "
+    f"MATCH (x)-[l:PARTICIPATES_IN]->(c:{_E})-[pr:ADDRESSES]->(t:{_E}) "
+    "RETURN 'project' AS kind, c, l, pr, t UNION ALL "
+    f"MATCH (x)-[l:MEMBER_OF]->(c:{_E})-[pr:FOCUSES_ON]->(t:{_E}) WHERE c.label IN $partners "
+    "RETURN 'network' AS kind, c, l, pr, t } "
+    "WITH t AS a, kind, x, c, l, pr, t, null AS al " + _TAIL
+)
+
+PRIORITY_UIDS = f"MATCH (p:{NodeLabel.PRIORITY.value}:{_E}) RETURN p.uid AS uid ORDER BY uid"
+
+_PARTNERS = sorted(label.value for label in PARTNER_LABELS)
+
+
+def _window(window: Window) -> dict[str, str | None]:
+    day, start, end = window.key
+    return {"day": day, "start": start, "end": end}
+
+
+def _chains(store: Neo4jStore, query: str, **params: Any) -> list[Chain]:
+    from partnergraph.graph.neo4j import _edge_of, _node_from
+
+    records = store._read(query, partners=_PARTNERS, **params)
+    if not records:
+        return []
+    record = records[0]
+    nodes: dict[str, Node] = {}
+    for props in record["nodes"]:
+        if props["uid"] not in nodes:
+            nodes[props["uid"]] = _node_from(props)
+    rels: dict[str, Edge] = {
+        rel["id"]: _edge_of(rel["type"], rel["source"], rel["target"], rel["p"])
+        for rel in record["rels"]
+    }
+
+    def rel(ref: str | None) -> Edge | None:
+        return None if ref is None else rels[ref]
+
+    def node(ref: str | None) -> Node | None:
+        return None if ref is None else nodes[ref]
+
+    found = [
+        Chain(
+            asked=nodes[row["asked"]],
+            partner=nodes[row["partner"]],
+            kind=cast(Kind, row["kind"]),
+            carrier=node(row["carrier"]),
+            link=rel(row["link"]),
+            principal=rels[row["principal"]],
+            priority=nodes[row["priority"]],
+            alignment=rel(row["alignment"]),
+            start=row["lo"],
+            end=row["hi"],
+        )
+        for row in cast(Sequence[Mapping[str, Any]], record["rows"])
+    ]
+    found.sort(key=lambda chain: chain.order)
+    return found
+
+
+def priority_chains(
+    store: Neo4jStore,
+    priorities: Sequence[str] | None,
+    window: Window,
+    *,
+    aligned: bool,
+) -> list[Chain]:
+    """:meth:`GraphStore.evidence_chains` on Neo4j (see the module docstring)."""
+    bounds = _window(window)
+    if priorities is not None:
+        asked = sorted(set(priorities))
+        return _chains(
+            store, PRIORITY_CHAINS, asked=asked, aligned=aligned, together=True, **bounds
+        )
+    every = [record["uid"] for record in store._read(PRIORITY_UIDS)]
+    found: list[Chain] = []
+    for i in range(0, len(every), PRIORITY_BATCH):
+        batch = every[i : i + PRIORITY_BATCH]
+        found.extend(
+            _chains(store, PRIORITY_CHAINS, asked=batch, aligned=aligned, together=False, **bounds)
+        )
+    found.sort(key=lambda chain: chain.order)
+    return found
+
+
+def actor_chains(store: Neo4jStore, uid: str, window: Window) -> list[Chain]:
+    """:meth:`GraphStore.actor_chains` on Neo4j: NotFound for an unknown uid."""
+    store.node(uid)  # NotFound: an actor without chains and no actor look alike below
+    return _chains(store, ACTOR_CHAINS, uid=uid, **_window(window))

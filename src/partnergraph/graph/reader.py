@@ -1,0 +1,101 @@
+"""``neighbours()`` over a networkx graph, in the order the stores use, without a store.
+
+Two users: the embedded store walks its own live graph through it (no validation of objects
+it already holds), and the query layer reads a ``to_networkx()`` copy through it where a
+question still needs the whole graph (exports, notebooks, the actor-side gap questions). The
+graph is only read, never changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from partnergraph.errors import NotFound
+from partnergraph.model import Direction, Edge, Neighbour, Node, NodeLabel, RelType
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["GraphReader"]
+
+
+class GraphReader:
+    """``neighbours()`` (and node and relationship lists) over a MultiDiGraph whose node
+    attribute ``node`` holds the Node and edge attribute ``edge`` the Edge."""
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.graph = graph
+        self._by_type: dict[RelType, list[Edge]] | None = None
+        self._nodes: dict[str, Node] | None = None
+
+    def node(self, uid: str) -> Node:
+        # A plain dict, made on first use: whole-graph queries look nodes up millions of
+        # times, and networkx's node view costs several times a dict lookup.
+        if self._nodes is None:
+            self._nodes = dict(self.graph.nodes(data="node"))
+        try:
+            return self._nodes[uid]
+        except KeyError:
+            raise NotFound(uid) from None
+
+    def nodes(self, label: NodeLabel | None = None) -> list[Node]:
+        found = [
+            node
+            for _, node in self.graph.nodes(data="node")
+            if label is None or node.label == label
+        ]
+        return sorted(found, key=lambda node: node.uid)
+
+    def edges(self, rel_type: RelType) -> list[Edge]:
+        """Relationships of one type, sorted by (source, target, key)."""
+        return self.edges_by_type([rel_type])[rel_type]
+
+    def edges_by_type(self, rel_types: Iterable[RelType]) -> dict[RelType, list[Edge]]:
+        """Relationships of several types, each list sorted by (source, target, key).
+
+        Every type is sorted out in one pass the first time and kept: readers are cached per
+        data version and whole-graph queries ask for the same lists again and again. The
+        lists are shared; callers must not change them.
+        """
+        if self._by_type is None:
+            found: dict[RelType, list[Edge]] = {rel_type: [] for rel_type in RelType}
+            for _, _, edge in self.graph.edges(data="edge"):
+                found[edge.type].append(edge)
+            for bucket in found.values():
+                bucket.sort(key=lambda e: (e.source, e.target, e.key))
+            self._by_type = found
+        return {rel_type: self._by_type[rel_type] for rel_type in rel_types}
+
+    def neighbours(
+        self,
+        uid: str,
+        *,
+        types: Sequence[RelType] | None = None,
+        direction: Direction = "both",
+    ) -> list[Neighbour]:
+        if uid not in self.graph:
+            raise NotFound(uid)
+        wanted = set(types) if types else None
+        found: list[Neighbour] = []
+        nodes = self.graph.nodes
+        if direction in ("out", "both"):
+            for _, other, edge in self.graph.out_edges(uid, data="edge"):
+                if wanted is None or edge.type in wanted:
+                    found.append(
+                        Neighbour.model_construct(
+                            edge=edge, node=nodes[other]["node"], direction="out"
+                        )
+                    )
+        if direction in ("in", "both"):
+            for other, _, edge in self.graph.in_edges(uid, data="edge"):
+                if other == uid and direction == "both":
+                    continue
+                if wanted is None or edge.type in wanted:
+                    found.append(
+                        Neighbour.model_construct(
+                            edge=edge, node=nodes[other]["node"], direction="in"
+                        )
+                    )
+        found.sort(key=lambda n: (n.edge.type.value, n.node.uid, n.edge.key, n.direction))
+        return found
