@@ -16,9 +16,14 @@ import os
 import platform
 import re
 import resource
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +36,7 @@ __all__ = [
     "REPO",
     "SECTION",
     "Neo4jHandle",
+    "api_worker_rss",
     "child_json",
     "load_average",
     "machine",
@@ -177,6 +183,135 @@ def temporary_neo4j(
             os.environ.pop("NEO4J_HEAP", None)
         else:
             os.environ["NEO4J_HEAP"] = previous
+
+
+_API_HOST = "127.0.0.1"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((_API_HOST, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _worker_pid(pid: int) -> int:
+    """The process serving requests: ``pid`` itself (uvicorn with one worker serves in its
+    own process), or its single child should a supervisor sit in between."""
+    with contextlib.suppress(OSError, ValueError):
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        if len(children) == 1:
+            return int(children[0])
+    return pid
+
+
+def _stop_group(process: subprocess.Popen[bytes]) -> None:
+    """TERM the server's process group, then KILL it if it does not end within 15 s."""
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=15)
+
+
+def api_worker_rss(
+    neo4j_uri: str,
+    requests: Sequence[tuple[str, str]],
+    *,
+    ready_timeout: float = 180.0,
+    request_timeout: float = 900.0,
+) -> dict[str, object]:
+    """Start the API (uvicorn, one worker, the Neo4j backend at ``neo4j_uri``, no warm-up),
+    send ``requests`` ((name, path and query) pairs) one after the other, and read the worker's
+    memory from /proc: VmRSS once ready, VmRSS after the requests and VmHWM (its peak). The
+    server is always stopped. Each request's status and wall time are returned too."""
+    port = _free_port()
+    base = f"http://{_API_HOST}:{port}"
+    with tempfile.TemporaryDirectory(prefix="pg-scale-api-") as home:
+        env = {
+            **os.environ,
+            "PARTNERGRAPH_STORE": "neo4j",
+            "PARTNERGRAPH_NEO4J_URI": neo4j_uri,
+            "PARTNERGRAPH_WARM_UP": "false",
+            "PARTNERGRAPH_HOME": home,
+        }
+        env.pop("PARTNERGRAPH_ADMIN_TOKEN", None)  # no reload watcher
+        log = Path(home) / "api.log"
+        command = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "partnergraph.api.app:create_app",
+            "--factory",
+            "--host",
+            _API_HOST,
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ]
+        with log.open("wb") as output:
+            process = subprocess.Popen(
+                command,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                env=env,
+                cwd=REPO,
+                start_new_session=True,
+            )
+        try:
+            start = time.perf_counter()
+            deadline = time.monotonic() + ready_timeout
+            while True:
+                if process.poll() is not None:
+                    raise RuntimeError(
+                        f"the API exited with code {process.returncode}:\n"
+                        f"{log.read_text(errors='replace')[-3000:]}"
+                    )
+                with (
+                    contextlib.suppress(OSError),
+                    urllib.request.urlopen(f"{base}/ready", timeout=5) as response,
+                ):
+                    if response.status == 200:
+                        break
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the API was not ready within {ready_timeout:.0f} s")
+                time.sleep(0.2)
+            ready_s = time.perf_counter() - start
+            worker = _worker_pid(process.pid)
+            idle = proc_memory_mb(worker)
+            answered: list[dict[str, object]] = []
+            for name, path in requests:
+                start = time.perf_counter()
+                try:
+                    with urllib.request.urlopen(base + path, timeout=request_timeout) as response:
+                        response.read()
+                        status = response.status
+                except urllib.error.HTTPError as exc:
+                    status = exc.code
+                except OSError as exc:
+                    status = f"{type(exc).__name__}: {exc}"[:200]  # type: ignore[assignment]
+                answered.append(
+                    {"name": name, "status": status, "ms": (time.perf_counter() - start) * 1000}
+                )
+            after = proc_memory_mb(worker)
+        finally:
+            _stop_group(process)
+    return {
+        "ready_s": ready_s,
+        "idle_rss_mb": idle.get("VmRSS", 0.0),
+        "rss_mb": after.get("VmRSS", 0.0),
+        "hwm_mb": after.get("VmHWM", 0.0),
+        "requests": answered,
+    }
 
 
 def child_json(payload: dict[str, object]) -> None:

@@ -6,6 +6,10 @@ The few names a notebook needs::
     store = open_store(Settings())            # the bundled data in memory
     search(store, "elblag").results[0].node
     partners_for_priority(store, "gospodarka wodna").results
+
+    service = QueryService(store)          # a cache for a session of questions
+    with service.bound():
+        partners_for_priority(store, "gospodarka wodna")  # the second one comes from it
 """
 
 __version__ = "0.1.0"
@@ -21,6 +25,7 @@ from partnergraph.errors import (
 from partnergraph.graph import GraphStore, MemoryStore
 from partnergraph.model import Edge, Node, NodeLabel, RelType
 from partnergraph.queries import search
+from partnergraph.queries.service import QueryService
 from partnergraph.settings import Settings
 from partnergraph.stores import open_store
 
@@ -36,6 +41,7 @@ __all__ = [
     "NotFound",
     "PartnergraphError",
     "QueryError",
+    "QueryService",
     "RelType",
     "Settings",
     "__version__",

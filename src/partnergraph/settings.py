@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     #: The API computes what the first questions after a load would otherwise wait for
     #: (partner rankings, clusters) in a background thread; see queries/warmup.py.
     warm_up: bool = True
+    #: The query cache's budget in MiB (estimated sizes; queries/_cache.py): whole-graph
+    #: intermediate results kept per data version. 0 keeps nothing.
+    cache_mb: int = Field(default=512, ge=0)
 
     @property
     def neo4j_dir(self) -> Path:

@@ -17,7 +17,8 @@ from fastapi.testclient import TestClient
 from partnergraph.api import create_app
 from partnergraph.graph.store import GraphStore
 from partnergraph.model import NodeLabel
-from partnergraph.queries import _cache, clusters, coverage_matrix, partners_for_priority
+from partnergraph.queries import clusters, coverage_matrix, partners_for_priority
+from partnergraph.queries.service import QueryService
 from partnergraph.queries.warmup import warm_up
 from tests.api.conftest import ERB, api_settings
 
@@ -30,46 +31,51 @@ def priorities(store: GraphStore) -> list[str]:
 
 
 def test_a_warm_up_fills_the_cache_and_changes_no_answer(erb_store: GraphStore) -> None:
-    _cache.clear()
     uids = priorities(erb_store)
     cold = [partners_for_priority(erb_store, uid, reference_date=REF, lang="en") for uid in uids]
     cold_clusters = clusters(erb_store, lang="en", seed=42)
     cold_matrix = coverage_matrix(erb_store, lang="en")
-    _cache.clear()
-    report = warm_up(erb_store, reference_date=REF)
+    service = QueryService(erb_store)
+    with service.bound():
+        report = warm_up(erb_store, reference_date=REF)
     assert report.complete
     assert report.data_version == erb_store.data_version()
-    assert [step.name for step in report.steps] == [
-        "graph reader",
-        "evidence for every priority",
-        "partner ranking of every priority",
-        "clusters",
-        "path search",
-    ]
-    assert _cache.peek(erb_store, ("graph-reader",)) is not None
-    ranked = [key for key in _cache._entries if key[2] == "partners-ranked"]
-    assert len(ranked) == len(uids)
-    warm = [partners_for_priority(erb_store, uid, reference_date=REF, lang="en") for uid in uids]
-    assert warm == cold
-    assert clusters(erb_store, lang="en", seed=42) == cold_clusters
-    assert coverage_matrix(erb_store, lang="en") == cold_matrix
-    _cache.clear()
+    ranked = [key for key in service.cache.entries() if key[2] == "partners-ranked"]
+    if erb_store.backend == "neo4j":
+        # Neo4j answers in the database: nothing to warm, no copy of the graph kept
+        assert (report.needed, report.steps, ranked) == (False, [], [])
+    else:
+        assert report.needed
+        assert [step.name for step in report.steps] == [
+            "evidence for every priority",
+            "partner ranking of every priority",
+            "clusters",
+        ]
+        assert len(ranked) == len(uids)
+    with service.bound():
+        warm = [
+            partners_for_priority(erb_store, uid, reference_date=REF, lang="en") for uid in uids
+        ]
+        assert warm == cold
+        assert clusters(erb_store, lang="en", seed=42) == cold_clusters
+        assert coverage_matrix(erb_store, lang="en") == cold_matrix
 
 
 def test_a_stopped_warm_up_does_nothing_more(erb_store: GraphStore) -> None:
-    _cache.clear()
     stop = threading.Event()
     stop.set()
-    report = warm_up(erb_store, stop=stop)
-    assert (report.steps, report.complete) == ([], False)
-    assert _cache.peek(erb_store, ("graph-reader",)) is None
+    service = QueryService(erb_store)
+    with service.bound():
+        report = warm_up(erb_store, stop=stop)
+    assert report.steps == []
+    assert report.complete == (erb_store.backend == "neo4j")  # nothing to stop on Neo4j
+    assert service.cache.entries() == []
 
 
 def test_the_api_warms_up_after_start_and_after_a_reload(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     shutil.copytree(ERB, data_dir)
     settings = api_settings(tmp_path / "home", data_dir=data_dir, admin_token=TOKEN, warm_up=True)
-    _cache.clear()
     app = create_app(settings)
     with TestClient(app) as client:
         state = app.state.api
@@ -77,7 +83,7 @@ def test_the_api_warms_up_after_start_and_after_a_reload(tmp_path: Path) -> None
         assert first is not None
         assert first.complete
         assert first.data_version == state.store.data_version()
-        assert _cache.peek(state.store, ("graph-reader",)) is not None
+        assert [key for key in state.cache.entries() if key[2] == "priority-findings"]
         with (data_dir / "nodes" / "countries.csv").open("a", encoding="utf-8") as file:
             file.write("country:DK,Danmark,Denmark,erb-background,DK\n")
         response = client.post("/v1/admin/reload", headers={"Authorization": f"Bearer {TOKEN}"})
@@ -87,17 +93,15 @@ def test_the_api_warms_up_after_start_and_after_a_reload(tmp_path: Path) -> None
         assert second.complete
         assert second.data_version == response.json()["data_version"] != first.data_version
         # the older content's entries went when the new content's first entry came
-        assert not [key for key in _cache._entries if key[1] == first.data_version]
+        assert not [key for key in state.cache.entries() if key[1] == first.data_version]
+        assert state.cache.entries()
     assert state._warm_stop is not None
     assert state._warm_stop.is_set()
-    _cache.clear()
 
 
 @pytest.mark.parametrize("enabled", [False, True])
 def test_the_setting_turns_the_warm_up_off(tmp_path: Path, enabled: bool) -> None:
-    _cache.clear()
     app = create_app(api_settings(tmp_path, warm_up=enabled))
     with TestClient(app):
         report = app.state.api.wait_for_warm_up(timeout=120)
     assert (report is not None) is enabled
-    _cache.clear()

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from partnergraph.errors import NotFound, QueryError
+from partnergraph.errors import QueryError
 from partnergraph.graph.chains import Chain
 from partnergraph.graph.memory import MemoryStore
 from partnergraph.graph.neo4j import Neo4jStore
@@ -164,20 +164,22 @@ def test_chains_carry_the_objects_they_join(example: GraphStore) -> None:
 
 
 def test_actor_chains_reach_every_priority_of_the_actor(example: GraphStore) -> None:
-    assert brief(example.actor_chains("org:x")) == [
+    assert brief(example.actor_chains(["org:x"])) == [
         ("prio:p", "org:x", "agreement", "agr:a", "prio:p", False, "2012-01-01", "2014-12-31"),
         ("prio:p", "org:x", "network", "net:n", "prio:p", False, "2010-01-01", "2012-06-30"),
     ]
-    assert brief(example.actor_chains("teryt:g")) == [
+    assert brief(example.actor_chains(["teryt:g"])) == [
         ("prio:p", "teryt:g", "agreement", "agr:a", "prio:p", False, "2013-01-01", "2014-12-31"),
     ]
-    assert example.actor_chains("org:x", window=Window(at=dt.date(2013, 1, 1)))[0].kind == (
+    assert example.actor_chains(["org:x"], window=Window(at=dt.date(2013, 1, 1)))[0].kind == (
         "agreement"
     )
-    assert example.actor_chains("org:x", window=Window(at=dt.date(2016, 1, 1))) == []
-    assert example.actor_chains("prio:q") == []
-    with pytest.raises(NotFound):
-        example.actor_chains("org:unknown")
+    assert example.actor_chains(["org:x"], window=Window(at=dt.date(2016, 1, 1))) == []
+    assert example.actor_chains(["prio:q", "org:unknown"]) == []
+    both = example.actor_chains(["teryt:g", "org:x", "org:x"])
+    assert brief(both) == brief(example.actor_chains(["org:x"])) + brief(
+        example.actor_chains(["teryt:g"])
+    )
 
 
 def test_a_snapshot_asks_the_store_for_its_own_day(example: GraphStore) -> None:
@@ -190,8 +192,8 @@ def test_a_snapshot_asks_the_store_for_its_own_day(example: GraphStore) -> None:
         view.evidence_chains(["prio:p"], window=Window(at=dt.date(2016, 1, 1)))
     with pytest.raises(QueryError):
         view.evidence_chains(None, window=Window.of(None, (day, day)))
-    with pytest.raises(NotFound):  # the gmina did not exist yet in 2012
-        snapshot(example, dt.date(2012, 1, 1)).actor_chains("teryt:g")
+    # the gmina did not exist yet in 2012: none of its chains held then
+    assert snapshot(example, dt.date(2012, 1, 1)).actor_chains(["teryt:g"]) == []
 
 
 # -- random graphs: both stores give identical chains -----------------------------------------
@@ -269,6 +271,9 @@ def test_random_graphs_give_identical_chains_on_both_stores(
             full(memory.evidence_chains(priorities, window=window, aligned=aligned))
         )
     for uid in uids:
-        assert full(neo4j_store.actor_chains(uid, window=window)) == (
-            full(memory.actor_chains(uid, window=window))
+        assert full(neo4j_store.actor_chains([uid], window=window)) == (
+            full(memory.actor_chains([uid], window=window))
         )
+    assert full(neo4j_store.actor_chains(asked + uids, window=window)) == (
+        full(memory.actor_chains(asked + uids, window=window))
+    )

@@ -145,3 +145,26 @@ def test_random_graphs_give_identical_neighbours_of_many_nodes(
     assert found == {
         uid: memory.neighbours(uid, **query) for uid in sorted(set(chosen) & set(uids))
     }
+
+
+@settings(max_examples=25, deadline=None)
+@given(graph=graphs(max_nodes=8, max_edges=12), data=st.data())
+def test_random_graphs_tell_identically_why_two_nodes_have_no_path(
+    neo4j_store: Neo4jStore, graph: tuple[list[Node], list[Edge]], data: st.DataObject
+) -> None:
+    """``reach``: the distance (any length) and each end's component with its best-connected
+    members; Neo4j computes it in GDS and Cypher, the memory store in networkx."""
+    memory, neo4j = load_both(neo4j_store, graph)
+    uids = [n.uid for n in graph[0]]
+    for _ in range(3):
+        source = data.draw(st.sampled_from(uids), label="source")
+        target = data.draw(st.sampled_from(uids), label="target")
+        types = data.draw(type_filters, label="types")
+        at = data.draw(st.sampled_from(ATS), label="at")
+        sample = data.draw(st.integers(1, 4), label="sample")
+        valid = {n.uid for n in memory.nodes(at=at)}
+        if source == target or not {source, target} <= valid:
+            continue
+        assert neo4j.reach(source, target, types=types, at=at, sample=sample) == (
+            memory.reach(source, target, types=types, at=at, sample=sample)
+        )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections import Counter
 from functools import cache
 from typing import Any
 
@@ -30,14 +29,17 @@ from partnergraph.queries import (
     suggest_partners,
 )
 from partnergraph.queries.evidence import (
-    PARTNER_LABELS,
     GraphReader,
     Window,
-    direct_priorities,
     findings_for_actor,
     findings_for_priorities,
 )
-from partnergraph.queries.projection import CarrierIndex, build_projection, carrier_groups
+from partnergraph.queries.projection import (
+    CarrierIndex,
+    build_projection,
+    carrier_groups,
+    local_index,
+)
 from tests.queries.expected import FIXTURE
 
 days = st.dates(min_value=dt.date(1995, 1, 1), max_value=dt.date(2026, 12, 31))
@@ -157,30 +159,12 @@ def test_evidence_from_priorities_and_from_actors_is_the_same(
 
 @SETTINGS
 @given(store=stores(), at=maybe_days)
-def test_the_bulk_walk_from_actors_finds_the_chains_of_the_walk_per_actor(
-    store: MemoryStore, at: dt.date | None
-) -> None:
-    reader = GraphReader(store.to_networkx(at=at))
-    window = Window(at=at)
-    partners = [node for node in reader.nodes() if node.label in PARTNER_LABELS]
-    expected = Counter(
-        (node.uid, f.priority.uid)
-        for node in partners
-        for f in findings_for_actor(reader, node, window)
-    )
-    found = Counter(direct_priorities(reader, [node.uid for node in partners], window))
-    assert found == expected
-
-
-@SETTINGS
-@given(store=stores(), at=maybe_days)
 def test_projection_around_an_actor_matches_the_whole_projection(
     store: MemoryStore, at: dt.date | None
 ) -> None:
     view = snapshot(store, at)
-    reader = GraphReader(view.to_networkx())
-    projection = build_projection(carrier_groups(reader))
-    index = CarrierIndex.of(carrier_groups(reader))
+    projection = build_projection(carrier_groups(view))
+    index = CarrierIndex.of(carrier_groups(view))
     for uid in actors():
         around = index.ties(uid)
         expected = set(projection[uid]) if uid in projection else set()
@@ -188,6 +172,13 @@ def test_projection_around_an_actor_matches_the_whole_projection(
         for other, groups in around.items():
             assert [g.carrier.uid for g in groups] == projection[uid][other]["carriers"]
             assert index.first_shared(uid, other) is groups[0]
+        # the groups around the actor and its partners answer the same about its ties and
+        # its partners' partners (what suggestions ask)
+        local = local_index(view, uid)
+        mine = {other: [g.carrier.uid for g in groups] for other, groups in around.items()}
+        assert {o: [g.carrier.uid for g in gs] for o, gs in local.ties(uid).items()} == mine
+        for other in around:
+            assert local.neighbours(other) == index.neighbours(other)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -37,6 +37,7 @@ from partnergraph.api.middleware import (
     CacheMiddleware,
     HeadMiddleware,
     LimitsMiddleware,
+    QueryCacheMiddleware,
     SecurityHeadersMiddleware,
     csp_hash,
 )
@@ -261,6 +262,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     # Middleware: the last added is the outermost. The breaker sits inside the limits (an
     # over-long URL is still a 414) and outside the cache (no version read while down); the
     # security headers and HEAD wrap everything, so every answer has them.
+    app.add_middleware(QueryCacheMiddleware, state=state)
     app.add_middleware(CacheMiddleware, state=state)
     app.add_middleware(BreakerMiddleware, state=state)
     app.add_middleware(LimitsMiddleware)

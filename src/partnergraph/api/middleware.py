@@ -25,6 +25,7 @@ from partnergraph import __version__
 from partnergraph.api.errors import error_response
 from partnergraph.api.limits import MAX_BODY_BYTES, MAX_QUERY_STRING_BYTES, MAX_URL_PATH_BYTES
 from partnergraph.api.state import ApiState
+from partnergraph.queries._cache import bound
 
 __all__ = [
     "CACHE_CONTROL",
@@ -32,6 +33,7 @@ __all__ = [
     "CacheMiddleware",
     "HeadMiddleware",
     "LimitsMiddleware",
+    "QueryCacheMiddleware",
     "SecurityHeadersMiddleware",
     "csp_hash",
     "etag_for",
@@ -190,6 +192,20 @@ def _matches(if_none_match: str, etag: str) -> bool:
     return any(
         candidate.strip().removeprefix("W/") == wanted for candidate in if_none_match.split(",")
     )
+
+
+class QueryCacheMiddleware:
+    """Binds the app's query cache (``ApiState.cache``) while a request is answered: the
+    query layer finds it through a context variable, which the worker threads of sync routes
+    inherit, so no module global holds a cache and two apps in one process never share one."""
+
+    def __init__(self, app: ASGIApp, state: ApiState) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        with bound(self.state.cache):
+            await self.app(scope, receive, send)
 
 
 class CacheMiddleware:

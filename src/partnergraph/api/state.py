@@ -24,6 +24,8 @@ from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.coverage import CoverageNote, gap_notes, read_coverage
 from partnergraph.ingest.loader import load_dataset
 from partnergraph.ingest.workspace import read_bundle
+from partnergraph.queries._cache import QueryCache, bound
+from partnergraph.queries.service import QueryService
 from partnergraph.queries.warmup import WarmUpReport, warm_up
 from partnergraph.settings import Settings
 from partnergraph.stores import open_store
@@ -177,6 +179,10 @@ class ApiState:
         self._memo_version: str | None = None
         self._memo_lock = threading.Lock()
         self.version_ttl = VERSION_TTL_SECONDS
+        #: The query layer's cache for this app (bound around every request by
+        #: QueryCacheMiddleware and around the warm-up): keyed by data version, so it
+        #: outlives a swapped store without serving its answers.
+        self.cache = QueryCache(settings.cache_mb * 1024 * 1024)
         self.coverage_notes: list[CoverageNote] = []
         self.coverage_problem: str | None = None
         #: Reloads are announced to the other worker processes through a file (see reload);
@@ -296,10 +302,16 @@ class ApiState:
             thread.join(timeout)
         return self.warm_up_report
 
+    @property
+    def service(self) -> QueryService:
+        """The current store with this app's query cache."""
+        return QueryService(self.store, cache=self.cache)
+
     def _warm(self, store: GraphStore, stop: threading.Event) -> None:
         start = time.monotonic()
         try:
-            report = warm_up(store, stop=stop)
+            with bound(self.cache):  # a thread does not inherit the request's context
+                report = warm_up(store, stop=stop)
         except Exception as exc:
             # A background thread has no caller to raise to. A store closed or swapped under
             # it is expected (stop is set then); anything else is worth a warning.

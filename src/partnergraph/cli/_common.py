@@ -18,6 +18,7 @@ from rich.table import Table
 
 from partnergraph.errors import DataError, PartnergraphError
 from partnergraph.graph.store import GraphStore
+from partnergraph.queries.service import QueryService
 from partnergraph.settings import Settings
 from partnergraph.stores import open_store
 
@@ -89,9 +90,12 @@ def reported() -> Iterator[None]:
 
 @contextmanager
 def opened_store(settings: Settings, *, load_data: bool = True) -> Iterator[GraphStore]:
+    """The configured store, with a query service's cache bound for the command (a command
+    that asks many questions, such as ``site``, reuses what they share)."""
     store = open_store(settings, load_data=load_data)
     try:
-        yield store
+        with QueryService(store, cache_bytes=settings.cache_mb * 1024 * 1024).bound():
+            yield store
     finally:
         store.close()
 

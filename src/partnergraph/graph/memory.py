@@ -17,7 +17,9 @@ import networkx as nx
 from partnergraph.errors import DataError, DataIssue, NotFound
 from partnergraph.graph import chains
 from partnergraph.graph.chains import Chain
+from partnergraph.graph.cooperation import Group, carriers_of, groups_of
 from partnergraph.graph.paths import PathIndex
+from partnergraph.graph.reach import Reach, reach_in, simple_graph
 from partnergraph.graph.reader import GraphReader
 from partnergraph.graph.store import DEFAULT_BATCH_SIZE, Communities, CommunityAlgorithm
 from partnergraph.model import (
@@ -37,6 +39,9 @@ from partnergraph.model import (
 from partnergraph.window import ALL_TIME, Window
 
 __all__ = ["MemoryStore"]
+
+#: Relationships that link an actor to a carrier (SIGNED_BY's carrier is its source).
+_LINK_TYPES = frozenset({RelType.PARTICIPATES_IN, RelType.MEMBER_OF, RelType.SIGNED_BY})
 
 
 def _digest(text: str) -> int:
@@ -222,8 +227,15 @@ class MemoryStore:
             )
         return found
 
-    def actor_chains(self, actor: str, *, window: Window = ALL_TIME) -> list[Chain]:
-        return chains.actor_chains(GraphReader(self._graph), self.node(actor), window)
+    def actor_chains(self, actors: Sequence[str], *, window: Window = ALL_TIME) -> list[Chain]:
+        reader = GraphReader(self._graph)
+        found = [
+            chain
+            for node in self.get_nodes(sorted(set(actors))).values()
+            for chain in chains.actor_chains(reader, node, window)
+        ]
+        found.sort(key=lambda chain: chain.order)
+        return found
 
     def neighbours_of(
         self,
@@ -238,6 +250,20 @@ class MemoryStore:
             for uid in sorted(set(uids))
             if uid in self._graph
         }
+
+    def carrier_groups(
+        self, actors: Iterable[str] | None = None, *, at: dt.date | None = None
+    ) -> dict[str, Group]:
+        walk = GraphReader(self.to_networkx(at=at))
+        if actors is None:
+            carriers: Iterable[str] = {
+                edge.source if edge.type == RelType.SIGNED_BY else edge.target
+                for _, _, edge in walk.graph.edges(data="edge")
+                if edge.type in _LINK_TYPES
+            }
+        else:
+            carriers = carriers_of(walk, (uid for uid in actors if uid in walk.graph))
+        return groups_of(walk, carriers)
 
     def shortest_paths(
         self,
@@ -261,6 +287,21 @@ class MemoryStore:
             at=at,
             time_consistent=time_consistent,
         )
+
+    def reach(
+        self,
+        source: str,
+        target: str,
+        *,
+        types: Sequence[RelType] | None = None,
+        at: dt.date | None = None,
+        sample: int = 5,
+    ) -> Reach:
+        simple = simple_graph(self.to_networkx(at=at), types)
+        for uid in (source, target):
+            if uid not in simple:
+                raise NotFound(uid)
+        return reach_in(simple, source, target, sample)
 
     def subgraph(self, uids: Iterable[str], *, at: dt.date | None = None) -> Subgraph:
         present = {uid for uid in uids if uid in self._graph and self.node(uid).active_at(at)}

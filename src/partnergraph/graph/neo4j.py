@@ -58,7 +58,9 @@ from partnergraph.errors import (
 )
 from partnergraph.gcpause import gc_paused
 from partnergraph.graph.chains import Chain
+from partnergraph.graph.cooperation import Group
 from partnergraph.graph.paths import check_limits, held_periods, k_smallest_walks, pair
+from partnergraph.graph.reach import Component, Reach, reach_in, simple_graph
 from partnergraph.graph.store import DEFAULT_BATCH_SIZE, Communities, CommunityAlgorithm
 from partnergraph.model import (
     ACTOR_LABELS,
@@ -1153,6 +1155,33 @@ class Neo4jStore:
             for walk in walks
         ]
 
+    def reach(
+        self,
+        source: str,
+        target: str,
+        *,
+        types: Sequence[RelType] | None = None,
+        at: dt.date | None = None,
+        sample: int = 5,
+    ) -> Reach:
+        """In GDS (graph/neo4j_gds.py: components) and Cypher (the distance); a server
+        without GDS is answered client-side from an export, the one case left that reads the
+        whole graph."""
+        from partnergraph.graph import neo4j_gds
+
+        found = self.get_nodes([source, target])
+        for uid in (source, target):
+            if uid not in found or not found[uid].active_at(at):
+                raise NotFound(uid)
+        answer = neo4j_gds.reach(
+            self, (source, target), types=_type_values(types), at=at, sample=sample
+        )
+        if answer is None:
+            return reach_in(simple_graph(self.to_networkx(at=at), types), source, target, sample)
+        distance, components = answer
+        lonely = Component(1, ())
+        return Reach(distance, components.get(source, lonely), components.get(target, lonely))
+
     def subgraph(self, uids: Iterable[str], *, at: dt.date | None = None) -> Subgraph:
         present = [node for node in self.get_nodes(uids).values() if node.active_at(at)]
         if not present:
@@ -1188,11 +1217,19 @@ class Neo4jStore:
 
         return neo4j_chains.priority_chains(self, priorities, window, aligned=aligned)
 
-    def actor_chains(self, actor: str, *, window: Window = ALL_TIME) -> list[Chain]:
-        """In Cypher (graph/neo4j_chains.py): one statement after the uid is checked."""
+    def actor_chains(self, actors: Sequence[str], *, window: Window = ALL_TIME) -> list[Chain]:
+        """In Cypher (graph/neo4j_chains.py): one statement."""
         from partnergraph.graph import neo4j_chains
 
-        return neo4j_chains.actor_chains(self, actor, window)
+        return neo4j_chains.actor_chains(self, actors, window)
+
+    def carrier_groups(
+        self, actors: Iterable[str] | None = None, *, at: dt.date | None = None
+    ) -> dict[str, Group]:
+        """In Cypher (graph/neo4j_cooperation.py): one statement."""
+        from partnergraph.graph import neo4j_cooperation
+
+        return neo4j_cooperation.carrier_groups(self, actors, _day(at))
 
     def communities(
         self,

@@ -17,16 +17,19 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from partnergraph.graph.chains import PARTNER_LABELS, Chain, Kind
+from partnergraph.graph.neo4j import _edge_of, _node_from
 from partnergraph.model import Edge, Node, NodeLabel
 from partnergraph.window import Window
 
 if TYPE_CHECKING:
     from partnergraph.graph.neo4j import Neo4jStore
 
-__all__ = ["PRIORITY_BATCH", "actor_chains", "priority_chains"]
+__all__ = ["ACTOR_BATCH", "PRIORITY_BATCH", "actor_chains", "priority_chains"]
 
 #: Priorities per statement when every priority is asked on its own.
 PRIORITY_BATCH = 200
+#: Actors per statement (clusters ask for every actor of the co-operation projection).
+ACTOR_BATCH = 5_000
 
 _E = "Entity"
 
@@ -76,7 +79,7 @@ PRIORITY_CHAINS = (
 )
 
 ACTOR_CHAINS = (
-    f"MATCH (x:{_E} {{uid: $uid}}) CALL (x) {{ "
+    f"UNWIND $uids AS uid MATCH (x:{_E} {{uid: uid}}) CALL (x) {{ "
     f"MATCH (x)-[pr:FOCUSES_ON]->(t:{_E}) "
     "RETURN 'declared' AS kind, null AS c, null AS l, pr, t UNION ALL "
     f"MATCH (x)<-[l:SIGNED_BY]-(c:{_E})-[pr:COVERS]->(t:{_E}) "
@@ -99,8 +102,6 @@ def _window(window: Window) -> dict[str, str | None]:
 
 
 def _chains(store: Neo4jStore, query: str, **params: Any) -> list[Chain]:
-    from partnergraph.graph.neo4j import _edge_of, _node_from
-
     records = store._read(query, partners=_PARTNERS, **params)
     if not records:
         return []
@@ -164,7 +165,12 @@ def priority_chains(
     return found
 
 
-def actor_chains(store: Neo4jStore, uid: str, window: Window) -> list[Chain]:
-    """:meth:`GraphStore.actor_chains` on Neo4j: NotFound for an unknown uid."""
-    store.node(uid)  # NotFound: an actor without chains and no actor look alike below
-    return _chains(store, ACTOR_CHAINS, uid=uid, **_window(window))
+def actor_chains(store: Neo4jStore, actors: Sequence[str], window: Window) -> list[Chain]:
+    """:meth:`GraphStore.actor_chains` on Neo4j."""
+    wanted = sorted(set(actors))
+    bounds = _window(window)
+    found: list[Chain] = []
+    for i in range(0, len(wanted), ACTOR_BATCH):
+        found.extend(_chains(store, ACTOR_CHAINS, uids=wanted[i : i + ACTOR_BATCH], **bounds))
+    found.sort(key=lambda chain: chain.order)
+    return found

@@ -32,12 +32,14 @@ from typing import TYPE_CHECKING, Any
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
+from partnergraph.graph.reach import Component
 from partnergraph.graph.store import Communities, CommunityAlgorithm
 
 if TYPE_CHECKING:
     from partnergraph.graph.neo4j import Neo4jStore
 
 __all__ = [
+    "DISTANCE",
     "GDS_FUNCTIONS",
     "GDS_PROCEDURES",
     "communities",
@@ -45,18 +47,8 @@ __all__ = [
     "gds_available",
     "graph_name",
     "projected_graphs",
+    "reach",
 ]
-
-#: What a server must have for :func:`communities` to run there.
-GDS_PROCEDURES = frozenset(
-    {"gds.leiden.stream", "gds.louvain.stream", "gds.wcc.stream", "gds.graph.drop"}
-)
-GDS_FUNCTIONS = frozenset({"gds.graph.project", "gds.util.asNode"})
-
-SHOW_GDS = (
-    "SHOW PROCEDURES YIELD name WHERE name IN $names RETURN name",
-    "SHOW FUNCTIONS YIELD name WHERE name IN $names RETURN name",
-)
 
 
 def _active(var: str) -> str:
@@ -65,6 +57,62 @@ def _active(var: str) -> str:
         f"($day IS NULL OR (({var}.valid_from IS NULL OR {var}.valid_from <= $day)"
         f" AND ({var}.valid_to IS NULL OR $day <= {var}.valid_to)))"
     )
+
+
+#: What a server must have for :func:`communities` to run there.
+GDS_PROCEDURES = frozenset(
+    {"gds.leiden.stream", "gds.louvain.stream", "gds.wcc.stream", "gds.graph.drop"}
+)
+#: The undirected simple graph of the qualifying relationships as of ``$day`` (one GDS
+#: relationship per pair of distinct nodes, every valid node kept): what a refused path
+#: question is explained on (graph/reach.py).
+PROJECT_SIMPLE = f"""
+MATCH (s:Entity) WHERE {_active("s")}
+OPTIONAL MATCH (s)-[r]-(t:Entity)
+WHERE t <> s AND s.uid < t.uid AND ($types IS NULL OR type(r) IN $types)
+  AND {_active("r")} AND {_active("t")}
+WITH DISTINCT s, t
+WITH gds.graph.project($name, s, t, {{}}, {{undirectedRelationshipTypes: ['*']}}) AS g
+RETURN g.nodeCount AS nodes
+"""
+#: The components holding the asked nodes: their size, which asked nodes they hold, and
+#: their members with at least the degree of the (``$sample`` + 1)-th best connected (so
+#: the best ``$sample`` other than an asked node are among them, ties included).
+COMPONENTS = f"""
+CALL gds.wcc.stream($name, {{concurrency: 1}}) YIELD nodeId, componentId
+WITH componentId, collect(nodeId) AS members
+WITH members, [m IN members WHERE gds.util.asNode(m).uid IN $ends | gds.util.asNode(m).uid]
+     AS ends
+WHERE size(ends) > 0
+UNWIND members AS m
+WITH members, ends, gds.util.asNode(m) AS n
+WITH members, ends, n.uid AS uid, size(COLLECT {{
+  MATCH (n)-[r]-(o:Entity)
+  WHERE o <> n AND ($types IS NULL OR type(r) IN $types)
+    AND {_active("r")} AND {_active("o")}
+  RETURN DISTINCT o
+}}) AS degree
+ORDER BY degree DESC
+WITH size(members) AS size, ends, collect([uid, degree]) AS ranked
+WITH size, ends, ranked,
+     ranked[CASE WHEN size - 1 < $sample THEN size - 1 ELSE $sample END][1] AS least
+RETURN size, ends, [x IN ranked WHERE x[1] >= least] AS best
+"""
+#: How many hops apart two nodes are over the qualifying relationships, as of ``$day``.
+DISTANCE = f"""
+MATCH (a:Entity {{uid: $source}}), (b:Entity {{uid: $target}})
+MATCH p = shortestPath((a)-[*]-(b))
+WHERE all(r IN relationships(p) WHERE ($types IS NULL OR type(r) IN $types)
+          AND {_active("r")})
+  AND all(n IN nodes(p) WHERE {_active("n")})
+RETURN length(p) AS distance
+"""
+GDS_FUNCTIONS = frozenset({"gds.graph.project", "gds.util.asNode"})
+
+SHOW_GDS = (
+    "SHOW PROCEDURES YIELD name WHERE name IN $names RETURN name",
+    "SHOW FUNCTIONS YIELD name WHERE name IN $names RETURN name",
+)
 
 
 #: The projection of queries/projection.py in one statement: carrier groups (first the three
@@ -211,3 +259,45 @@ def communities(
     for uid, community in rows:
         parts.setdefault(int(community), []).append(str(uid))
     return Communities(METHOD[algorithm], list(parts.values()))
+
+
+def reach(
+    store: Neo4jStore,
+    ends: tuple[str, str],
+    *,
+    types: list[str] | None,
+    at: dt.date | None,
+    sample: int,
+) -> tuple[int | None, dict[str, Component]] | None:
+    """The distance between the two nodes (None: not connected) and each one's component,
+    on the qualifying simple graph as of ``at``, computed in the database; None when the
+    server has no GDS (the caller then works it out client-side)."""
+    if not gds_available(store):
+        return None
+    name = graph_name(store.data_version(), at).replace(PREFIX, PREFIX + "reach-", 1)
+    day = at.isoformat() if at else None
+    params: dict[str, Any] = {"name": name, "types": types, "day": day}
+    with store._guard(reading=True), _session(store) as session:
+        try:
+            session.execute_read(lambda tx: tx.run(PROJECT_SIMPLE, params).consume())
+            rows = session.execute_read(
+                lambda tx: [
+                    (r["size"], list(r["ends"]), [(str(u), int(d)) for u, d in r["best"]])
+                    for r in tx.run(COMPONENTS, params, ends=list(ends), sample=sample)
+                ]
+            )
+        finally:
+            session.execute_read(lambda tx: tx.run(DROP, name=name).consume())
+    components: dict[str, Component] = {}
+    together = False
+    for size, found, best in rows:
+        together = together or len(set(found)) > 1
+        for end in found:
+            ranked = sorted(((u, d) for u, d in best if u != end), key=lambda x: (-x[1], x[0]))
+            components[end] = Component(int(size), tuple(u for u, _ in ranked[:sample]))
+    distance: int | None = None
+    if together:
+        source, target = ends
+        records = store._read(DISTANCE, source=source, target=target, types=types, day=day)
+        distance = int(records[0]["distance"]) if records else None
+    return distance, components

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 from partnergraph.graph.chains import Chain
+from partnergraph.graph.cooperation import Group
+from partnergraph.graph.reach import Reach
 from partnergraph.model import (
     Counts,
     Direction,
@@ -159,6 +161,21 @@ class GraphStore(Protocol):
         """
         ...
 
+    def reach(
+        self,
+        source: str,
+        target: str,
+        *,
+        types: Sequence[RelType] | None = None,
+        at: dt.date | None = None,
+        sample: int = 5,
+    ) -> Reach:
+        """Why a path question found nothing (:mod:`partnergraph.graph.reach`): the distance
+        between two nodes over the qualifying relationships valid on ``at`` (any length;
+        None: not connected) and each one's component, with its ``sample`` best-connected
+        other members. Both nodes must exist and be valid on ``at`` (NotFound)."""
+        ...
+
     def subgraph(self, uids: Iterable[str], *, at: dt.date | None = None) -> Subgraph:
         """The given nodes that exist, and every edge between two of them, sorted."""
         ...
@@ -192,10 +209,18 @@ class GraphStore(Protocol):
         """
         ...
 
-    def actor_chains(self, actor: str, *, window: Window = ALL_TIME) -> list[Chain]:
-        """Every direct chain from one actor (or network) to any priority whose period
+    def actor_chains(self, actors: Sequence[str], *, window: Window = ALL_TIME) -> list[Chain]:
+        """Every direct chain from these actors (or networks) to any priority whose period
         ``window`` admits, each asked as the priority it ends at, sorted by
-        :attr:`Chain.order`; NotFound for an unknown uid."""
+        :attr:`Chain.order`; unknown uids are left out."""
+        ...
+
+    def carrier_groups(
+        self, actors: Iterable[str] | None = None, *, at: dt.date | None = None
+    ) -> dict[str, Group]:
+        """The carrier groups (:mod:`partnergraph.graph.cooperation`) as of ``at``, by carrier
+        uid: every group of the graph (None), or those with a carrier any of ``actors`` is
+        linked to (an organisation's own group included): all the ties around them."""
         ...
 
     def communities(

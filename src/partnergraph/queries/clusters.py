@@ -71,8 +71,6 @@ from partnergraph.queries import _cache, _igraph
 from partnergraph.queries.answers import Answer, EvidenceItem, Lang, NodeRef, build_coverage
 from partnergraph.queries.evidence import (
     Window,
-    cached_reader,
-    direct_priorities,
     partner_country,
     reference_day,
 )
@@ -314,10 +312,6 @@ def _internal_weights(projection: Projection, parts: list[list[str]]) -> list[fl
 
 def _core(view: GraphStore, method: Method, resolution: float, seed: int) -> _Core:
     at = as_of(view)
-    # The same cache entry as the gap queries' reader: on Neo4j, to_networkx() exports the
-    # whole graph, so one export per data version serves both.
-    reader = cached_reader(view)
-    graph = reader.graph
     groups = carrier_index(view).groups  # shared with suggest_partners
     projection = project(groups)
     algorithms = _Algorithms(projection)
@@ -327,18 +321,15 @@ def _core(view: GraphStore, method: Method, resolution: float, seed: int) -> _Co
     if ran is None:
         ran = algorithms.communities(algorithms.local_algorithm(method), resolution, seed)
     parts = _normalised(projection.actors, ran.parts)
-    nodes = {uid: reader.node(uid) for uid in projection.actors}
-    actors = sum(1 for _, node in graph.nodes(data="node") if node.label in ACTOR_LABELS)
+    nodes = {uid: member for group in groups.values() for uid, (member, _) in group.members.items()}
     community_of = {uid: index for index, part in enumerate(parts) for uid in part}
     counts: list[Counter[str]] = [Counter() for _ in parts]
-    for uid, priority in direct_priorities(reader, community_of, Window(at=at)):
-        counts[community_of[uid]][priority] += 1
-    for counter in counts:
-        for finding_uid in counter:
-            nodes.setdefault(finding_uid, reader.node(finding_uid))
-    for code in {partner_country(nodes[uid]) for uid in projection.actors}:
-        if code and f"country:{code}" in graph:
-            nodes[f"country:{code}"] = reader.node(f"country:{code}")
+    # the chains from every projected actor to the priorities they cover: the labels
+    for chain in view.actor_chains(projection.actors, window=Window(at=at)):
+        counts[community_of[chain.partner.uid]][chain.priority.uid] += 1
+        nodes.setdefault(chain.priority.uid, chain.priority)
+    countries = {partner_country(nodes[uid]) for uid in projection.actors}
+    nodes.update(view.get_nodes(f"country:{code}" for code in sorted(c for c in countries if c)))
     evidence_refs: list[list[tuple[str, str]]] = [[] for _ in parts]
     for uid in sorted(groups):
         group = groups[uid]
@@ -362,7 +353,7 @@ def _core(view: GraphStore, method: Method, resolution: float, seed: int) -> _Co
         modularity=algorithms.modularity(parts, resolution),
         betweenness=algorithms.betweenness(pivots, seed),
         pivots=pivots,
-        isolated=actors - projection.n_actors,
+        isolated=_actor_count(view) - projection.n_actors,
         priority_counts=counts,
         sources=frozenset(
             source
@@ -374,6 +365,15 @@ def _core(view: GraphStore, method: Method, resolution: float, seed: int) -> _Co
         internal_weights=_internal_weights(projection, parts),
         evidence_refs=evidence_refs,
     )
+
+
+def _actor_count(view: GraphStore) -> int:
+    """How many actors the graph holds on the view's day (the count store when undated)."""
+    at = as_of(view)
+    if at is None:
+        counts = view.counts().nodes
+        return sum(counts.get(label.value, 0) for label in ACTOR_LABELS)
+    return sum(len(view.nodes(label)) for label in ACTOR_LABELS)
 
 
 def _top(counter: Counter[str], names: dict[str, str]) -> list[ClusterLabel]:

@@ -26,14 +26,13 @@ through :class:`~partnergraph.graph.reader.GraphReader`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from partnergraph.gcpause import gc_paused
 from partnergraph.graph import chains
 from partnergraph.graph.chains import (
-    ACTOR_CHAINS,
     KINDS,
     PARTNER_LABELS,
     Chain,
@@ -41,10 +40,10 @@ from partnergraph.graph.chains import (
     Reader,
 )
 from partnergraph.graph.reader import GraphReader
-from partnergraph.model import Edge, Node, NodeLabel, PropValue, RelType
+from partnergraph.model import Node, NodeLabel, PropValue
 from partnergraph.queries import _cache
 from partnergraph.queries.answers import EvidenceItem, Lang, Relationship
-from partnergraph.queries.sentences import finding_sentence, intersect
+from partnergraph.queries.sentences import finding_sentence
 from partnergraph.window import Window
 
 if TYPE_CHECKING:
@@ -61,30 +60,14 @@ __all__ = [
     "Window",
     "actor_order",
     "cached_priority_findings",
-    "cached_reader",
-    "direct_priorities",
     "every_priority_findings",
     "evidence_items",
     "findings_for_actor",
     "findings_for_priorities",
     "findings_of",
     "partner_country",
-    "reader_for",
     "reference_day",
 ]
-
-
-def cached_reader(store: GraphStore) -> GraphReader:
-    """The whole graph as a :class:`GraphReader`, made once per data version and shared by
-    the whole-graph queries (on Neo4j ``to_networkx()`` exports the whole graph)."""
-    return _cache.memo(store, ("graph-reader",), lambda: GraphReader(store.to_networkx()))
-
-
-def reader_for(store: GraphStore) -> Reader:
-    """What a query that walks from a few nodes should read: the cached whole-graph reader
-    when one exists for this data version (no round trips to a server), else the store."""
-    reader: GraphReader | None = _cache.peek(store, ("graph-reader",))
-    return reader if reader is not None else store
 
 
 def every_priority_findings(
@@ -271,7 +254,7 @@ def findings_for_actor(
     if isinstance(graph, GraphReader):
         found = chains.actor_chains(graph, actor, window)
     else:
-        found = graph.actor_chains(actor.uid, window=window)
+        found = graph.actor_chains([actor.uid], window=window)
     return sorted((Finding.of(chain) for chain in found), key=actor_order)
 
 
@@ -284,56 +267,6 @@ def actor_order(finding: Finding) -> tuple[str, str, str, str, str]:
         finding.link.id if finding.link else "",
         finding.principal.id,
     )
-
-
-def direct_priorities(
-    reader: GraphReader, actors: Collection[str], window: Window
-) -> Iterator[tuple[str, str]]:
-    """(actor uid, priority uid) for each chain :func:`findings_for_actor` finds for these
-    actors, in no particular order: the counts behind cluster labels, without the findings.
-
-    The same chains, read from the whole graph's relationship lists instead of one
-    ``neighbours()`` call per actor and carrier, and each carrier's own period worked out
-    once: at keep.eu scale (~65k actors, ~375k chains) the per-actor walk took most of a
-    clusters answer.
-    """
-    principal_types = {principal for *_, principal in ACTOR_CHAINS}
-    by_type = reader.edges_by_type(
-        {RelType.FOCUSES_ON} | principal_types | {link for _, link, _, _ in ACTOR_CHAINS}
-    )
-    # carrier uid, principal type → (priority uid, period of principal ∩ priority)
-    onward: dict[tuple[str, RelType], list[tuple[str, tuple[str | None, str | None]]]] = {}
-    for principal_type in principal_types:
-        for edge in by_type[principal_type]:
-            theme = reader.node(edge.target)
-            onward.setdefault((edge.source, principal_type), []).append(
-                (theme.uid, intersect([_period(edge), _period(theme)]))
-            )
-    wanted = set(actors)
-    for uid in sorted(wanted):
-        partner = _period(reader.node(uid))
-        for theme_uid, period in onward.get((uid, RelType.FOCUSES_ON), []):
-            if window.admits(*intersect([period, partner])):
-                yield uid, theme_uid
-    for kind, link_type, direction, principal_type in ACTOR_CHAINS:
-        for link in by_type[link_type]:
-            actor_uid, carrier_uid = (
-                (link.source, link.target) if direction == "out" else (link.target, link.source)
-            )
-            principals = onward.get((carrier_uid, principal_type))
-            if actor_uid not in wanted or not principals:
-                continue
-            carrier = reader.node(carrier_uid)
-            if kind == "network" and carrier.label not in PARTNER_LABELS:
-                continue
-            own = [_period(carrier), _period(link), _period(reader.node(actor_uid))]
-            for theme_uid, period in principals:
-                if window.admits(*intersect([period, *own])):
-                    yield actor_uid, theme_uid
-
-
-def _period(item: Node | Edge) -> tuple[str | None, str | None]:
-    return (item.valid_from, item.valid_to)
 
 
 _UID_COUNTRY = (("nuts:", 5), ("iso:", 4), ("town:", 5), ("country:", 8))

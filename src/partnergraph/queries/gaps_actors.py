@@ -7,13 +7,13 @@ five questions share; docs/answer-rules.md states what counts as activity.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Literal
+from collections.abc import Collection, Iterator, Sequence
+from typing import Literal, TypeVar
 
-from partnergraph.errors import QueryError
+from partnergraph.errors import NotFound, QueryError
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.coverage import CoverageNote
-from partnergraph.model import Edge, Node, NodeLabel, RelType
+from partnergraph.model import Edge, Neighbour, Node, NodeLabel, RelType
 from partnergraph.queries._gap_helpers import Frozen, edge_item, params, views
 from partnergraph.queries.answers import (
     Answer,
@@ -26,15 +26,15 @@ from partnergraph.queries.answers import (
 )
 from partnergraph.queries.evidence import (
     PARTNER_LABELS,
+    Finding,
     Window,
-    cached_reader,
-    findings_for_actor,
+    actor_order,
     partner_country,
     reference_day,
 )
 from partnergraph.queries.sentences import edge_period
 from partnergraph.queries.snapshot import as_of, live
-from partnergraph.queries.standing import activity_in
+from partnergraph.queries.standing import EVIDENCE, activity_of, evidence_of
 
 __all__ = [
     "GminaRef",
@@ -48,6 +48,18 @@ __all__ = [
 
 #: The coverage-note areas of what would make a gmina take part (membership, agreement, project).
 _GMINA_EVIDENCE_AREAS = ("association", "agreements", "projects")
+
+#: Uids per ``neighbours_of`` call (one round trip each on a server). The questions here read
+#: every partner or every gmina: a few calls per batch, never one per node, never the export.
+_BATCH = 5000
+
+_T = TypeVar("_T")
+
+
+def _batches(items: Sequence[_T]) -> Iterator[Sequence[_T]]:
+    size = _BATCH
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 class InactivePartner(Frozen):
@@ -100,6 +112,36 @@ _COOPERATION: list[tuple[RelType, Literal["in", "out"]]] = [
     (RelType.PARTICIPATES_IN, "out"),
     (RelType.MEMBER_OF, "out"),
 ]
+
+
+def _partners(store: GraphStore) -> list[Node]:
+    """Every partner-labelled node, in uid order (one ``nodes`` call per label)."""
+    found = [
+        node
+        for label in sorted(PARTNER_LABELS, key=lambda label: label.value)
+        for node in store.nodes(label)
+    ]
+    return sorted(found, key=lambda node: node.uid)
+
+
+def _findings_by_partner(
+    store: GraphStore, uids: Collection[str], window: Window
+) -> dict[str, list[Finding]]:
+    """``findings_for_actor(store, actor, window)`` of many actors from one
+    ``evidence_chains`` call instead of one ``actor_chains`` call per actor.
+
+    Every priority asked on its own and without alignment lists each direct chain once, asked
+    as the priority it ends at: per partner, exactly the chains ``actor_chains`` gives. They
+    come in :attr:`Chain.order` (asked priority first, then partner), so each partner's list
+    is in that order before the stable sort by :func:`actor_order`, as ``actor_chains``'s is.
+    """
+    found: dict[str, list[Finding]] = {}
+    for chain in store.evidence_chains(None, window=window, aligned=False):
+        if chain.partner.uid in uids:
+            found.setdefault(chain.partner.uid, []).append(Finding.of(chain))
+    for findings in found.values():
+        findings.sort(key=actor_order)
+    return found
 
 
 def inactive_partners(
@@ -155,24 +197,30 @@ def inactive_partners(
     ref = at or as_of(store) or dt.date.today()
     window_start = _years_before(ref, years)
     window = Window(start=window_start, end=ref)
-    reader = cached_reader(base)
     all_time = Window(end=ref)
     results = []
     used: list[EvidenceItem] = []
     types = _COOPERATION[:1] if scope == "agreements" else _COOPERATION
-    for node in reader.nodes():
-        if node.label not in PARTNER_LABELS:
+    # Per batch of partners: their co-operation links (one call per type), then the rest of
+    # their evidence for those that have links (one call per remaining kind).
+    rest = [kind for kind in EVIDENCE if kind not in types]
+    inactive: list[tuple[Node, list[Neighbour]]] = []
+    for batch in _batches(_partners(base)):
+        read = evidence_of(base, [node.uid for node in batch], types)
+        linked = [node for node in batch if any(read[kind].get(node.uid) for kind in types)]
+        if not linked:
             continue
-        links = [
-            n
-            for rel_type, direction in types
-            for n in reader.neighbours(node.uid, types=[rel_type], direction=direction)
-        ]
-        if not links:
-            continue
-        if activity_in(reader, node, window_start, ref):
-            continue
-        found = findings_for_actor(reader, node, all_time)
+        read |= evidence_of(base, [node.uid for node in linked], rest)
+        for node in linked:
+            if activity_of(read, node.uid, window_start, ref):
+                continue
+            links = [n for kind in types for n in read[kind].get(node.uid, [])]
+            inactive.append((node, links))
+    findings = (
+        _findings_by_partner(base, {node.uid for node, _ in inactive}, all_time) if inactive else {}
+    )
+    for node, links in inactive:
+        found = findings.get(node.uid, [])
         ended = sorted(
             (f for f in found if f.end is not None),
             key=lambda f: (f.end or "", f.priority.uid, f.chain_key),
@@ -252,41 +300,64 @@ def left_out_gminy(
     view, window = views(store, at, period)
     at = as_of(view)
     ref = reference_day(at or window.end, reference_date)
-    reader = cached_reader(view)
-    if region is not None and reader.node(region).label != NodeLabel.REGION:
-        raise QueryError(f"{region} is not a Region")
+    if region is not None:
+        asked = view.get_nodes([region]).get(region)
+        if asked is None:
+            raise NotFound(region)
+        if asked.label != NodeLabel.REGION:
+            raise QueryError(f"{region} is not a Region")
     groups: dict[str, tuple[Node | None, list[tuple[Node, Edge | None]], int]] = {}
     total = 0
     today = ref.isoformat()
-    for gmina in reader.nodes(NodeLabel.MUNICIPALITY):
-        if not gmina.uid.startswith("teryt:"):
-            continue
+    gminy = [
+        gmina
+        for gmina in view.nodes(NodeLabel.MUNICIPALITY)
+        if gmina.uid.startswith("teryt:")
         # a gmina that no longer exists (recoded: Kobylnica 2212062 until 2024) is not left out
-        if at is None and period is None and gmina.valid_to is not None and gmina.valid_to < today:
-            continue
-        parents = reader.neighbours(gmina.uid, types=[RelType.PART_OF], direction="out")
-        county_link = next((n for n in parents if n.node.label == NodeLabel.COUNTY), None)
-        county = county_link.node if county_link else None
-        if region is not None:
-            ups = {n.node.uid for n in parents}
-            if county is not None:
-                ups |= {
-                    n.node.uid
-                    for n in reader.neighbours(county.uid, types=[RelType.PART_OF], direction="out")
-                }
-            if region not in ups:
-                continue
-        total += 1
-        key = county.uid if county else ""
-        _, left, count = groups.get(key, (county, [], 0))
-        active = any(
-            window.admits(*edge_period(n.edge, n.node))
-            for rel_type, direction in _COOPERATION
-            for n in reader.neighbours(gmina.uid, types=[rel_type], direction=direction)
+        and not (
+            at is None and period is None and gmina.valid_to is not None and gmina.valid_to < today
         )
-        if not active:
-            left.append((gmina, county_link.edge if county_link else None))
-        groups[key] = (county, left, count + 1)
+    ]
+    # Per batch of gminy: their PART_OF parents, their powiaty's parents (with a region), and
+    # the three kinds of taking part: a fixed few calls per batch.
+    for batch in _batches(gminy):
+        parents = view.neighbours_of(
+            [gmina.uid for gmina in batch], types=[RelType.PART_OF], direction="out"
+        )
+        county_links = {
+            gmina.uid: next(
+                (n for n in parents.get(gmina.uid, []) if n.node.label == NodeLabel.COUNTY), None
+            )
+            for gmina in batch
+        }
+        kept = list(batch)
+        if region is not None:
+            counties = {link.node.uid for link in county_links.values() if link is not None}
+            above = view.neighbours_of(counties, types=[RelType.PART_OF], direction="out")
+            kept = [
+                gmina
+                for gmina in batch
+                if region in {n.node.uid for n in parents.get(gmina.uid, [])}
+                or (
+                    (link := county_links[gmina.uid]) is not None
+                    and region in {n.node.uid for n in above.get(link.node.uid, [])}
+                )
+            ]
+        taking_part = evidence_of(view, [gmina.uid for gmina in kept], _COOPERATION)
+        for gmina in kept:
+            county_link = county_links[gmina.uid]
+            county = county_link.node if county_link else None
+            total += 1
+            key = county.uid if county else ""
+            _, left, count = groups.get(key, (county, [], 0))
+            active = any(
+                window.admits(*edge_period(n.edge, n.node))
+                for kind in _COOPERATION
+                for n in taking_part[kind].get(gmina.uid, [])
+            )
+            if not active:
+                left.append((gmina, county_link.edge if county_link else None))
+            groups[key] = (county, left, count + 1)
     results = []
     for key in sorted(groups, key=lambda k: (k == "", k)):
         county, left, count = groups[key]

@@ -19,15 +19,14 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from partnergraph.errors import QueryError
-from partnergraph.graph.paths import PathIndex, held_periods
+from partnergraph.graph.paths import held_periods
+from partnergraph.graph.reach import Component
 from partnergraph.graph.store import MAX_PATH_HOPS, GraphStore
 from partnergraph.ingest.coverage import CoverageNote
 from partnergraph.model import Edge, Node, RelType
-from partnergraph.queries import _cache
 from partnergraph.queries.answers import (
     Answer,
     EvidenceItem,
@@ -37,10 +36,7 @@ from partnergraph.queries.answers import (
     build_coverage,
 )
 from partnergraph.queries.evidence import (
-    GraphReader,
     Reader,
-    cached_reader,
-    reader_for,
     reference_day,
 )
 from partnergraph.queries.sentences import edge_evidence, held_sentence
@@ -52,7 +48,6 @@ __all__ = [
     "PathResult",
     "PathsAnswer",
     "connection_paths",
-    "prepare_path_search",
 ]
 
 #: Members named when describing a connected part of the graph.
@@ -131,58 +126,13 @@ def _edge_item(
     )
 
 
-def _search(view: GraphStore) -> GraphStore | PathIndex:
-    """Where to search: a server-backed store, once the whole-graph reader of this content is
-    cached (the API's warm-up makes it), is searched in memory like the memory store, with the
-    same algorithm and so the same answer; otherwise (and always for the memory store, which
-    is in memory already) the store itself, which on Neo4j means a round trip per BFS layer."""
-    if view.backend == "memory":
-        return view
-    reader: GraphReader | None = _cache.peek(view, ("graph-reader",))
-    if reader is None:
-        return view
-    return _cache.memo(view, ("path-index",), lambda: PathIndex(reader.graph))
-
-
-def prepare_path_search(store: GraphStore) -> None:
-    """Build what path questions on this content will search (the undirected graph and its
-    neighbour lists: seconds at keep.eu scale) by answering one one-hop question between the
-    ends of a relationship. The API's warm-up calls it after the whole-graph reader exists."""
-    graph = cached_reader(store).graph
-    for source, target in graph.edges():
-        if source != target:
-            _search(store).shortest_paths(source, target, k=1, max_hops=1)
-            return
-
-
-def _components(view: GraphStore, types: tuple[RelType, ...] | None) -> nx.Graph:
-    """The undirected simple graph the path search runs on (for explaining a refusal)."""
-
-    def build() -> nx.Graph:
-        # the gap and cluster queries' cached reader: one whole-graph export per data version
-        graph = cached_reader(view).graph
-        simple = nx.Graph()
-        simple.add_nodes_from(sorted(graph.nodes))
-        wanted = set(types) if types else None
-        for u, v, edge in graph.edges(data="edge"):
-            if u != v and (wanted is None or edge.type in wanted):
-                simple.add_edge(u, v)
-        return simple
-
-    return _cache.memo(view, ("path-components", types), build)
-
-
-def _describe(view: GraphStore, simple: nx.Graph, uid: str, lang: Lang) -> dict[str, Any]:
-    members = nx.node_connected_component(simple, uid)
-    best = sorted((m for m in members if m != uid), key=lambda m: (-simple.degree(m), m))
-    sample = view.get_nodes(best[:COMPONENT_SAMPLE])
+def _describe(view: GraphStore, uid: str, component: Component, lang: Lang) -> dict[str, Any]:
+    sample = view.get_nodes(component.best)
     return {
         "uid": uid,
-        "component_size": len(members),
+        "component_size": component.size,
         "component_sample": [
-            {"uid": m, "name": sample[m].display_name(lang)}
-            for m in best[:COMPONENT_SAMPLE]
-            if m in sample
+            {"uid": m, "name": sample[m].display_name(lang)} for m in component.best if m in sample
         ],
     }
 
@@ -198,8 +148,10 @@ def _refuse(
     lang: Lang,
     historical_only: bool = False,
 ) -> NoPath:
-    simple = _components(view, types)
-    a, b = _describe(view, simple, source.uid, lang), _describe(view, simple, target.uid, lang)
+    # in the database on Neo4j (GDS components, a Cypher shortestPath), whatever the size
+    reach = view.reach(source.uid, target.uid, types=types, sample=COMPONENT_SAMPLE)
+    a = _describe(view, source.uid, reach.source, lang)
+    b = _describe(view, target.uid, reach.target, lang)
     names = (source.display_name(lang), target.display_name(lang))
     scope = ""
     if at is not None:
@@ -216,8 +168,8 @@ def _refuse(
             "(--historical, historical=true) to see them",
             details,
         )
-    if nx.has_path(simple, source.uid, target.uid):
-        distance = nx.shortest_path_length(simple, source.uid, target.uid)
+    if reach.distance is not None:
+        distance = reach.distance
         details["same_component"] = True
         details["distance"] = distance
         hint = (
@@ -318,13 +270,12 @@ def connection_paths(
     ref = reference_day(at, reference_date)
     types = tuple(sorted(set(via), key=lambda t: t.value)) if via else None
     start, end = view.node(source), view.node(target)
-    search = _search(view)
-    paths = search.shortest_paths(
+    paths = view.shortest_paths(
         source, target, k=k, max_hops=max_hops, types=types, at=at, time_consistent=not historical
     )
     if not paths:
         any_time = not historical and bool(
-            search.shortest_paths(source, target, k=1, max_hops=max_hops, types=types, at=at)
+            view.shortest_paths(source, target, k=1, max_hops=max_hops, types=types, at=at)
         )
         raise _refuse(
             view,
@@ -337,13 +288,12 @@ def connection_paths(
             historical_only=any_time,
         )
     programmes: dict[str, str | None] = {}
-    reader = reader_for(view)
     results = []
     for rank, path in enumerate(paths, start=1):
         nodes = {node.uid: node for node in path.nodes}
         hops = []
         for hop in path.hops:
-            items = [_edge_item(reader, edge, nodes, lang, ref, programmes) for edge in hop.edges]
+            items = [_edge_item(view, edge, nodes, lang, ref, programmes) for edge in hop.edges]
             hops.append(
                 PathHop(
                     from_node=NodeRef.of(nodes[hop.source], lang),

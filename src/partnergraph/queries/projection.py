@@ -11,10 +11,11 @@ Only actors (regions, counties, gminy, organisations) are nodes of the projectio
 are carriers. Twinning (TWINNED_WITH) is a direct relationship between two towns, not a shared
 carrier, and is not part of the projection. Actors without any tie are left out of it.
 
-Everything starts from the carrier groups of the whole graph (:func:`carrier_groups`, over
-the cached whole-graph reader): the projection as arrays (:func:`project`, for clusters) and
-the index of who is in which group (:class:`CarrierIndex`, for the ties around one actor in
-suggestions), both cached per data version.
+Everything starts from the store's carrier groups (``GraphStore.carrier_groups``, see
+:mod:`partnergraph.graph.cooperation`): the projection as arrays (:func:`project`, for
+clusters) and the index of who is in which group (:class:`CarrierIndex`): of every group for
+clusters (cached per data version), or of the groups around one actor for suggestions
+(:func:`local_index`).
 """
 
 from __future__ import annotations
@@ -28,10 +29,9 @@ import networkx as nx
 import numpy as np
 import numpy.typing as npt
 
+from partnergraph.graph.cooperation import Group
 from partnergraph.graph.store import GraphStore
-from partnergraph.model import ACTOR_LABELS, Edge, Node, NodeLabel, RelType
 from partnergraph.queries import _cache, _igraph
-from partnergraph.queries.evidence import GraphReader, cached_reader
 
 __all__ = [
     "CarrierIndex",
@@ -40,55 +40,9 @@ __all__ = [
     "build_projection",
     "carrier_groups",
     "carrier_index",
+    "local_index",
     "project",
 ]
-
-
-@dataclass(frozen=True, eq=False)
-class Group:
-    """A carrier and its actors, each with the relationship that puts it there (None for an
-    organisation in its own membership group)."""
-
-    carrier: Node
-    members: dict[str, tuple[Node, Edge | None]]
-
-    @property
-    def weight(self) -> float:
-        return 1.0 / (len(self.members) - 1) if len(self.members) > 1 else 0.0
-
-
-def _first(members: dict[str, tuple[Node, Edge | None]], node: Node, edge: Edge | None) -> None:
-    if node.label in ACTOR_LABELS and node.uid not in members:
-        members[node.uid] = (node, edge)
-
-
-def carrier_groups(reader: GraphReader) -> dict[str, Group]:
-    """Every carrier with at least two actors, from the whole graph, by carrier uid."""
-    members: dict[str, dict[str, tuple[Node, Edge | None]]] = {}
-    carriers: dict[str, Node] = {}
-    by_type = reader.edges_by_type(_LINKS)
-    for rel_type, actor_end in _LINKS.items():
-        for edge in by_type[rel_type]:
-            actor_uid, carrier_uid = (
-                (edge.source, edge.target) if actor_end == "source" else (edge.target, edge.source)
-            )
-            carrier = reader.node(carrier_uid)
-            if rel_type == RelType.MEMBER_OF and carrier.label not in (
-                NodeLabel.NETWORK,
-                NodeLabel.ORGANISATION,
-            ):
-                continue
-            carriers[carrier_uid] = carrier
-            _first(members.setdefault(carrier_uid, {}), reader.node(actor_uid), edge)
-    groups: dict[str, Group] = {}
-    for uid in sorted(members):
-        carrier = carriers[uid]
-        found = members[uid]
-        if carrier.label == NodeLabel.ORGANISATION and found:
-            _first(found, carrier, None)
-        if len(found) > 1:
-            groups[uid] = Group(carrier, dict(sorted(found.items())))
-    return groups
 
 
 @dataclass(frozen=True, eq=False)
@@ -137,19 +91,24 @@ class CarrierIndex:
 
 
 def carrier_index(store: GraphStore) -> CarrierIndex:
-    """The :class:`CarrierIndex` of the store's content, cached per data version (built from
-    the cached whole-graph reader, shared with the clusters and gap queries)."""
-    return _cache.memo(
-        store, ("carrier-index",), lambda: CarrierIndex.of(carrier_groups(cached_reader(store)))
-    )
+    """The :class:`CarrierIndex` of every group of the store's content (``carrier_groups``:
+    one Cypher statement on Neo4j), cached per data version; what clusters are made of."""
+    return _cache.memo(store, ("carrier-index",), lambda: CarrierIndex.of(store.carrier_groups()))
 
 
-#: The relationships that put an actor in a carrier's group, and which end is the actor.
-_LINKS: dict[RelType, str] = {
-    RelType.PARTICIPATES_IN: "source",
-    RelType.SIGNED_BY: "target",
-    RelType.MEMBER_OF: "source",
-}
+def local_index(store: GraphStore, actor: str) -> CarrierIndex:
+    """The :class:`CarrierIndex` of the groups around one actor and around each of its
+    neighbours in the projection (two ``carrier_groups`` calls): enough for every question
+    about the actor's ties and its partners' partners, without the whole projection."""
+    mine = store.carrier_groups([actor])
+    neighbours = {uid for group in mine.values() for uid in group.members} - {actor}
+    theirs = store.carrier_groups(sorted(neighbours)) if neighbours else {}
+    return CarrierIndex.of(dict(sorted((mine | theirs).items())))
+
+
+def carrier_groups(store: GraphStore) -> dict[str, Group]:
+    """Every carrier group of the graph, by carrier uid (``store.carrier_groups()``)."""
+    return store.carrier_groups()
 
 
 @dataclass(frozen=True, eq=False)

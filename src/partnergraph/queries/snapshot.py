@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 from partnergraph.errors import NotFound, QueryError
 from partnergraph.graph.chains import Chain
+from partnergraph.graph.cooperation import Group
+from partnergraph.graph.reach import Reach
 from partnergraph.graph.store import (
     DEFAULT_BATCH_SIZE,
     Communities,
@@ -157,6 +159,17 @@ class Snapshot:
             time_consistent=time_consistent,
         )
 
+    def reach(
+        self,
+        source: str,
+        target: str,
+        *,
+        types: Sequence[RelType] | None = None,
+        at: dt.date | None = None,
+        sample: int = 5,
+    ) -> Reach:
+        return self.store.reach(source, target, types=types, at=self._at(at), sample=sample)
+
     def subgraph(self, uids: Iterable[str], *, at: dt.date | None = None) -> Subgraph:
         return self.store.subgraph(uids, at=self._at(at))
 
@@ -187,9 +200,14 @@ class Snapshot:
     ) -> list[Chain]:
         return self.store.evidence_chains(priorities, window=self._window(window), aligned=aligned)
 
-    def actor_chains(self, actor: str, *, window: Window = ALL_TIME) -> list[Chain]:
-        self.node(actor)  # NotFound when the actor did not exist on the day
-        return self.store.actor_chains(actor, window=self._window(window))
+    def actor_chains(self, actors: Sequence[str], *, window: Window = ALL_TIME) -> list[Chain]:
+        # an actor not valid on the day is part of each of its chains, so none is admitted
+        return self.store.actor_chains(actors, window=self._window(window))
+
+    def carrier_groups(
+        self, actors: Iterable[str] | None = None, *, at: dt.date | None = None
+    ) -> dict[str, Group]:
+        return self.store.carrier_groups(actors, at=self._at(at))
 
     def communities(
         self,

@@ -37,22 +37,36 @@ earlier. Each answer names the relationships it rests on: the evidence holding o
 *active*, the suspended memberships for *suspended*, the ended memberships and agreements for
 *ended*, the recent evidence for a recent *active*, and all dated evidence for *inactive*.
 
-The function reads only through ``Reader.neighbours`` (a store, a snapshot or the cached
-whole-graph reader); give it the whole graph, not a snapshot of one day, or evidence that
-ended before that day is invisible to it.
+The functions read only through ``Reader.neighbours`` (a store, a snapshot or the cached
+whole-graph reader), or, for many actors at once (:func:`evidence_of`, :func:`activity_of`),
+through ``GraphStore.neighbours_of``: one call per kind of evidence and batch of actors. Give
+them the whole graph, not a snapshot of one day, or evidence that ended before that day is
+invisible to them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from partnergraph.model import Edge, Node, RelType
+from partnergraph.graph.store import GraphStore
+from partnergraph.model import Edge, Neighbour, Node, RelType
 from partnergraph.queries.evidence import Reader
 from partnergraph.queries.sentences import intersect
 
-__all__ = ["RECENT_YEARS", "Standing", "StandingStatus", "activity_in", "standing"]
+__all__ = [
+    "EVIDENCE",
+    "RECENT_YEARS",
+    "Standing",
+    "StandingStatus",
+    "activity_in",
+    "activity_of",
+    "evidence_of",
+    "standing",
+    "standings",
+]
 
 StandingStatus = Literal["active", "suspended", "ended", "inactive", "unknown"]
 
@@ -61,7 +75,10 @@ RECENT_YEARS = 5
 
 _FORMAL = (RelType.MEMBER_OF, RelType.SIGNED_BY)
 #: (relationship, direction from the actor)
-_EVIDENCE: tuple[tuple[RelType, Literal["in", "out", "both"]], ...] = (
+EvidenceKind = tuple[RelType, Literal["in", "out", "both"]]
+#: The kinds of evidence, in the order an actor's evidence is read:
+#: (relationship, direction from the actor).
+EVIDENCE: tuple[EvidenceKind, ...] = (
     (RelType.MEMBER_OF, "out"),
     (RelType.SIGNED_BY, "in"),
     (RelType.PARTICIPATES_IN, "out"),
@@ -107,23 +124,59 @@ def _status(edge: Edge, other: Node) -> str | None:
     return value.lower() if isinstance(value, str) and value else None
 
 
+def _item(n: Neighbour) -> _Item:
+    start, end = intersect(
+        [(n.edge.valid_from, n.edge.valid_to), (n.node.valid_from, n.node.valid_to)]
+    )
+    return _Item(n.edge, start, end, _status(n.edge, n.node))
+
+
 def _items(reader: Reader, node: Node) -> list[_Item]:
-    found: list[_Item] = []
-    for rel_type, direction in _EVIDENCE:
-        for n in reader.neighbours(node.uid, types=[rel_type], direction=direction):
-            start, end = intersect(
-                [(n.edge.valid_from, n.edge.valid_to), (n.node.valid_from, n.node.valid_to)]
-            )
-            found.append(_Item(n.edge, start, end, _status(n.edge, n.node)))
-    return found
+    return [
+        _item(n)
+        for rel_type, direction in EVIDENCE
+        for n in reader.neighbours(node.uid, types=[rel_type], direction=direction)
+    ]
+
+
+def evidence_of(
+    store: GraphStore,
+    uids: Iterable[str],
+    kinds: Sequence[EvidenceKind] = EVIDENCE,
+) -> dict[EvidenceKind, dict[str, list[Neighbour]]]:
+    """The neighbours of many actors for each kind of evidence in ``kinds``: one
+    ``neighbours_of`` call per kind (the caller batches ``uids``). An actor without
+    evidence of a kind is left out of that kind's dict."""
+    wanted = list(uids)
+    return {
+        (rel_type, direction): store.neighbours_of(wanted, types=[rel_type], direction=direction)
+        for rel_type, direction in kinds
+    }
 
 
 def standing(reader: Reader, node: Node, day: dt.date) -> Standing:
     """The standing of ``node`` on ``day`` (see the module docstring for the rules)."""
-    today = day.isoformat()
-    if node.valid_to is not None and node.valid_to < today:
+    if node.valid_to is not None and node.valid_to < day.isoformat():
         return Standing("ended", day, (), node.valid_to)
-    items = _items(reader, node)
+    return _standing(node, _items(reader, node), day)
+
+
+def standings(store: GraphStore, nodes: Sequence[Node], day: dt.date) -> dict[str, Standing]:
+    """:func:`standing` of many actors, their evidence read in one call per kind
+    (:func:`evidence_of`): by uid, the same answers."""
+    evidence = evidence_of(store, [node.uid for node in nodes])
+    found: dict[str, Standing] = {}
+    for node in nodes:
+        if node.valid_to is not None and node.valid_to < day.isoformat():
+            found[node.uid] = Standing("ended", day, (), node.valid_to)
+            continue
+        items = [_item(n) for kind in EVIDENCE for n in evidence[kind].get(node.uid, [])]
+        found[node.uid] = _standing(node, items, day)
+    return found
+
+
+def _standing(node: Node, items: list[_Item], day: dt.date) -> Standing:
+    today = day.isoformat()
     dated = [i for i in items if i.dated]
     said_active = [i for i in items if not i.dated and i.status == "active"]
     if not dated and not said_active:
@@ -170,9 +223,25 @@ def activity_in(reader: Reader, node: Node, start: dt.date, end: dt.date) -> tup
     ``end``: what makes it active in that period. A suspended membership is no activity, nor
     is an ``ended`` one with no end date (we know it ended, not when); undated evidence counts
     only where its recorded status is ``active`` (the source said so)."""
+    return _active(_items(reader, node), start, end)
+
+
+def activity_of(
+    evidence: dict[EvidenceKind, dict[str, list[Neighbour]]],
+    uid: str,
+    start: dt.date,
+    end: dt.date,
+) -> tuple[Edge, ...]:
+    """:func:`activity_in` of one actor from evidence already read for many
+    (:func:`evidence_of` with every kind): the same edges in the same order."""
+    items = [_item(n) for kind in EVIDENCE for n in evidence[kind].get(uid, [])]
+    return _active(items, start, end)
+
+
+def _active(items: Iterable[_Item], start: dt.date, end: dt.date) -> tuple[Edge, ...]:
     lo, hi = start.isoformat(), end.isoformat()
     found = []
-    for item in _items(reader, node):
+    for item in items:
         if item.status == "suspended" or (item.status == "ended" and item.end is None):
             continue
         if not item.dated:

@@ -48,9 +48,12 @@ common partners (a region that sits with the common partner in the ERB and two o
 before one that shares only the ERB), then the higher priority score (with ``priority``),
 then uid.
 
-The projection is read from its carrier index (cached per data version and shared with
-``clusters``); priorities, standing and programme areas from the cached whole-graph reader,
-so both stores give the same answer from the same graph.
+What is read, and how much: the carrier groups around the actor and around each of its
+partners (:func:`~partnergraph.queries.projection.local_index`, two ``carrier_groups``
+calls), the chains of the actor and every candidate (one ``actor_chains`` call), their
+standing and programme areas (one ``neighbours_of`` call per kind of evidence and per level
+of the territorial hierarchy). On Neo4j these are a fixed few statements, whatever the size
+of the graph; both stores give the same answer from the same graph.
 """
 
 from __future__ import annotations
@@ -77,19 +80,17 @@ from partnergraph.queries.answers import (
 )
 from partnergraph.queries.evidence import (
     Finding,
-    GraphReader,
     Window,
-    cached_reader,
-    findings_for_actor,
+    actor_order,
     findings_for_priorities,
     partner_country,
     reference_day,
 )
 from partnergraph.queries.partners import PriorityMatch, finding_weight, resolve_priorities
-from partnergraph.queries.projection import CarrierIndex, Group, carrier_index
+from partnergraph.queries.projection import CarrierIndex, Group, local_index
 from partnergraph.queries.sentences import edge_period, intersect, tie_sentence
 from partnergraph.queries.snapshot import as_of, live, snapshot
-from partnergraph.queries.standing import StandingStatus, standing
+from partnergraph.queries.standing import StandingStatus, standings
 from partnergraph.queries.suggest_factors import (
     RECENCY_HALF_LIFE_YEARS,
     WEIGHTS,
@@ -324,10 +325,19 @@ def _reason(
     return " ".join(parts)
 
 
-def _priorities(reader: GraphReader, node: Node, window: Window) -> dict[str, list[Finding]]:
-    found: dict[str, list[Finding]] = {}
-    for finding in findings_for_actor(reader, node, window):
-        found.setdefault(finding.priority.uid, []).append(finding)
+def _priorities(
+    view: GraphStore, actors: Sequence[str], window: Window
+) -> dict[str, dict[str, list[Finding]]]:
+    """Each actor's direct findings by priority uid (``findings_for_actor``'s, in its order),
+    for many actors in one ``actor_chains`` call."""
+    by_actor: dict[str, list[Finding]] = {}
+    for chain in view.actor_chains(actors, window=window):
+        by_actor.setdefault(chain.partner.uid, []).append(Finding.of(chain))
+    found: dict[str, dict[str, list[Finding]]] = {}
+    for uid, findings in by_actor.items():
+        mine = found.setdefault(uid, {})
+        for finding in sorted(findings, key=actor_order):
+            mine.setdefault(finding.priority.uid, []).append(finding)
     return found
 
 
@@ -406,9 +416,11 @@ def suggest_partners(
             f"{actor} is a {me.label.value}; suggestions are for regions, counties, gminy "
             "and organisations"
         )
-    index = carrier_index(view)
-    reader: GraphReader = cached_reader(view)
-    whole: GraphReader = cached_reader(live(view))  # standing looks before the day too
+    # The ties around the actor and around each of its partners (two statements on Neo4j),
+    # not the whole projection; standing and programme areas read the live graph (standing
+    # looks before the day too), in one call per kind of evidence and per level.
+    index = local_index(view, actor)
+    whole = live(view)
     mine = index.ties(actor)
     connected = set(mine) | {n.node.uid for n in view.neighbours(actor)} | {actor}
     # Each common neighbour z's own neighbours: the candidates it brings, and |Γ(z)|.
@@ -420,9 +432,10 @@ def suggest_partners(
 
     matches: list[tuple[Node, str]] = []
     by_partner: dict[str, list[Finding]] = {}
+    window = Window(at=at)
     if priority is not None:
         matches = resolve_priorities(view, priority)
-        found = findings_for_priorities(reader, [n for n, _ in matches], Window(at=at))
+        found = findings_for_priorities(view, [n for n, _ in matches], window)
         for finding in found:
             if finding.partner.label in ACTOR_LABELS:
                 by_partner.setdefault(finding.partner.uid, []).append(finding)
@@ -430,15 +443,19 @@ def suggest_partners(
     else:
         candidates = set(commons) - connected
 
-    window = Window(at=at)
-    my_priorities = _priorities(reader, me, window)
+    ordered = sorted(candidates)
+    nodes = view.get_nodes(ordered)
+    priorities_of = _priorities(view, [actor, *ordered], window)
+    my_priorities = priorities_of.get(actor, {})
+    status_of = standings(whole, [nodes[uid] for uid in ordered], ref)
     areas = ProgrammeAreas(whole)
+    areas.read([actor, *ordered])
     my_areas = areas.of(actor)
     ranked: list[_Candidate] = []
     excluded = 0
-    for uid in sorted(candidates):
-        node = reader.node(uid)
-        status = standing(whole, node, ref).status
+    for uid in ordered:
+        node = nodes[uid]
+        status = status_of[uid].status
         if status not in ("active", "unknown") and not include_inactive:
             excluded += 1
             continue
@@ -447,7 +464,7 @@ def suggest_partners(
         weighted = [(finding_weight(f, ref), f) for f in by_partner.get(uid, [])]
         weighted.sort(key=lambda wf: (-wf[0], wf[1].chain_key))
         score = round(sum(w for w, _ in weighted), 4) if priority is not None else None
-        theirs = _priorities(reader, node, window)
+        theirs = priorities_of.get(uid, {})
         shared_uids = sorted(set(theirs) & set(my_priorities))
         shared_findings = [_latest(theirs[p]) for p in shared_uids]
         periods = [(f.start, f.end) for f in shared_findings]
@@ -477,10 +494,11 @@ def suggest_partners(
     ranked.sort(key=lambda c: c.key)
 
     results = []
+    common_of = view.get_nodes(sorted({z for c in ranked[:k] for z in c.common}))
     for rank, candidate in enumerate(ranked[:k], start=1):
         uid = candidate.uid
         shared_groups = {z: _shared_group(index, uid, z) for z in candidate.common}
-        common_nodes = [reader.node(z) for z in candidate.common]
+        common_nodes = [common_of[z] for z in candidate.common]
         programmes = [areas.programmes[p] for p in candidate.programmes]
         evidence = [f.item(lang, ref, w) for w, f in candidate.weighted]
         seen = {(f.chain_key, f.priority.uid) for _, f in candidate.weighted}

@@ -5,9 +5,10 @@ in, and when a candidate's ties to its common partners held."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
+from partnergraph.graph.store import GraphStore
 from partnergraph.model import Node, NodeLabel, RelType
-from partnergraph.queries.evidence import Reader
 from partnergraph.queries.projection import CarrierIndex
 from partnergraph.queries.sentences import intersect
 
@@ -33,28 +34,48 @@ RECENCY_HALF_LIFE_YEARS = 5.0
 
 class ProgrammeAreas:
     """Programmes whose eligible area contains a node (ELIGIBLE_AREA on it or on a territory
-    above it, through LOCATED_IN and PART_OF), memoised for one answer."""
+    above it, through LOCATED_IN and PART_OF), for the nodes of one answer.
 
-    def __init__(self, reader: Reader) -> None:
-        self.reader = reader
+    :meth:`read` fetches what the nodes need in one call per level of the territorial
+    hierarchy plus one for the eligible areas; :meth:`of` then works in memory."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
         self.memo: dict[str, frozenset[str]] = {}
         self.programmes: dict[str, Node] = {}
+        self._up: dict[str, list[str]] = {}
+        self._eligible: dict[str, list[Node]] = {}
+
+    def read(self, uids: Iterable[str]) -> None:
+        """Fetch the territories above ``uids`` and the programmes eligible on any of them."""
+        frontier = {uid for uid in uids if uid not in self._up}
+        while frontier:
+            ups = self.store.neighbours_of(
+                frontier, types=[RelType.PART_OF, RelType.LOCATED_IN], direction="out"
+            )
+            for uid in frontier:
+                self._up[uid] = [n.node.uid for n in ups.get(uid, [])]
+            frontier = {parent for uid in frontier for parent in self._up[uid]} - self._up.keys()
+        wanted = [uid for uid in self._up if uid not in self._eligible]
+        areas = self.store.neighbours_of(wanted, types=[RelType.ELIGIBLE_AREA], direction="in")
+        for uid in wanted:
+            self._eligible[uid] = [
+                n.node for n in areas.get(uid, []) if n.node.label == NodeLabel.PROGRAMME
+            ]
 
     def of(self, uid: str) -> frozenset[str]:
         found = self.memo.get(uid)
         if found is not None:
             return found
+        if uid not in self._up:
+            self.read([uid])
         self.memo[uid] = frozenset()  # a cycle in PART_OF must not recurse forever
         own: set[str] = set()
-        for n in self.reader.neighbours(uid, types=[RelType.ELIGIBLE_AREA], direction="in"):
-            if n.node.label == NodeLabel.PROGRAMME:
-                own.add(n.node.uid)
-                self.programmes[n.node.uid] = n.node
-        up = self.reader.neighbours(
-            uid, types=[RelType.PART_OF, RelType.LOCATED_IN], direction="out"
-        )
-        for n in up:
-            own |= self.of(n.node.uid)
+        for programme in self._eligible[uid]:
+            own.add(programme.uid)
+            self.programmes[programme.uid] = programme
+        for parent in self._up[uid]:
+            own |= self.of(parent)
         self.memo[uid] = frozenset(own)
         return self.memo[uid]
 

@@ -1,20 +1,24 @@
-"""The whole-graph work a server does once per data version, ahead of the first questions.
+"""The whole-graph work the embedded store does once per data version, ahead of the first
+questions.
 
-At keep.eu scale the first ``partners_for_priority`` after a load walks thousands of chains
-(0.1–0.4 s, longer on Neo4j, one round trip per carrier) and the first ``clusters`` builds the
-co-operation projection and its communities (about 10 s); every later call is answered from
-the per-data-version cache (:mod:`partnergraph.queries._cache`) in milliseconds. The API runs
-:func:`warm_up` in a background thread after the store is opened or reloaded, so that the first
-user does not pay for it. Each step fills exactly the cache entries the queries read:
+With the embedded store every question is answered in this process: at keep.eu scale the
+first ``partners_for_priority`` after a load walks thousands of chains (0.1–0.4 s) and the
+first ``clusters`` builds the co-operation projection and its communities (seconds); every
+later call is answered from the per-data-version cache (:mod:`partnergraph.queries._cache`) in
+milliseconds. The API runs :func:`warm_up` in a background thread after the store is opened or
+reloaded, so that the first user does not pay for it. Each step fills exactly the cache entries
+the queries read:
 
-1. the whole-graph reader (one export of the graph on Neo4j);
-2. the evidence for every priority (the gap queries read all of it; ``partners_for_priority``
+1. the evidence for every priority (the gap queries read all of it; ``partners_for_priority``
    for one priority takes its share);
-3. the partner ranking of every priority, with the API's defaults (aligned evidence, no
+2. the partner ranking of every priority, with the API's defaults (aligned evidence, no
    filters, today as the reference day);
-4. the clusters of the default method, resolution and seed;
-5. the path search's undirected graph (on a server-backed store, path questions are searched
-   in memory over the reader from then on).
+3. the clusters of the default method, resolution and seed.
+
+Neo4j needs none of it: each question is one or a fixed few statements run in the database
+(:mod:`partnergraph.graph.neo4j_chains`, ``neo4j_cooperation``, ``neo4j_gds``), so a worker
+starts answering at once and keeps no copy of the graph; :func:`warm_up` returns at once with
+no steps (``needed=False``).
 
 The warm-up stops early when asked to (``stop``) or when the data version changes under it
 (a reload started another warm-up, which will do the work for the new content).
@@ -32,9 +36,8 @@ from pydantic import BaseModel, ConfigDict
 from partnergraph.graph.store import GraphStore
 from partnergraph.model import NodeLabel
 from partnergraph.queries.clusters import clusters
-from partnergraph.queries.evidence import Window, cached_reader, every_priority_findings
+from partnergraph.queries.evidence import Window, every_priority_findings
 from partnergraph.queries.partners import partners_for_priority
-from partnergraph.queries.paths import prepare_path_search
 
 __all__ = ["WarmUpReport", "WarmUpStep", "warm_up"]
 
@@ -52,6 +55,8 @@ class WarmUpReport(BaseModel):
     data_version: str
     steps: list[WarmUpStep]
     complete: bool
+    #: False where the backend answers in the database and nothing is worth warming.
+    needed: bool = True
 
 
 def warm_up(
@@ -73,22 +78,22 @@ def warm_up(
     """
     version = store.data_version()
     done: list[WarmUpStep] = []
+    if store.backend != "memory":
+        return WarmUpReport(data_version=version, steps=done, complete=True, needed=False)
 
     def go_on() -> bool:
         return not (stop is not None and stop.is_set()) and store.data_version() == version
 
     def rankings() -> None:
-        for node in cached_reader(store).nodes(NodeLabel.PRIORITY):
+        for node in store.nodes(NodeLabel.PRIORITY):
             if not go_on():
                 return
             partners_for_priority(store, node.uid, limit=1, reference_date=reference_date)
 
     steps: list[tuple[str, Callable[[], object]]] = [
-        ("graph reader", lambda: cached_reader(store)),
         ("evidence for every priority", lambda: every_priority_findings(store, Window(), True)),
         ("partner ranking of every priority", rankings),
         ("clusters", lambda: clusters(store, evidence_limit=0)),
-        ("path search", lambda: prepare_path_search(store)),
     ]
     for name, step in steps:
         if not go_on():

@@ -18,6 +18,8 @@ from pathlib import Path
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.coverage import CoverageNote
 from partnergraph.model import NodeLabel
+from partnergraph.queries._cache import current
+from partnergraph.queries.service import QueryService
 from partnergraph.viz import pages
 from partnergraph.viz.i18n import LANGS, Lang, label_name
 from partnergraph.viz.links import Links, page_file
@@ -187,6 +189,11 @@ def build_site(
     -------
     SiteReport with the number of pages and bytes written.
     """
+    if current() is None:  # pages share whole-graph work (the evidence of every priority)
+        with QueryService(store).bound():
+            return build_site(
+                store, out_dir, langs=langs, only=only, progress=progress, notes=notes
+            )
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     static_target = out_dir / "static"

@@ -1,0 +1,102 @@
+"""Carrier groups in the database: :mod:`partnergraph.graph.cooperation` as Cypher.
+
+One statement finds the carriers (every carrier, or those of the given actors), their links
+to actors valid on the day, and returns them as references (carrier uid, actor uid, link
+element id, link rank) with every distinct node and relationship sent once: an actor in a
+hundred projects travels once, not a hundred times. Python keeps the first link of each actor
+by rank and (source, target, key), adds an organisation to its own group, and drops carriers
+with fewer than two actors — the rule of the embedded store, word for word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, cast
+
+from partnergraph.graph.cooperation import BODY_LABELS, Group
+from partnergraph.graph.neo4j import _active, _edge_of, _node_from
+from partnergraph.model import ACTOR_LABELS, Edge, Node, NodeLabel
+
+if TYPE_CHECKING:
+    from partnergraph.graph.neo4j import Neo4jStore
+
+__all__ = ["carrier_groups"]
+
+_E = "Entity"
+
+
+_MEMBERS = (
+    "CALL (c) { "
+    f"MATCH (m:{_E})-[l:PARTICIPATES_IN]->(c) RETURN m, l, 0 AS rank UNION ALL "
+    f"MATCH (c)-[l:SIGNED_BY]->(m:{_E}) RETURN m, l, 1 AS rank UNION ALL "
+    f"MATCH (m:{_E})-[l:MEMBER_OF]->(c) WHERE c.label IN $bodies RETURN m, l, 2 AS rank }} "
+    f"WITH c, m, l, rank WHERE m.label IN $actors AND {_active('m')} AND {_active('l')} "
+    "WITH collect({c: c.uid, m: m.uid, l: elementId(l), rank: rank}) AS rows, "
+    "collect(DISTINCT c) AS cs, collect(DISTINCT m) AS ms, collect(DISTINCT l) AS ls "
+    "RETURN rows, [n IN cs + ms | properties(n)] AS nodes, "
+    "[r IN ls | {id: elementId(r), type: type(r), source: startNode(r).uid, "
+    "target: endNode(r).uid, p: properties(r)}] AS rels"
+)
+
+#: Every carrier of the graph: anything at the carrier end of a link.
+ALL_GROUPS = (
+    f"MATCH (c:{_E}) WHERE {_active('c')} AND (EXISTS {{ (c)<-[:PARTICIPATES_IN]-() }} "
+    "OR EXISTS { (c)-[:SIGNED_BY]->() } "
+    "OR (c.label IN $bodies AND EXISTS { (c)<-[:MEMBER_OF]-() })) " + _MEMBERS
+)
+#: The carriers of the given actors (an organisation is the carrier of its own group).
+GROUPS_OF = (
+    f"UNWIND $uids AS uid MATCH (a:{_E} {{uid: uid}}) WHERE {_active('a')} CALL (a) {{ "
+    f"MATCH (a)-[l:PARTICIPATES_IN]->(c:{_E}) WHERE {_active('l')} RETURN c UNION "
+    f"MATCH (a)<-[l:SIGNED_BY]-(c:{_E}) WHERE {_active('l')} RETURN c UNION "
+    f"MATCH (a)-[l:MEMBER_OF]->(c:{_E}) WHERE c.label IN $bodies AND {_active('l')} "
+    "RETURN c UNION "
+    f"MATCH (c:{_E}) WHERE c = a AND a.label = '{NodeLabel.ORGANISATION.value}' RETURN c }} "
+    f"WITH DISTINCT c WHERE {_active('c')} " + _MEMBERS
+)
+
+_ACTORS = sorted(label.value for label in ACTOR_LABELS)
+_BODIES = sorted(label.value for label in BODY_LABELS)
+
+
+def carrier_groups(
+    store: Neo4jStore, actors: Iterable[str] | None, day: str | None
+) -> dict[str, Group]:
+    """:meth:`GraphStore.carrier_groups` on Neo4j (see the module docstring)."""
+    params: dict[str, Any] = {"actors": _ACTORS, "bodies": _BODIES, "day": day}
+    if actors is None:
+        records = store._read(ALL_GROUPS, **params)
+    else:
+        wanted = sorted(set(actors))
+        if not wanted:
+            return {}
+        records = store._read(GROUPS_OF, uids=wanted, **params)
+    if not records:
+        return {}
+    record = records[0]
+    nodes: dict[str, Node] = {}
+    for props in record["nodes"]:
+        if props["uid"] not in nodes:
+            nodes[props["uid"]] = _node_from(props)
+    rels: dict[str, Edge] = {
+        rel["id"]: _edge_of(rel["type"], rel["source"], rel["target"], rel["p"])
+        for rel in record["rels"]
+    }
+    links: dict[str, dict[str, tuple[int, Edge]]] = {}
+    for row in cast(Sequence[Mapping[str, Any]], record["rows"]):
+        edge = rels[row["l"]]
+        rank = (row["rank"], edge.source, edge.target, edge.key)
+        kept = links.setdefault(row["c"], {}).get(row["m"])
+        if kept is None or rank < (kept[0], kept[1].source, kept[1].target, kept[1].key):
+            links[row["c"]][row["m"]] = (row["rank"], edge)
+    groups: dict[str, Group] = {}
+    for uid in sorted(links):
+        carrier = nodes[uid]
+        members: dict[str, tuple[Node, Edge | None]] = {
+            member: (nodes[member], edge) for member, (_, edge) in links[uid].items()
+        }
+        if carrier.label == NodeLabel.ORGANISATION and members and uid not in members:
+            members[uid] = (carrier, None)
+        if len(members) > 1:
+            groups[uid] = Group(carrier, dict(sorted(members.items())))
+    return groups
