@@ -51,7 +51,9 @@ __all__ = [
     "ExportSummary",
     "export_graph",
     "export_networkx",
+    "graph_of",
     "priority_uids",
+    "render",
     "select",
 ]
 
@@ -244,10 +246,10 @@ def export_networkx(
     'Gdańsk'
     """
     nodes, edges = select(store, at=at, priority=priority, include_sources=include_sources)
-    return _build(nodes, edges, _graph_attrs(store, at, priority, lang), lang, flatten=flatten)
+    return graph_of(nodes, edges, _graph_attrs(store, at, priority, lang), lang, flatten=flatten)
 
 
-def _build(
+def graph_of(
     nodes: Iterable[Node],
     edges: Iterable[Edge],
     attrs: dict[str, Any],
@@ -255,7 +257,10 @@ def _build(
     *,
     flatten: bool,
 ) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph(**attrs)
+    """Nodes and edges as a networkx graph with plain attributes (the export's and the API's
+    ``/v1/graph``: one writer for both); ``attrs`` are the graph's own (None left out when
+    ``flatten``, as GraphML and GEXF cannot hold it)."""
+    graph = nx.MultiDiGraph(**{k: v for k, v in attrs.items() if v is not None or not flatten})
     for node in nodes:
         graph.add_node(node.uid, **_node_attrs(node, lang, flatten=flatten))
     for edge in edges:
@@ -281,7 +286,7 @@ def _source_rows(store: GraphStore, ids: Iterable[str]) -> list[dict[str, str]]:
 def _gexf_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The flattened graph with GEXF's dynamic spells: ``start``/``end`` from the dates,
     and the edge id as GEXF edge id."""
-    dynamic = nx.MultiDiGraph(name=graph.graph["name"], mode="dynamic")
+    dynamic = nx.MultiDiGraph(**{**graph.graph, "mode": "dynamic"})
     for uid, data in graph.nodes(data=True):
         dynamic.add_node(uid, **data, **_spell(data))
     for source, target, key, data in graph.edges(keys=True, data=True):
@@ -298,10 +303,22 @@ def _spell(data: dict[str, Any]) -> dict[str, str]:
     return spell
 
 
-def _render_text(graph: nx.MultiDiGraph, fmt: ExportFormat, sources: list[dict[str, str]]) -> bytes:
+def render(
+    graph: nx.MultiDiGraph,
+    fmt: ExportFormat,
+    sources: list[dict[str, str]] | None = None,
+    *,
+    compact: bool = False,
+) -> bytes:
+    """A :func:`graph_of` graph as JSON (node-link, with ``sources`` when given), GraphML or
+    GEXF (with its dynamic spells from the dates); ``compact`` JSON for the API. The same
+    content always gives the same bytes (no writer's date), so ETags hold."""
     if fmt == "json":
         data = nx.node_link_data(graph, edges="links")
-        data["graph"]["sources"] = sources
+        if sources is not None:
+            data["graph"]["sources"] = sources
+        if compact:
+            return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
     if fmt == "graphml":
         return ("\n".join(nx.generate_graphml(graph)) + "\n").encode()
@@ -395,7 +412,7 @@ def export_graph(
         raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     nodes, edges = select(store, at=at, priority=priority, include_sources=include_sources)
     attrs = _graph_attrs(store, at, priority, lang)
-    graph = _build(nodes, edges, attrs, lang, flatten=fmt != "json")
+    graph = graph_of(nodes, edges, attrs, lang, flatten=fmt != "json")
     sources = _source_rows(store, _cited(nodes, edges))
     summary = ExportSummary(
         format=fmt,
@@ -417,7 +434,7 @@ def export_graph(
             for name, text in files.items():
                 (folder / name).write_text(text, encoding="utf-8", newline="")
         return summary
-    payload = _render_text(graph, fmt, sources)
+    payload = render(graph, fmt, sources)
     if isinstance(path_or_stream, str | Path):
         Path(path_or_stream).write_bytes(payload)
     else:

@@ -168,3 +168,17 @@ def test_random_graphs_tell_identically_why_two_nodes_have_no_path(
         assert neo4j.reach(source, target, types=types, at=at, sample=sample) == (
             memory.reach(source, target, types=types, at=at, sample=sample)
         )
+
+
+@settings(max_examples=20, deadline=None)
+@given(graph=graphs(), data=st.data())
+def test_random_graphs_give_identical_summaries(
+    neo4j_store: Neo4jStore, graph: tuple[list[Node], list[Edge]], data: st.DataObject
+) -> None:
+    """``summary``: Neo4j aggregates in one statement what the memory store adds up."""
+    memory, neo4j = load_both(neo4j_store, graph)
+    at = data.draw(st.sampled_from(ATS), label="at")
+    assert neo4j.summary(at=at) == memory.summary(at=at)
+    assert neo4j.summary(at=at).counts == (
+        neo4j.counts() if at is None else memory.summary(at=at).counts
+    )

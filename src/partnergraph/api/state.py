@@ -19,11 +19,10 @@ from typing import TypeVar
 
 import anyio.to_thread
 
-from partnergraph.errors import BackendUnavailable, DataError, PartnergraphError
+from partnergraph.errors import BackendUnavailable, PartnergraphError
 from partnergraph.graph.store import GraphStore
-from partnergraph.ingest.coverage import CoverageNote, gap_notes, read_coverage
-from partnergraph.ingest.loader import load_dataset
-from partnergraph.ingest.workspace import read_bundle
+from partnergraph.ingest.coverage import CoverageNote, gap_notes
+from partnergraph.ingest.service import coverage_notes, reloaded
 from partnergraph.queries._cache import QueryCache, bound
 from partnergraph.queries.service import QueryService
 from partnergraph.queries.warmup import WarmUpReport, warm_up
@@ -388,15 +387,7 @@ class ApiState:
 
     def read_coverage_notes(self) -> None:
         """Read ``data_dir/coverage.csv`` once; a broken file is reported in meta, not fatal."""
-        data_dir = self.settings.data_dir
-        self.coverage_notes, self.coverage_problem = [], None
-        if not data_dir.is_dir():
-            return
-        try:
-            self.coverage_notes = read_coverage(data_dir)
-        except DataError as exc:
-            log.warning("coverage notes not read: %s", exc)
-            self.coverage_problem = str(exc).splitlines()[0]
+        self.coverage_notes, self.coverage_problem = coverage_notes(self.settings)
 
     # -- reloading --------------------------------------------------------------------------
 
@@ -410,10 +401,9 @@ class ApiState:
 
     def _reload_unlocked(self) -> None:
         if self.settings.store == "memory":
-            self.swap(open_store(self.settings))
+            self.swap(reloaded(self.settings, None))
         else:
-            bundle = read_bundle(self.settings.data_dir, layers=self.settings.layers)
-            load_dataset(self.store, bundle)
+            reloaded(self.settings, self.store)
             self.forget_version()
         self.read_coverage_notes()
         self.start_warm_up()

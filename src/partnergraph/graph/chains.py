@@ -23,11 +23,11 @@ statement (``graph/neo4j_chains.py``); the conformance suite holds both to ident
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from partnergraph.model import ACTOR_LABELS, Direction, Edge, Neighbour, Node, NodeLabel, RelType
+from partnergraph.model import ACTOR_LABELS, Direction, Edge, Node, NodeLabel, RelType
 from partnergraph.window import Window
 
 __all__ = [
@@ -58,15 +58,13 @@ ACTOR_CHAINS: tuple[tuple[Kind, RelType, Direction, RelType], ...] = (
 
 
 class Reader(Protocol):
-    """What a walk needs from a graph: a GraphStore, a snapshot or a whole-graph reader."""
+    """What a walk needs from a graph: the edges of some types at a node with the node at
+    their other end, in any order (:meth:`partnergraph.graph.reader.GraphReader.adjacent`);
+    the walks sort what they find."""
 
-    def neighbours(
-        self,
-        uid: str,
-        *,
-        types: Sequence[RelType] | None = None,
-        direction: Direction = "both",
-    ) -> list[Neighbour]: ...
+    def adjacent(
+        self, uid: str, types: Collection[RelType], direction: Direction
+    ) -> list[tuple[Edge, Node]]: ...
 
 
 @dataclass(frozen=True, eq=False)
@@ -134,24 +132,32 @@ def _chain(
     return Chain(asked, partner, kind, carrier, link, principal, priority, alignment, start, end)
 
 
+_SIGNED = frozenset({RelType.SIGNED_BY})
+_TAKES_PART = frozenset({RelType.PARTICIPATES_IN})
+_MEMBER = frozenset({RelType.MEMBER_OF})
+_ALIGNS = frozenset({RelType.ALIGNS_WITH})
+_FOCUS = frozenset({RelType.FOCUSES_ON})
+_PRINCIPALS = frozenset(PRINCIPAL_TYPES)
+
+
 def _carried(
     reader: Reader, principal: Edge, source: Node
 ) -> list[tuple[Node, Kind, Node | None, Edge | None]]:
     """Partners behind one COVERS/ADDRESSES/FOCUSES_ON relationship."""
     found: list[tuple[Node, Kind, Node | None, Edge | None]] = []
     if principal.type == RelType.COVERS:
-        for n in reader.neighbours(source.uid, types=[RelType.SIGNED_BY], direction="out"):
-            if n.node.label in PARTNER_LABELS:
-                found.append((n.node, "agreement", source, n.edge))
+        for edge, other in reader.adjacent(source.uid, _SIGNED, "out"):
+            if other.label in PARTNER_LABELS:
+                found.append((other, "agreement", source, edge))
     elif principal.type == RelType.ADDRESSES:
-        for n in reader.neighbours(source.uid, types=[RelType.PARTICIPATES_IN], direction="in"):
-            if n.node.label in PARTNER_LABELS:
-                found.append((n.node, "project", source, n.edge))
+        for edge, other in reader.adjacent(source.uid, _TAKES_PART, "in"):
+            if other.label in PARTNER_LABELS:
+                found.append((other, "project", source, edge))
     elif source.label in PARTNER_LABELS:  # FOCUSES_ON: the body itself, then its members
         found.append((source, "declared", None, None))
-        for n in reader.neighbours(source.uid, types=[RelType.MEMBER_OF], direction="in"):
-            if n.node.label in PARTNER_LABELS:
-                found.append((n.node, "network", source, n.edge))
+        for edge, other in reader.adjacent(source.uid, _MEMBER, "in"):
+            if other.label in PARTNER_LABELS:
+                found.append((other, "network", source, edge))
     return found
 
 
@@ -178,13 +184,13 @@ def priority_chains(
     if aligned:
         for node in ordered:
             excluded = asked_uids if together else {node.uid}
-            for n in reader.neighbours(node.uid, types=[RelType.ALIGNS_WITH]):
-                if n.node.uid not in excluded:
-                    targets.setdefault(n.node.uid, []).append((n.node, node, n.edge))
+            for edge, other in reader.adjacent(node.uid, _ALIGNS, "both"):
+                if other.uid not in excluded:
+                    targets.setdefault(other.uid, []).append((other, node, edge))
     found: list[Chain] = []
     for uid in sorted(targets):
-        for n in reader.neighbours(uid, types=PRINCIPAL_TYPES, direction="in"):
-            carried = _carried(reader, n.edge, n.node)
+        for principal, source in reader.adjacent(uid, _PRINCIPALS, "in"):
+            carried = _carried(reader, principal, source)
             for priority, asked_node, alignment in targets[uid]:
                 for partner, kind, carrier, link in carried:
                     chain = _chain(
@@ -194,7 +200,7 @@ def priority_chains(
                         kind,
                         carrier,
                         link,
-                        n.edge,
+                        principal,
                         priority,
                         alignment,
                     )
@@ -204,20 +210,25 @@ def priority_chains(
     return found
 
 
+#: :data:`ACTOR_CHAINS` with each relationship type as the set ``adjacent`` takes.
+_ACTOR_WALK = tuple(
+    (kind, frozenset({link}), direction, frozenset({principal}))
+    for kind, link, direction, principal in ACTOR_CHAINS
+)
+
+
 def actor_chains(reader: Reader, actor: Node, window: Window) -> list[Chain]:
     """Every direct chain the window admits from one actor (or network) to any priority,
-    each reported for the priority it ends at, in :attr:`Chain.order`."""
+    each reported for the priority it ends at, in no particular order (callers sort: the
+    store by :attr:`Chain.order` over all the actors asked, the query layer by its own)."""
     found: list[Chain | None] = []
     uid = actor.uid
-    for n in reader.neighbours(uid, types=[RelType.FOCUSES_ON], direction="out"):
-        found.append(_chain(window, n.node, actor, "declared", None, None, n.edge, n.node, None))
-    for kind, link_type, direction, principal_type in ACTOR_CHAINS:
-        for link in reader.neighbours(uid, types=[link_type], direction=direction):
-            carrier = link.node
+    for edge, theme in reader.adjacent(uid, _FOCUS, "out"):
+        found.append(_chain(window, theme, actor, "declared", None, None, edge, theme, None))
+    for kind, links, direction, principals in _ACTOR_WALK:
+        for link, carrier in reader.adjacent(uid, links, direction):
             if kind == "network" and carrier.label not in PARTNER_LABELS:
                 continue
-            for n in reader.neighbours(carrier.uid, types=[principal_type], direction="out"):
-                found.append(
-                    _chain(window, n.node, actor, kind, carrier, link.edge, n.edge, n.node, None)
-                )
-    return sorted((chain for chain in found if chain is not None), key=lambda c: c.order)
+            for edge, theme in reader.adjacent(carrier.uid, principals, "out"):
+                found.append(_chain(window, theme, actor, kind, carrier, link, edge, theme, None))
+    return [chain for chain in found if chain is not None]

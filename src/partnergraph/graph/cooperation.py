@@ -15,11 +15,11 @@ identical groups. The projection built from the groups is :mod:`partnergraph.que
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from partnergraph.model import ACTOR_LABELS, Direction, Edge, Neighbour, Node, NodeLabel, RelType
+from partnergraph.model import ACTOR_LABELS, Direction, Edge, Node, NodeLabel, RelType
 
 __all__ = ["BODY_LABELS", "LINKS", "Group", "carriers_of", "groups_of"]
 
@@ -37,13 +37,9 @@ BODY_LABELS = frozenset({NodeLabel.NETWORK, NodeLabel.ORGANISATION})
 class _Walk(Protocol):
     def node(self, uid: str) -> Node: ...
 
-    def neighbours(
-        self,
-        uid: str,
-        *,
-        types: list[RelType] | None = None,
-        direction: Direction = "both",
-    ) -> list[Neighbour]: ...
+    def adjacent(
+        self, uid: str, types: Collection[RelType], direction: Direction
+    ) -> list[tuple[Edge, Node]]: ...
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,9 +65,9 @@ def carriers_of(walk: _Walk, actors: Iterable[str]) -> set[str]:
     found: set[str] = set()
     for uid in actors:
         for rel_type, side in LINKS:
-            for n in walk.neighbours(uid, types=[rel_type], direction=side):
-                if rel_type != RelType.MEMBER_OF or n.node.label in BODY_LABELS:
-                    found.add(n.node.uid)
+            for _, other in walk.adjacent(uid, (rel_type,), side):
+                if rel_type != RelType.MEMBER_OF or other.label in BODY_LABELS:
+                    found.add(other.uid)
         if walk.node(uid).label == NodeLabel.ORGANISATION:
             found.add(uid)
     return found
@@ -86,10 +82,10 @@ def groups_of(walk: _Walk, carriers: Iterable[str]) -> dict[str, Group]:
         for rel_type, side in LINKS:
             if rel_type == RelType.MEMBER_OF and carrier.label not in BODY_LABELS:
                 continue
-            links = walk.neighbours(uid, types=[rel_type], direction=_reverse(side))
-            for n in sorted(links, key=lambda n: (n.edge.source, n.edge.target, n.edge.key)):
-                if n.node.label in ACTOR_LABELS and n.node.uid not in members:
-                    members[n.node.uid] = (n.node, n.edge)
+            links = walk.adjacent(uid, (rel_type,), _reverse(side))
+            for edge, other in sorted(links, key=lambda n: (n[0].source, n[0].target, n[0].key)):
+                if other.label in ACTOR_LABELS and other.uid not in members:
+                    members[other.uid] = (other, edge)
         if carrier.label == NodeLabel.ORGANISATION and members and uid not in members:
             members[uid] = (carrier, None)
         if len(members) > 1:

@@ -22,6 +22,7 @@ from partnergraph.graph.paths import PathIndex
 from partnergraph.graph.reach import Reach, reach_in, simple_graph
 from partnergraph.graph.reader import GraphReader
 from partnergraph.graph.store import DEFAULT_BATCH_SIZE, Communities, CommunityAlgorithm
+from partnergraph.graph.summary import Summary, summarise
 from partnergraph.model import (
     Counts,
     Direction,
@@ -188,22 +189,27 @@ class MemoryStore:
             raise NotFound(uid)
         wanted = set(types) if types else None
         found: list[Neighbour] = []
+        nodes = self._graph.nodes
+        # The store's own objects were validated when written: no second validation here.
+        make = Neighbour.model_construct
 
-        def keep(edge: Edge, other: str) -> bool:
+        def keep(edge: Edge, other: Node) -> bool:
             if wanted is not None and edge.type not in wanted:
                 return False
-            return edge.active_at(at) and self.node(other).active_at(at)
+            return at is None or (edge.active_at(at) and other.active_at(at))
 
         if direction in ("out", "both"):
-            for _, other, edge in self._graph.out_edges(uid, data="edge"):
+            for _, uid_other, edge in self._graph.out_edges(uid, data="edge"):
+                other = nodes[uid_other]["node"]
                 if keep(edge, other):
-                    found.append(Neighbour(edge=edge, node=self.node(other), direction="out"))
+                    found.append(make(edge=edge, node=other, direction="out"))
         if direction in ("in", "both"):
-            for other, _, edge in self._graph.in_edges(uid, data="edge"):
-                if other == uid and direction == "both":
+            for uid_other, _, edge in self._graph.in_edges(uid, data="edge"):
+                if uid_other == uid and direction == "both":
                     continue  # a self-loop was already listed as "out"
+                other = nodes[uid_other]["node"]
                 if keep(edge, other):
-                    found.append(Neighbour(edge=edge, node=self.node(other), direction="in"))
+                    found.append(make(edge=edge, node=other, direction="in"))
         found.sort(key=lambda n: (n.edge.type.value, n.node.uid, n.edge.key, n.direction))
         return found if limit is None else found[:limit]
 
@@ -366,6 +372,9 @@ class MemoryStore:
         labels = Counter(node.label.value for node in self._all_nodes())
         types = Counter(edge.type.value for edge in self._all_edges())
         return Counts(nodes=dict(sorted(labels.items())), relationships=dict(sorted(types.items())))
+
+    def summary(self, *, at: dt.date | None = None) -> Summary:
+        return summarise(self.nodes(at=at), self.edges(at=at))
 
     def data_version(self) -> str:
         return f"{self._version:032x}"[:16]

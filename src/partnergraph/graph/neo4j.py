@@ -27,6 +27,7 @@ How the graph is stored, and why:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import importlib.util
 import itertools
@@ -62,6 +63,7 @@ from partnergraph.graph.cooperation import Group
 from partnergraph.graph.paths import check_limits, held_periods, k_smallest_walks, pair
 from partnergraph.graph.reach import Component, Reach, reach_in, simple_graph
 from partnergraph.graph.store import DEFAULT_BATCH_SIZE, Communities, CommunityAlgorithm
+from partnergraph.graph.summary import NODES_SPAN, Summary
 from partnergraph.model import (
     ACTOR_LABELS,
     Counts,
@@ -251,32 +253,70 @@ EDGES_AT = (
     f"UNION MATCH (n)<-[r]-(:{ENTITY}) RETURN r }} "
     f"WITH r WHERE {_TYPE_OK} AND {_active('r')} RETURN {_EDGE_FIELDS}"
 )
+
+
 #: Edges at a node with the node at their other end, in one round trip. The aggregating
 #: subquery yields exactly one row for an existing node (NotFound is told by no row);
 #: ``$skip_loops`` leaves out incoming self-loops already listed as outgoing.
-_NEIGHBOURS_OF_N = (
-    "CALL (n) { CALL (n) { "
-    f"MATCH (n)-[r]->(o:{ENTITY}) WHERE $out RETURN r, o, 'out' AS direction "
-    f"UNION ALL MATCH (n)<-[r]-(o:{ENTITY}) WHERE $inward AND NOT ($skip_loops AND o = n) "
-    "RETURN r, o, 'in' AS direction } "
-    f"WITH r, o, direction WHERE {_TYPE_OK} AND {_active('r')} AND {_active('o')} "
-    "RETURN collect({type: type(r), source: startNode(r).uid, target: endNode(r).uid, "
-    "p: properties(r), other: properties(o), direction: direction}) AS found } "
-)
-NEIGHBOURS = f"MATCH (n:{ENTITY} {{uid: $uid}}) {_NEIGHBOURS_OF_N}RETURN found"
-#: The same for many nodes in one round trip: a walk reads a whole layer at once.
-NEIGHBOURS_OF = (
-    f"UNWIND $uids AS uid MATCH (n:{ENTITY} {{uid: uid}}) {_NEIGHBOURS_OF_N}RETURN uid, found"
-)
+def _typed(types: Sequence[str] | None) -> str:
+    """``:A|B`` for a relationship pattern: the planner then expands only those types from a
+    node (a hub with 10,000 LOCATED_IN need not be read for its PART_OF). The names come
+    from the RelType enum, never from a caller."""
+    if not types:
+        return ""
+    return ":" + "|".join(_TYPES[name].value for name in sorted(set(types)))
+
+
+def _around(rel: str) -> str:
+    return (
+        "CALL (n) { "
+        f"MATCH (n)-[r{rel}]->(o:{ENTITY}) WHERE $out RETURN r, o, 'out' AS direction "
+        f"UNION ALL MATCH (n)<-[r{rel}]-(o:{ENTITY}) WHERE $inward AND NOT ($skip_loops AND o = n) "
+        "RETURN r, o, 'in' AS direction } "
+        f"WITH r, o, direction WHERE {_active('r')} AND {_active('o')} "
+    )
+
+
+@functools.cache
+def neighbours_query(types: tuple[str, ...] | None, many: bool) -> str:
+    """Edges at a node (``many``: at each of ``$uids``) with the node at their other end, in
+    one round trip. The aggregating subquery yields exactly one row for an existing node
+    (NotFound is told by no row, or a node missing from ``rows``); ``$skip_loops`` leaves out
+    incoming self-loops already listed as outgoing. For many nodes the neighbours come back
+    as uids with every distinct node's properties sent once: a thousand projects of one
+    programme would otherwise carry the programme a thousand times."""
+    rel = _typed(types)
+    if not many:
+        return (
+            f"MATCH (n:{ENTITY} {{uid: $uid}}) CALL (n) {{ {_around(rel)}"
+            "RETURN collect({type: type(r), source: startNode(r).uid, target: endNode(r).uid, "
+            "p: properties(r), other: properties(o), direction: direction}) AS found } "
+            "RETURN found"
+        )
+    return (
+        f"UNWIND $uids AS uid MATCH (n:{ENTITY} {{uid: uid}}) CALL (n) {{ {_around(rel)}"
+        "RETURN collect([type(r), startNode(r).uid, endNode(r).uid, properties(r), o.uid, "
+        "direction]) AS found, collect(DISTINCT o) AS others } "
+        "WITH collect([uid, found]) AS rows, collect(others) AS groups "
+        "CALL (groups) { UNWIND groups AS others UNWIND others AS o WITH DISTINCT o "
+        "RETURN collect(properties(o)) AS nodes } "
+        "RETURN rows, nodes"
+    )
+
+
+@functools.cache
+def adjacency_query(types: tuple[str, ...] | None) -> str:
+    """The undirected, filtered adjacency of a set of nodes: what path search walks on."""
+    return (
+        f"UNWIND $uids AS uid MATCH (a:{ENTITY} {{uid: uid}})-[r{_typed(types)}]-(b:{ENTITY}) "
+        f"WHERE a <> b AND {_active('r')} AND {_active('b')} "
+        "RETURN uid, collect(DISTINCT b.uid) AS others"
+    )
+
+
 SUBGRAPH_EDGES = (
     f"UNWIND $uids AS uid MATCH (a:{ENTITY} {{uid: uid}})-[r]->(b:{ENTITY}) "
     f"WHERE b.uid IN $uids AND {_active('r')} RETURN {_EDGE_FIELDS}"
-)
-#: The undirected, filtered adjacency of a set of nodes: what path search walks on.
-ADJACENCY = (
-    f"UNWIND $uids AS uid MATCH (a:{ENTITY} {{uid: uid}})-[r]-(b:{ENTITY}) "
-    f"WHERE a <> b AND {_TYPE_OK} AND {_active('r')} AND {_active('b')} "
-    "RETURN uid, collect(DISTINCT b.uid) AS others"
 )
 #: Every qualifying edge between the two nodes of each hop, either direction.
 HOP_EDGES = (
@@ -296,6 +336,25 @@ COUNTS = " UNION ALL ".join(
         "count(r) AS total"
         for rel in RelType
     ]
+)
+
+#: The store's summary in one statement: per label / type the count (and for relationship
+#: types the span of dates), the span of the facts' dates (nodes but sources), and per source
+#: id the number of facts citing it; only totals leave the database.
+SUMMARY = (
+    f"CALL () {{ MATCH (n:{ENTITY}) WHERE {_active('n')} WITH n.label AS name, count(*) AS total "
+    "RETURN collect({kind: 'node', name: name, total: total}) AS nodes } "
+    f"CALL () {{ MATCH (:{ENTITY})-[r]->(:{ENTITY}) WHERE {_active('r')} "
+    "WITH type(r) AS name, count(*) AS total, min(r.valid_from) AS lo, max(r.valid_to) AS hi "
+    "RETURN collect({kind: 'rel', name: name, total: total, lo: lo, hi: hi}) AS rels } "
+    f"CALL () {{ MATCH (n:{ENTITY}) WHERE {_active('n')} AND n.label <> $source "
+    "RETURN min(n.valid_from) AS lo, max(n.valid_to) AS hi } "
+    f"CALL () {{ CALL () {{ MATCH (n:{ENTITY}) WHERE {_active('n')} AND n.label <> $source "
+    "UNWIND n.sources AS source RETURN source "
+    f"UNION ALL MATCH (:{ENTITY})-[r]->(:{ENTITY}) WHERE {_active('r')} "
+    "UNWIND r.sources AS source RETURN source } "
+    "WITH source, count(*) AS facts RETURN collect([source, facts]) AS citations } "
+    "RETURN nodes + rels AS groups, lo, hi, citations"
 )
 
 #: Deleting in inner transactions keeps memory flat on big graphs; relationships first so
@@ -486,6 +545,11 @@ def _chunks(items: Sequence[_T], size: int) -> Iterator[Sequence[_T]]:
 
 def _day(at: dt.date | None) -> str | None:
     return None if at is None else at.isoformat()
+
+
+def _type_key(types: Sequence[RelType] | None) -> tuple[str, ...] | None:
+    """The relationship types of a typed query, as a cache key of its text."""
+    return tuple(sorted({rel.value for rel in types})) if types else None
 
 
 def _type_values(types: Sequence[RelType] | None) -> list[str] | None:
@@ -1008,9 +1072,8 @@ class Neo4jStore:
         limit: int | None = None,
     ) -> list[Neighbour]:
         records = self._read(
-            NEIGHBOURS,
+            neighbours_query(_type_key(types), False),
             uid=uid,
-            types=_type_values(types),
             day=_day(at),
             out=direction in ("out", "both"),
             skip_loops=direction == "both",
@@ -1039,24 +1102,29 @@ class Neo4jStore:
         if not wanted:
             return {}
         records = self._read(
-            NEIGHBOURS_OF,
+            neighbours_query(_type_key(types), True),
             uids=wanted,
-            types=_type_values(types),
             day=_day(at),
             out=direction in ("out", "both"),
             skip_loops=direction == "both",
             inward=direction in ("in", "both"),
         )
+        if not records:
+            return {}
+        others = {props["uid"]: _node_from(props) for props in records[0]["nodes"]}
+        make = Neighbour.model_construct
         found: dict[str, list[Neighbour]] = {}
-        for record in records:
+        for uid, rows in records[0]["rows"]:
             around = [
-                Neighbour.model_construct(
-                    edge=_edge_from(row), node=_node_from(row["other"]), direction=row["direction"]
+                make(
+                    edge=_edge_of(rel_type, source, target, props),
+                    node=others[other],
+                    direction=direction,
                 )
-                for row in record["found"]
+                for rel_type, source, target, props, other, direction in rows
             ]
             around.sort(key=lambda n: (n.edge.type.value, n.node.uid, n.edge.key, n.direction))
-            found[record["uid"]] = around
+            found[uid] = around
         return {uid: found[uid] for uid in wanted if uid in found}
 
     def shortest_paths(
@@ -1082,7 +1150,9 @@ class Neo4jStore:
         type_values, day = _type_values(types), _day(at)
 
         def fetch(uids: list[str]) -> dict[str, list[str]]:
-            records = self._read(ADJACENCY, uids=uids, types=type_values, day=day)
+            records = self._read(
+                adjacency_query(tuple(type_values) if type_values else None), uids=uids, day=day
+            )
             return {record["uid"]: list(record["others"]) for record in records}
 
         known = self._known_adjacency(type_values, day)
@@ -1284,6 +1354,25 @@ class Neo4jStore:
                 ]
         return Counts(
             nodes=dict(sorted(nodes.items())), relationships=dict(sorted(relationships.items()))
+        )
+
+    def summary(self, *, at: dt.date | None = None) -> Summary:
+        """Aggregated in the database (SUMMARY): only the totals come back."""
+        record = self._read(SUMMARY, day=_day(at), source=NodeLabel.SOURCE.value)[0]
+        nodes: dict[str, int] = {}
+        relationships: dict[str, int] = {}
+        spans: dict[str, tuple[str | None, str | None]] = {}
+        for row in record["groups"]:
+            (nodes if row["kind"] == "node" else relationships)[row["name"]] = row["total"]
+            if row["kind"] == "rel":
+                spans[row["name"]] = (row["lo"], row["hi"])
+        spans = {NODES_SPAN: (record["lo"], record["hi"]), **dict(sorted(spans.items()))}
+        return Summary(
+            counts=Counts(
+                nodes=dict(sorted(nodes.items())), relationships=dict(sorted(relationships.items()))
+            ),
+            spans=spans,
+            citations=dict(sorted((row[0], row[1]) for row in record["citations"])),
         )
 
     def data_version(self) -> str:

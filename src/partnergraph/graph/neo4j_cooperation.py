@@ -10,7 +10,7 @@ with fewer than two actors — the rule of the embedded store, word for word.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from partnergraph.graph.cooperation import BODY_LABELS, Group
@@ -31,7 +31,7 @@ _MEMBERS = (
     f"MATCH (c)-[l:SIGNED_BY]->(m:{_E}) RETURN m, l, 1 AS rank UNION ALL "
     f"MATCH (m:{_E})-[l:MEMBER_OF]->(c) WHERE c.label IN $bodies RETURN m, l, 2 AS rank }} "
     f"WITH c, m, l, rank WHERE m.label IN $actors AND {_active('m')} AND {_active('l')} "
-    "WITH collect({c: c.uid, m: m.uid, l: elementId(l), rank: rank}) AS rows, "
+    "WITH collect([c.uid, m.uid, elementId(l), rank]) AS rows, "
     "collect(DISTINCT c) AS cs, collect(DISTINCT m) AS ms, collect(DISTINCT l) AS ls "
     "RETURN rows, [n IN cs + ms | properties(n)] AS nodes, "
     "[r IN ls | {id: elementId(r), type: type(r), source: startNode(r).uid, "
@@ -83,12 +83,16 @@ def carrier_groups(
         for rel in record["rels"]
     }
     links: dict[str, dict[str, tuple[int, Edge]]] = {}
-    for row in cast(Sequence[Mapping[str, Any]], record["rows"]):
-        edge = rels[row["l"]]
-        rank = (row["rank"], edge.source, edge.target, edge.key)
-        kept = links.setdefault(row["c"], {}).get(row["m"])
-        if kept is None or rank < (kept[0], kept[1].source, kept[1].target, kept[1].key):
-            links[row["c"]][row["m"]] = (row["rank"], edge)
+    for carrier_uid, member, link, rank in cast(Sequence[Sequence[Any]], record["rows"]):
+        edge = rels[link]
+        kept = links.setdefault(carrier_uid, {}).get(member)
+        if kept is None or (rank, edge.source, edge.target, edge.key) < (
+            kept[0],
+            kept[1].source,
+            kept[1].target,
+            kept[1].key,
+        ):
+            links[carrier_uid][member] = (rank, edge)
     groups: dict[str, Group] = {}
     for uid in sorted(links):
         carrier = nodes[uid]

@@ -8,7 +8,7 @@ graph is only read, never changed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from partnergraph.errors import NotFound
@@ -66,6 +66,27 @@ class GraphReader:
                 bucket.sort(key=lambda e: (e.source, e.target, e.key))
             self._by_type = found
         return {rel_type: self._by_type[rel_type] for rel_type in rel_types}
+
+    def adjacent(
+        self, uid: str, types: Collection[RelType], direction: Direction
+    ) -> list[tuple[Edge, Node]]:
+        """The edges of these types at ``uid`` with the node at their other end, in no
+        particular order (a self-loop once per direction asked): the walks that sort what
+        they find anyway need no Neighbour objects and no sort."""
+        graph = self.graph
+        if uid not in graph:
+            raise NotFound(uid)
+        nodes = graph.nodes
+        found: list[tuple[Edge, Node]] = []
+        if direction in ("out", "both"):
+            for _, other, edge in graph.out_edges(uid, data="edge"):
+                if edge.type in types:
+                    found.append((edge, nodes[other]["node"]))
+        if direction in ("in", "both"):
+            for other, _, edge in graph.in_edges(uid, data="edge"):
+                if edge.type in types and not (other == uid and direction == "both"):
+                    found.append((edge, nodes[other]["node"]))
+        return found
 
     def neighbours(
         self,

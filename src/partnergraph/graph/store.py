@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 from partnergraph.graph.chains import Chain
 from partnergraph.graph.cooperation import Group
 from partnergraph.graph.reach import Reach
+from partnergraph.graph.summary import Summary
 from partnergraph.model import (
     Counts,
     Direction,
@@ -248,6 +249,11 @@ class GraphStore(Protocol):
 
     def counts(self) -> Counts:
         """Nodes per label and relationships per type; labels/types with none are left out."""
+        ...
+
+    def summary(self, *, at: dt.date | None = None) -> Summary:
+        """Counts per label and type, the facts' date spans and citations per source, of the
+        nodes and relationships valid on ``at`` (:mod:`partnergraph.graph.summary`)."""
         ...
 
     def data_version(self) -> str:

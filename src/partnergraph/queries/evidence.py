@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from partnergraph.gcpause import gc_paused
 from partnergraph.graph import chains
@@ -37,10 +37,9 @@ from partnergraph.graph.chains import (
     PARTNER_LABELS,
     Chain,
     Kind,
-    Reader,
 )
 from partnergraph.graph.reader import GraphReader
-from partnergraph.model import Node, NodeLabel, PropValue
+from partnergraph.model import Direction, Neighbour, Node, NodeLabel, PropValue, RelType
 from partnergraph.queries import _cache
 from partnergraph.queries.answers import EvidenceItem, Lang, Relationship
 from partnergraph.queries.sentences import finding_sentence
@@ -48,6 +47,19 @@ from partnergraph.window import Window
 
 if TYPE_CHECKING:
     from partnergraph.graph.store import GraphStore
+
+
+class Reader(Protocol):
+    """What a walk of a few nodes needs: a GraphStore, a snapshot or a whole-graph reader."""
+
+    def neighbours(
+        self,
+        uid: str,
+        *,
+        types: Sequence[RelType] | None = None,
+        direction: Direction = "both",
+    ) -> list[Neighbour]: ...
+
 
 __all__ = [
     "KINDS",
@@ -258,7 +270,7 @@ def findings_for_actor(
     return sorted((Finding.of(chain) for chain in found), key=actor_order)
 
 
-def actor_order(finding: Finding) -> tuple[str, str, str, str, str]:
+def actor_order(finding: Chain) -> tuple[str, str, str, str, str]:
     """Findings of one actor: by (priority uid, kind, carrier, link, principal)."""
     return (
         finding.priority.uid,

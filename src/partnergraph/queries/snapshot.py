@@ -14,7 +14,6 @@ Validity follows ``model.active_at``: a node or relationship holds on a day when
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -28,6 +27,7 @@ from partnergraph.graph.store import (
     CommunityAlgorithm,
     GraphStore,
 )
+from partnergraph.graph.summary import Summary
 from partnergraph.model import (
     Counts,
     Direction,
@@ -223,9 +223,10 @@ class Snapshot:
         return self.store.to_networkx(at=self._at(at))
 
     def counts(self) -> Counts:
-        labels = Counter(node.label.value for node in self.nodes())
-        types = Counter(edge.type.value for edge in self.edges())
-        return Counts(nodes=dict(sorted(labels.items())), relationships=dict(sorted(types.items())))
+        return self.store.summary(at=self.at).counts
+
+    def summary(self, *, at: dt.date | None = None) -> Summary:
+        return self.store.summary(at=self._at(at))
 
     def data_version(self) -> str:
         return f"{self.store.data_version()}@{self.at.isoformat()}"

@@ -79,6 +79,7 @@ from partnergraph.queries.answers import (
     build_coverage,
 )
 from partnergraph.queries.evidence import (
+    Chain,
     Finding,
     Window,
     actor_order,
@@ -327,23 +328,24 @@ def _reason(
 
 def _priorities(
     view: GraphStore, actors: Sequence[str], window: Window
-) -> dict[str, dict[str, list[Finding]]]:
-    """Each actor's direct findings by priority uid (``findings_for_actor``'s, in its order),
-    for many actors in one ``actor_chains`` call."""
-    by_actor: dict[str, list[Finding]] = {}
+) -> dict[str, dict[str, list[Chain]]]:
+    """Each actor's direct chains by priority uid (``findings_for_actor``'s, in its order),
+    for many actors in one ``actor_chains`` call. Chains, not findings: only the few a
+    suggestion shows become findings (:func:`_latest`)."""
+    by_actor: dict[str, list[Chain]] = {}
     for chain in view.actor_chains(actors, window=window):
-        by_actor.setdefault(chain.partner.uid, []).append(Finding.of(chain))
-    found: dict[str, dict[str, list[Finding]]] = {}
-    for uid, findings in by_actor.items():
+        by_actor.setdefault(chain.partner.uid, []).append(chain)
+    found: dict[str, dict[str, list[Chain]]] = {}
+    for uid, chains in by_actor.items():
         mine = found.setdefault(uid, {})
-        for finding in sorted(findings, key=actor_order):
-            mine.setdefault(finding.priority.uid, []).append(finding)
+        for chain in sorted(chains, key=actor_order):
+            mine.setdefault(chain.priority.uid, []).append(chain)
     return found
 
 
-def _latest(findings: list[Finding]) -> Finding:
-    """The finding that held last (open-ended first), then by evidence order."""
-    return max(findings, key=lambda f: (f.end is None, f.end or ""))
+def _latest(chains: list[Chain]) -> Finding:
+    """The chain that held last (open-ended first), then by evidence order, as a finding."""
+    return Finding.of(max(chains, key=lambda f: (f.end is None, f.end or "")))
 
 
 def suggest_partners(

@@ -7,23 +7,21 @@ format follows ``format`` when given, else the ``Accept`` header, else JSON.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import re
 from collections.abc import Iterable
 from typing import Any, Literal
 
-import networkx as nx
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from partnergraph.api.deps import At, Lang, LangCode, StateDep, StoreDep, example
+from partnergraph.api.deps import At, Lang, StateDep, StoreDep, example
 from partnergraph.api.limits import MAX_GRAPH_NODES, MAX_NEIGHBOUR_DEPTH, MAX_UID, MAX_UIDS
 from partnergraph.api.schemas import ERROR_RESPONSES
 from partnergraph.errors import NotFound, QueryError
+from partnergraph.export import graph_of, render
 from partnergraph.graph.store import GraphStore
-from partnergraph.model import NodeLabel, RelType, Subgraph
+from partnergraph.model import NodeLabel, RelType
+from partnergraph.queries.listing import neighbourhood
 
 __all__ = ["MEDIA_TYPES", "router"]
 
@@ -87,84 +85,6 @@ def _negotiate(requested: Format | None, accept: str) -> Format:
         if media in _ACCEPTED:
             return _ACCEPTED[media]  # type: ignore[return-value]  # values are Formats
     return "json"
-
-
-def _neighbourhood(
-    store: GraphStore,
-    uid: str,
-    depth: int,
-    types: list[RelType] | None,
-    at: dt.date | None,
-) -> tuple[list[str], bool]:
-    chosen = [uid]
-    seen = {uid}
-    frontier = [uid]
-    for _ in range(depth):
-        next_frontier = []
-        for parent in frontier:
-            for found in store.neighbours(parent, types=types, at=at):
-                if found.node.uid in seen:
-                    continue
-                if len(chosen) >= MAX_GRAPH_NODES:
-                    return chosen, True
-                seen.add(found.node.uid)
-                chosen.append(found.node.uid)
-                next_frontier.append(found.node.uid)
-        frontier = next_frontier
-    return chosen, False
-
-
-def _flat(value: Any, xml: bool) -> Any:
-    if isinstance(value, list | tuple):
-        return "|".join(str(item) for item in value) if xml else list(value)
-    return value
-
-
-def _to_networkx(subgraph: Subgraph, lang: LangCode, xml: bool, attrs: dict[str, Any]) -> Any:
-    graph = nx.MultiDiGraph(**{k: v for k, v in attrs.items() if v is not None or not xml})
-    for node in subgraph.nodes:
-        data: dict[str, Any] = {
-            "label": node.display_name(lang),
-            "labels": node.labels,
-            "name": node.name,
-            "name_en": node.name_en,
-            "valid_from": node.valid_from,
-            "valid_to": node.valid_to,
-            "sources": node.sources,
-            **node.properties,
-        }
-        graph.add_node(
-            node.uid, **{k: _flat(v, xml) for k, v in data.items() if v is not None or not xml}
-        )
-    for edge in subgraph.edges:
-        data = {
-            "relationship": edge.type.value,
-            "label": edge.type.value,
-            "valid_from": edge.valid_from,
-            "valid_to": edge.valid_to,
-            "sources": edge.sources,
-            **edge.properties,
-        }
-        graph.add_edge(
-            edge.source,
-            edge.target,
-            key=edge.id,
-            **{k: _flat(v, xml) for k, v in data.items() if v is not None or not xml},
-        )
-    return graph
-
-
-_GEXF_DATE = re.compile(r' lastmodifieddate="[^"]*"')
-
-
-def _render(graph: Any, fmt: Format) -> bytes:
-    if fmt == "json":
-        data = nx.node_link_data(graph, edges="links")
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-    if fmt == "graphml":
-        return "\n".join(nx.generate_graphml(graph)).encode()
-    # The writer stamps today's date; drop it so one data version gives one byte string (ETag).
-    return _GEXF_DATE.sub("", "\n".join(nx.generate_gexf(graph)), count=1).encode()
 
 
 def _check_exist(store: GraphStore, uids: Iterable[str]) -> None:
@@ -241,9 +161,11 @@ def graph_export(
     """`uids` and `uid` may be combined: the listed nodes plus the neighbourhood. Without either
     this is the whole graph (sources left out) as long as it has at
     most 5,000 nodes; larger graphs must be narrowed (or exported with `partnergraph export`).
-    Node attributes: `label` (display name), `labels`, `name`, `name_en`, dates, `sources`
-    and the node's own properties; edges carry `relationship`, dates, `sources` and their own
-    properties, and their key is the edge id. In GraphML/GEXF lists are joined with `|`."""
+    Node attributes: `uid`, `label` (display name), `type`, `labels`, `name`, `name_en`, dates,
+    `sources` and the node's own properties; edges carry `relationship`, dates, `sources` and
+    their own properties, and their key is the edge id. In GraphML/GEXF lists are joined with
+    `|`; GEXF also carries each node's and edge's dates as its `start`/`end` spell (the same
+    writer as `partnergraph export`)."""
     truncated = False
     chosen: list[str] = []
     if uids:
@@ -251,11 +173,23 @@ def graph_export(
         _check_exist(store, chosen)
     if uid:
         store.node(uid)
-        around, truncated = _neighbourhood(
-            store, uid, depth, list(dict.fromkeys(rel_types)) if rel_types else None, at
+        around, truncated = neighbourhood(
+            store,
+            uid,
+            depth,
+            list(dict.fromkeys(rel_types)) if rel_types else None,
+            at,
+            MAX_GRAPH_NODES,
         )
         chosen = list(dict.fromkeys([*chosen, *around]))
     if not uids and not uid:
+        counts = store.summary(at=at).counts.nodes  # counted in the database on Neo4j
+        size = sum(total for label, total in counts.items() if label != NodeLabel.SOURCE.value)
+        if size > MAX_GRAPH_NODES:
+            raise QueryError(
+                f"the graph has {size} nodes, more than {MAX_GRAPH_NODES}; ask for "
+                "`uids` or the neighbourhood of a `uid`, or use `partnergraph export`"
+            )
         everything = [n.uid for n in store.nodes(at=at) if n.label != NodeLabel.SOURCE]
         if len(everything) > MAX_GRAPH_NODES:
             raise QueryError(
@@ -266,12 +200,14 @@ def graph_export(
     fmt = _negotiate(requested, request.headers.get("accept", ""))
     xml = fmt != "json"
     attrs: dict[str, Any] = {
+        "name": "partnergraph",
         "data_version": state.version(),
         "at": at.isoformat() if at else None,
         "truncated": truncated,
     }
-    graph = _to_networkx(store.subgraph(chosen, at=at), lang, xml, attrs)
+    found = store.subgraph(chosen, at=at)
+    graph = graph_of(found.nodes, found.edges, attrs, lang, flatten=xml)  # the export's writer
     headers = {}
     if xml:
         headers["content-disposition"] = f'attachment; filename="partnergraph.{fmt}"'
-    return Response(_render(graph, fmt), media_type=MEDIA_TYPES[fmt], headers=headers)
+    return Response(render(graph, fmt, compact=True), media_type=MEDIA_TYPES[fmt], headers=headers)

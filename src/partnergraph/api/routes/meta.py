@@ -7,7 +7,6 @@ or a hole in the data; this is where the holes are listed.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 
 from fastapi import APIRouter
 from fastapi.responses import Response
@@ -18,7 +17,8 @@ from partnergraph.api.deps import At, Lang, LangCode, StateDep, StoreDep
 from partnergraph.api.schemas import ERROR_RESPONSES, SourceOut, json_response, sources_out
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.coverage import CoverageNote
-from partnergraph.model import Counts, Edge, Node, NodeLabel
+from partnergraph.model import Counts, NodeLabel
+from partnergraph.queries.listing import graph_summary
 
 __all__ = ["router"]
 
@@ -60,31 +60,12 @@ class _Summary(BaseModel):
     citations: dict[str, int]
 
 
-def _span(items: list[Node] | list[Edge]) -> Period:
-    starts = [item.valid_from for item in items if item.valid_from]
-    ends = [item.valid_to for item in items if item.valid_to]
-    return Period(start=min(starts) if starts else None, end=max(ends) if ends else None)
-
-
 def _summary(store: GraphStore, at: dt.date | None) -> _Summary:
-    nodes = store.nodes(at=at)
-    edges = store.edges(at=at)
-    by_type: dict[str, list[Edge]] = {}
-    for edge in edges:
-        by_type.setdefault(edge.type.value, []).append(edge)
-    facts = [node for node in nodes if node.label != NodeLabel.SOURCE]
-    citations: Counter[str] = Counter()
-    for node in facts:
-        citations.update(node.sources)
-    for edge in edges:
-        citations.update(edge.sources)
+    found = graph_summary(store, at)
     return _Summary(
-        counts=Counts(
-            nodes=dict(sorted(Counter(node.label.value for node in nodes).items())),
-            relationships={name: len(found) for name, found in sorted(by_type.items())},
-        ),
-        periods={"nodes": _span(facts), **{name: _span(e) for name, e in sorted(by_type.items())}},
-        citations=dict(citations),
+        counts=found.counts,
+        periods={name: Period(start=lo, end=hi) for name, (lo, hi) in found.spans.items()},
+        citations=found.citations,
     )
 
 

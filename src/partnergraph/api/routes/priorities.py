@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
@@ -30,9 +29,9 @@ from partnergraph.api.schemas import (
     node_brief,
 )
 from partnergraph.errors import QueryError
-from partnergraph.graph.store import GraphStore
-from partnergraph.model import Edge, Node, NodeLabel, RelType
+from partnergraph.model import Node, NodeLabel
 from partnergraph.queries.answers import Coverage
+from partnergraph.queries.listing import priority_rows
 from partnergraph.queries.partners import PartnersAnswer, partners_for_priority
 
 __all__ = ["router"]
@@ -64,34 +63,6 @@ class PrioritiesAnswer(BaseModel):
     frameworks: list[NodeBrief] = Field(description="every strategy and programme with priorities")
     results: list[PriorityItem]
     coverage: Coverage
-
-
-@dataclass(frozen=True)
-class _Row:
-    priority: Node
-    framework: Node | None
-    defines: tuple[Edge, ...]
-    aligned: tuple[str, ...]
-
-
-def _rows(store: GraphStore, at: dt.date | None) -> list[_Row]:
-    """Every priority with its framework, sorted by framework then uid; kept per data version."""
-    priorities = store.nodes(NodeLabel.PRIORITY, at=at)
-    defines: dict[str, list[Edge]] = {}
-    for edge in store.edges(RelType.DEFINES, at=at):
-        defines.setdefault(edge.target, []).append(edge)
-    aligned: dict[str, set[str]] = {}
-    for edge in store.edges(RelType.ALIGNS_WITH, at=at):
-        aligned.setdefault(edge.source, set()).add(edge.target)
-        aligned.setdefault(edge.target, set()).add(edge.source)
-    frameworks = store.get_nodes({edge.source for edges in defines.values() for edge in edges})
-    rows = []
-    for priority in priorities:
-        edges = tuple(defines.get(priority.uid, ()))
-        framework = next((frameworks[e.source] for e in edges if e.source in frameworks), None)
-        rows.append(_Row(priority, framework, edges, tuple(sorted(aligned.get(priority.uid, ())))))
-    rows.sort(key=lambda row: (row.framework.uid if row.framework else "~", row.priority.uid))
-    return rows
 
 
 def _text(value: object) -> str | None:
@@ -141,7 +112,7 @@ def list_priorities(
         node = store.node(framework)
         if node.label not in _FRAMEWORKS:
             raise QueryError(f"{framework!r} is a {node.label.value}, not a Strategy or Programme")
-    rows = state.memo(("priorities", at), lambda: _rows(store, at))
+    rows = state.memo(("priorities", at), lambda: priority_rows(store, at))
     frameworks: dict[str, Node] = {}
     for row in rows:
         if row.framework is not None:
