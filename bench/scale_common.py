@@ -246,7 +246,7 @@ def api_worker_rss(
             sys.executable,
             "-m",
             "uvicorn",
-            "partnergraph.api.app:create_app",
+            "partnergraph.web:create_app",
             "--factory",
             "--host",
             _API_HOST,

@@ -919,7 +919,7 @@ def write_docs(
     write_subsection("Clusters", clusters_body)
     api_note = (
         "API worker: for each size, after the queries above, `uvicorn "
-        "partnergraph.api.app:create_app --factory --workers 1` as a subprocess with "
+        "partnergraph.web:create_app --factory --workers 1` as a subprocess with "
         "`PARTNERGRAPH_STORE=neo4j` on the loaded server and `PARTNERGRAPH_WARM_UP=false`, "
         "then the requests listed (one after the other); RSS is the worker's VmRSS from "
         "/proc once /ready answers (idle) and after the requests, VmHWM its peak."

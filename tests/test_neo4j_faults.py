@@ -20,7 +20,6 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from partnergraph.api import create_app
 from partnergraph.errors import BackendUnavailable
 from partnergraph.graph.memory import MemoryStore
 from partnergraph.graph.neo4j import Neo4jStore
@@ -29,6 +28,7 @@ from partnergraph.graph.store import GraphStore
 from partnergraph.ingest import loader
 from partnergraph.ingest.csv_source import read_dataset
 from partnergraph.settings import Settings, default_data_dir
+from partnergraph.web import create_app
 from tests.conftest import MINI
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from partnergraph.api import create_app
 from partnergraph.graph.memory import MemoryStore
 from partnergraph.graph.neo4j import Neo4jStore
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.loader import load_directory
 from partnergraph.settings import Settings
+from partnergraph.web import create_app
 
 __all__ = ["ERB"]
 

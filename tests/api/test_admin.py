@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from partnergraph.api import create_app
 from partnergraph.graph.neo4j import Neo4jStore
 from partnergraph.settings import Settings
+from partnergraph.web import create_app
 from tests.api.conftest import ERB, api_settings
 
 TOKEN = "correct horse battery staple"

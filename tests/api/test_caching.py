@@ -6,10 +6,10 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from partnergraph.api import create_app
 from partnergraph.graph.memory import MemoryStore
 from partnergraph.ingest.loader import load_directory
 from partnergraph.model import Node, NodeLabel
+from partnergraph.web import create_app
 from tests.api.conftest import ERB, api_settings
 
 NODE = "/v1/nodes/nuts:PL63"

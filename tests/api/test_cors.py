@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from partnergraph.api import create_app
+from partnergraph.web import create_app
 from tests.api.conftest import api_settings
 
 SITE = "https://erb.example.org"

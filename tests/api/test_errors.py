@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from partnergraph.api import create_app
 from partnergraph.errors import BackendUnavailable
 from partnergraph.graph.memory import MemoryStore
 from partnergraph.ingest.loader import load_directory
+from partnergraph.web import create_app
 from tests.api.conftest import ERB, api_settings
 
 

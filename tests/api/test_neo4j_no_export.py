@@ -29,11 +29,11 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from starlette.routing import Route
 
-from partnergraph.api import create_app
 from partnergraph.graph.neo4j import Neo4jStore
 from partnergraph.ingest.loader import load_dataset
 from partnergraph.ingest.workspace import read_bundle
 from partnergraph.queries import _cache
+from partnergraph.web import create_app
 from tests.api.conftest import api_settings
 
 TOKEN = "no-export-admin-token"

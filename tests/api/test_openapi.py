@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from partnergraph.api import create_app
+from partnergraph.web import create_app
 from tests.api.conftest import api_settings
 
 

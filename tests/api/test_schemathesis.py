@@ -21,9 +21,9 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
-from partnergraph.api import create_app
 from partnergraph.graph.memory import MemoryStore
 from partnergraph.ingest.loader import load_directory
+from partnergraph.web import create_app
 from tests.api.conftest import ERB, api_settings
 
 #: Examples per operation and generation phase: enough to find a crash, under a minute in all.

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from partnergraph.api import create_app
 from partnergraph.graph.store import GraphStore
 from partnergraph.model import NodeLabel
 from partnergraph.queries import clusters, coverage_matrix, partners_for_priority
 from partnergraph.queries.service import QueryService
 from partnergraph.queries.warmup import warm_up
+from partnergraph.web import create_app
 from tests.api.conftest import ERB, api_settings
 
 REF = dt.date(2026, 11, 24)

@@ -38,7 +38,7 @@ def site_store() -> GraphStore:
 @pytest.fixture(scope="session")
 def server(site_store: GraphStore) -> Iterator[Server]:
     require_browser()
-    from partnergraph.api.app import create_app
+    from partnergraph.web import create_app
 
     with serve(create_app(Settings(store="memory"), store=site_store)) as running:
         yield running

@@ -33,7 +33,7 @@ def curated() -> GraphStore:
 
 @pytest.fixture(scope="module")
 def client(curated: GraphStore) -> Iterator[TestClient]:
-    from partnergraph.api.app import create_app
+    from partnergraph.web import create_app
 
     settings = Settings(store="memory", layers=False)
     with TestClient(create_app(settings, store=curated)) as test_client:

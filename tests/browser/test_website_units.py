@@ -42,7 +42,7 @@ def _fetched_urls(html: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def client(site_store: GraphStore) -> Iterator[TestClient]:
-    from partnergraph.api.app import create_app
+    from partnergraph.web import create_app
 
     with TestClient(create_app(Settings(store="memory"), store=site_store)) as test_client:
         yield test_client

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from partnergraph.graph.memory import MemoryStore
 from partnergraph.model import Edge, Node, NodeLabel, PropValue, RelType
+
+if TYPE_CHECKING:
+    from partnergraph.graph.neo4j import Neo4jStore
 
 
 def node(
@@ -53,3 +59,15 @@ def edge(
 
 def nodes(*uids: str, label: NodeLabel = NodeLabel.ORGANISATION) -> list[Node]:
     return [node(uid, label) for uid in uids]
+
+
+def load_both(
+    neo4j_store: Neo4jStore, graph: tuple[list[Node], list[Edge]]
+) -> tuple[MemoryStore, Neo4jStore]:
+    """The same nodes and edges in a new memory store and in the (cleared) Neo4j store."""
+    neo4j_store.clear()
+    memory = MemoryStore()
+    for store in (memory, neo4j_store):
+        store.upsert_nodes(graph[0])
+        store.upsert_edges(graph[1])
+    return memory, neo4j_store

@@ -25,7 +25,7 @@ from partnergraph.graph.neo4j import Neo4jStore
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.loader import load_directory
 from partnergraph.model import Edge, Node, NodeLabel, RelType
-from tests.conformance.builders import edge, node
+from tests.conformance.builders import edge, load_both, node
 
 L = NodeLabel
 R = RelType
@@ -164,11 +164,7 @@ def graphs(draw: st.DrawFn) -> tuple[list[Node], list[Edge]]:
 def test_random_graphs_give_identical_groups_on_both_stores(
     neo4j_store: Neo4jStore, graph: tuple[list[Node], list[Edge]], data: st.DataObject
 ) -> None:
-    neo4j_store.clear()
-    memory = MemoryStore()
-    for store in (memory, neo4j_store):
-        store.upsert_nodes(graph[0])
-        store.upsert_edges(graph[1])
+    memory, _ = load_both(neo4j_store, graph)
     at = data.draw(st.sampled_from([None, dt.date(2005, 1, 1), dt.date(2015, 1, 1)]), label="at")
     uids = [n.uid for n in graph[0]]
     actors = data.draw(st.lists(st.sampled_from([*uids, "a:unknown"]), max_size=3), label="of")

@@ -21,13 +21,12 @@ from hypothesis import strategies as st
 
 from partnergraph.errors import QueryError
 from partnergraph.graph.chains import Chain
-from partnergraph.graph.memory import MemoryStore
 from partnergraph.graph.neo4j import Neo4jStore
 from partnergraph.graph.store import GraphStore
 from partnergraph.model import Edge, Node, NodeLabel, RelType
 from partnergraph.queries.snapshot import snapshot
 from partnergraph.window import Window
-from tests.conformance.builders import edge, node
+from tests.conformance.builders import edge, load_both, node
 
 L = NodeLabel
 R = RelType
@@ -257,11 +256,7 @@ def full(chains: list[Chain]) -> list[tuple[Any, ...]]:
 def test_random_graphs_give_identical_chains_on_both_stores(
     neo4j_store: Neo4jStore, graph: tuple[list[Node], list[Edge]], data: st.DataObject
 ) -> None:
-    neo4j_store.clear()
-    memory = MemoryStore()
-    for store in (memory, neo4j_store):
-        store.upsert_nodes(graph[0])
-        store.upsert_edges(graph[1])
+    memory, _ = load_both(neo4j_store, graph)
     window = data.draw(st.sampled_from(WINDOWS), label="window")
     aligned = data.draw(st.booleans(), label="aligned")
     uids = [n.uid for n in graph[0]]

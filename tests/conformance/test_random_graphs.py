@@ -15,10 +15,9 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from partnergraph.graph.memory import MemoryStore
 from partnergraph.graph.neo4j import Neo4jStore
 from partnergraph.model import Direction, Edge, Node, NodeLabel, RelType
-from tests.conformance.builders import edge, node
+from tests.conformance.builders import edge, load_both, node
 
 UIDS = ["org:a", "org:b", "org:c", "org:d", "org:e", "org:f", "x:Z", "x:\ufb01", "x:\U0001f600"]
 DAYS = [None, "2000-01-01", "2010-06-30", "2020-12-31"]
@@ -57,17 +56,6 @@ def graphs(
         for _ in range(draw(st.integers(0, max_edges)))
     ]
     return drawn_nodes, drawn_edges
-
-
-def load_both(
-    neo4j_store: Neo4jStore, graph: tuple[list[Node], list[Edge]]
-) -> tuple[MemoryStore, Neo4jStore]:
-    neo4j_store.clear()
-    memory = MemoryStore()
-    for store in (memory, neo4j_store):
-        store.upsert_nodes(graph[0])
-        store.upsert_edges(graph[1])
-    return memory, neo4j_store
 
 
 def graph_items(graph: nx.MultiDiGraph) -> tuple[Any, Any]:

@@ -12,7 +12,6 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from partnergraph.api.app import create_app
 from partnergraph.cli import app
 from partnergraph.graph.memory import MemoryStore
 from partnergraph.graph.store import GraphStore
@@ -23,6 +22,7 @@ from partnergraph.ingest.workspace import import_keep, list_imports
 from partnergraph.model import Node, NodeLabel, RelType
 from partnergraph.settings import Settings
 from partnergraph.stores import open_store
+from partnergraph.web import create_app
 from tests.conftest import MINI
 from tests.ingest.conftest import CSV_PAIR, NEW_LAYOUT, OLD_LAYOUT
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from partnergraph.api import create_app
 from partnergraph.graph.memory import MemoryStore
 from partnergraph.queries import _cache, partners_for_priority
 from partnergraph.queries._cache import QueryCache, approx_size, bound
 from partnergraph.queries.service import QueryService
+from partnergraph.web import create_app
 from tests.api.conftest import api_settings
 from tests.conformance.builders import node
 

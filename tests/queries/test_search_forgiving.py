@@ -17,7 +17,6 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from partnergraph.api.app import create_app
 from partnergraph.cli import app
 from partnergraph.errors import QueryError
 from partnergraph.graph.store import GraphStore
@@ -25,6 +24,7 @@ from partnergraph.model import NodeLabel
 from partnergraph.queries.search import STOPWORDS, is_invisible, only_stopwords, search
 from partnergraph.settings import Settings
 from partnergraph.stores import open_store
+from partnergraph.web import create_app
 
 ASSOCIATION = "org:stowarzyszenie-gmin-rp-euroregion-baltyk"
 GDANSK = "teryt:2261011"

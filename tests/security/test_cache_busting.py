@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from partnergraph.api import create_app
 from partnergraph.graph.memory import MemoryStore
 from partnergraph.ingest.loader import load_directory
 from partnergraph.viz import pages
 from partnergraph.viz import routes as site_routes
+from partnergraph.web import create_app
 from tests.api.conftest import ERB, api_settings
 
 

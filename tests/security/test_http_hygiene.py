@@ -12,11 +12,11 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from partnergraph.api.app import create_app
 from partnergraph.api.middleware import site_csp
 from partnergraph.graph.store import GraphStore
 from partnergraph.settings import Settings
 from partnergraph.stores import open_store
+from partnergraph.web import create_app
 
 REGION = "nuts:PL63"  # Pomorskie
 PRIORITY = "priority:pomorskie-priorytety-2008:4"

@@ -32,12 +32,12 @@ import neo4j
 import pytest
 from fastapi.testclient import TestClient
 
-from partnergraph.api import create_app
 from partnergraph.errors import BackendUnavailable
 from partnergraph.graph.memory import MemoryStore
 from partnergraph.graph.neo4j import Neo4jStore
 from partnergraph.graph.server import LocalNeo4j, port_of, running_server
 from partnergraph.ingest.loader import load_directory
+from partnergraph.web import create_app
 from tests.api.conftest import ERB, api_settings
 
 #: The three routes the probe timed, all of which need the store.

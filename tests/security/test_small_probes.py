@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from partnergraph.api import create_app
 from partnergraph.api.routes.admin import RELOAD_BODY_BYTES
 from partnergraph.graph.memory import MemoryStore
 from partnergraph.ingest.loader import load_directory
 from partnergraph.queries.search import search
+from partnergraph.web import create_app
 from tests.api.conftest import ERB, api_settings
 
 TOKEN = "correct horse battery staple"

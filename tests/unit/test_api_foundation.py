@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from partnergraph.api import create_app
 from partnergraph.settings import Settings
+from partnergraph.web import create_app
 from tests.conftest import MINI
 
 

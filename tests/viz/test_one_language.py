@@ -63,7 +63,7 @@ def store() -> GraphStore:
 
 @pytest.fixture(scope="module")
 def client(store: GraphStore) -> Iterator[TestClient]:
-    from partnergraph.api.app import create_app
+    from partnergraph.web import create_app
 
     with TestClient(create_app(Settings(store="memory"), store=store)) as test_client:
         yield test_client

@@ -1,5 +1,5 @@
-"""HTTP API: read-only JSON over the query layer."""
+"""HTTP API: read-only JSON over the query layer (the website is added by partnergraph.web)."""
 
-from partnergraph.api.app import create_app
+from partnergraph.api.app import create_api
 
-__all__ = ["create_app"]
+__all__ = ["create_api"]

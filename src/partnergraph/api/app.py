@@ -1,30 +1,27 @@
-"""The FastAPI app factory: what ``partnergraph serve``, the tests and the site build all call.
+"""The API's FastAPI app factory; ``partnergraph.web.create_app`` adds the website to it, and
+that is what ``partnergraph serve`` and the tests run.
 
 Assembly order, outermost first: HEAD (answered as the GET without its body), the security
 headers (nosniff, Content-Security-Policy), CORS (so even a 413 carries CORS headers), request
 limits, the backend breaker (a 503 at once while the store is known down), ETag/Cache-Control,
-then the routers. ``/docs`` and ``/redoc`` load Swagger UI and ReDoc from ``api/static`` (see
+the query cache's binding (``QueryCacheMiddleware``), then the routers. ``/docs`` and ``/redoc`` load Swagger UI and ReDoc from ``api/static`` (see
 its README): nothing of them comes from a CDN. The store is opened in the lifespan and reached
 by the routes through ``deps.py``; see ``state.py`` for what is kept between requests.
 """
 
 from __future__ import annotations
 
-import inspect
 import logging
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from fastapi import Depends, FastAPI, Request, Response
-from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse
-from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
 
 from partnergraph import __version__
@@ -59,10 +56,8 @@ from partnergraph.api.state import ApiState
 from partnergraph.errors import BackendUnavailable
 from partnergraph.graph.store import GraphStore
 from partnergraph.settings import Settings
-from partnergraph.viz.routes import page_error_for
-from partnergraph.viz.routes import router as site_router
 
-__all__ = ["DOCS_STATIC", "create_app"]
+__all__ = ["DOCS_STATIC", "create_api"]
 
 log = logging.getLogger(__name__)
 
@@ -157,34 +152,10 @@ def _docs_pages(title: str, openapi_url: str) -> tuple[bytes, bytes, dict[str, s
     return bytes(swagger), bytes(redoc), policies
 
 
-Handler = Callable[[Request, Any], Response | Awaitable[Response]]
-
-
-def _pages_answer_in_html(app: FastAPI) -> None:
-    """Errors on the website's pages as HTML pages in the page's language; the API's JSON
-    handlers (``errors.py``) answer everything else, unchanged."""
-
-    def wrap(json_handler: Handler) -> Handler:
-        async def handler(request: Request, exc: Exception) -> Response:
-            try:
-                page = page_error_for(request, exc)
-            except Exception:  # an error page that fails to render: the JSON answer then
-                log.exception("error page failed")
-                page = None
-            if page is not None:
-                return page
-            answer = json_handler(request, exc)
-            return await answer if inspect.isawaitable(answer) else answer
-
-        return handler
-
-    for kind in (RequestValidationError, StarletteHTTPException, Exception):
-        app.exception_handlers[kind] = wrap(app.exception_handlers[kind])
-
-
-def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
-    """Build the app. With ``store`` given the app uses it and leaves closing it to the caller
-    (tests, notebooks); otherwise the lifespan opens the configured store and closes it."""
+def create_api(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
+    """Build the JSON API (``partnergraph.web.create_app`` adds the website to it). With
+    ``store`` given the app uses it and leaves closing it to the caller (tests, notebooks);
+    otherwise the lifespan opens the configured store and closes it."""
     settings = settings or Settings()
     state = ApiState(settings, store)
 
@@ -211,7 +182,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.state.api = state
     app.state.settings = settings
     install_error_handlers(app)
-    _pages_answer_in_html(app)
 
     swagger_html, redoc_html, docs_policies = _docs_pages(app.title, app.openapi_url or "")
     app.mount(DOCS_STATIC, StaticFiles(directory=DOCS_STATIC_DIR), name="docs-static")
@@ -254,10 +224,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.include_router(router)
     if settings.admin_token is not None and settings.admin_token.get_secret_value():
         app.include_router(admin.router)
-
-    # The website (HTML pages at /, /node/{uid} …, not in the OpenAPI document) is mounted
-    # here, and only here; its routes reach the store through this package's deps.
-    app.include_router(site_router)
 
     # Middleware: the last added is the outermost. The breaker sits inside the limits (an
     # over-long URL is still a 414) and outside the cache (no version read while down); the

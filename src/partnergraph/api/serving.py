@@ -30,7 +30,7 @@ import uvicorn
 __all__ = ["APP", "listening_socket", "ready_message", "serve"]
 
 #: The app factory every worker imports and calls (its settings come from the environment).
-APP = "partnergraph.api.app:create_app"
+APP = "partnergraph.web:create_app"
 log = logging.getLogger("uvicorn.error")
 
 

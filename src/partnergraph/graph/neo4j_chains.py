@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from partnergraph.graph.chains import PARTNER_LABELS, Chain, Kind
-from partnergraph.graph.neo4j import _edge_of, _node_from
+from partnergraph.graph.neo4j import distinct_objects
 from partnergraph.model import Edge, Node, NodeLabel
 from partnergraph.window import Window
 
@@ -105,14 +105,7 @@ def _chains(store: Neo4jStore, query: str, **params: Any) -> list[Chain]:
     if not records:
         return []
     record = records[0]
-    nodes: dict[str, Node] = {}
-    for props in record["nodes"]:
-        if props["uid"] not in nodes:
-            nodes[props["uid"]] = _node_from(props)
-    rels: dict[str, Edge] = {
-        rel["id"]: _edge_of(rel["type"], rel["source"], rel["target"], rel["p"])
-        for rel in record["rels"]
-    }
+    nodes, rels = distinct_objects(record)
 
     def rel(ref: str | None) -> Edge | None:
         return None if ref is None else rels[ref]

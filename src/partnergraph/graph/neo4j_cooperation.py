@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from partnergraph.graph.cooperation import BODY_LABELS, Group
-from partnergraph.graph.neo4j import _active, _edge_of, _node_from
+from partnergraph.graph.neo4j import distinct_objects
+from partnergraph.graph.neo4j_cypher import valid_on_day
 from partnergraph.model import ACTOR_LABELS, Edge, Node, NodeLabel
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ _MEMBERS = (
     f"MATCH (m:{_E})-[l:PARTICIPATES_IN]->(c) RETURN m, l, 0 AS rank UNION ALL "
     f"MATCH (c)-[l:SIGNED_BY]->(m:{_E}) RETURN m, l, 1 AS rank UNION ALL "
     f"MATCH (m:{_E})-[l:MEMBER_OF]->(c) WHERE c.label IN $bodies RETURN m, l, 2 AS rank }} "
-    f"WITH c, m, l, rank WHERE m.label IN $actors AND {_active('m')} AND {_active('l')} "
+    f"WITH c, m, l, rank WHERE m.label IN $actors AND {valid_on_day('m')} AND {valid_on_day('l')} "
     "WITH collect([c.uid, m.uid, elementId(l), rank]) AS rows, "
     "collect(DISTINCT c) AS cs, collect(DISTINCT m) AS ms, collect(DISTINCT l) AS ls "
     "RETURN rows, [n IN cs + ms | properties(n)] AS nodes, "
@@ -40,19 +41,19 @@ _MEMBERS = (
 
 #: Every carrier of the graph: anything at the carrier end of a link.
 ALL_GROUPS = (
-    f"MATCH (c:{_E}) WHERE {_active('c')} AND (EXISTS {{ (c)<-[:PARTICIPATES_IN]-() }} "
+    f"MATCH (c:{_E}) WHERE {valid_on_day('c')} AND (EXISTS {{ (c)<-[:PARTICIPATES_IN]-() }} "
     "OR EXISTS { (c)-[:SIGNED_BY]->() } "
     "OR (c.label IN $bodies AND EXISTS { (c)<-[:MEMBER_OF]-() })) " + _MEMBERS
 )
 #: The carriers of the given actors (an organisation is the carrier of its own group).
 GROUPS_OF = (
-    f"UNWIND $uids AS uid MATCH (a:{_E} {{uid: uid}}) WHERE {_active('a')} CALL (a) {{ "
-    f"MATCH (a)-[l:PARTICIPATES_IN]->(c:{_E}) WHERE {_active('l')} RETURN c UNION "
-    f"MATCH (a)<-[l:SIGNED_BY]-(c:{_E}) WHERE {_active('l')} RETURN c UNION "
-    f"MATCH (a)-[l:MEMBER_OF]->(c:{_E}) WHERE c.label IN $bodies AND {_active('l')} "
+    f"UNWIND $uids AS uid MATCH (a:{_E} {{uid: uid}}) WHERE {valid_on_day('a')} CALL (a) {{ "
+    f"MATCH (a)-[l:PARTICIPATES_IN]->(c:{_E}) WHERE {valid_on_day('l')} RETURN c UNION "
+    f"MATCH (a)<-[l:SIGNED_BY]-(c:{_E}) WHERE {valid_on_day('l')} RETURN c UNION "
+    f"MATCH (a)-[l:MEMBER_OF]->(c:{_E}) WHERE c.label IN $bodies AND {valid_on_day('l')} "
     "RETURN c UNION "
     f"MATCH (c:{_E}) WHERE c = a AND a.label = '{NodeLabel.ORGANISATION.value}' RETURN c }} "
-    f"WITH DISTINCT c WHERE {_active('c')} " + _MEMBERS
+    f"WITH DISTINCT c WHERE {valid_on_day('c')} " + _MEMBERS
 )
 
 _ACTORS = sorted(label.value for label in ACTOR_LABELS)
@@ -74,14 +75,7 @@ def carrier_groups(
     if not records:
         return {}
     record = records[0]
-    nodes: dict[str, Node] = {}
-    for props in record["nodes"]:
-        if props["uid"] not in nodes:
-            nodes[props["uid"]] = _node_from(props)
-    rels: dict[str, Edge] = {
-        rel["id"]: _edge_of(rel["type"], rel["source"], rel["target"], rel["p"])
-        for rel in record["rels"]
-    }
+    nodes, rels = distinct_objects(record)
     links: dict[str, dict[str, tuple[int, Edge]]] = {}
     for carrier_uid, member, link, rank in cast(Sequence[Sequence[Any]], record["rows"]):
         edge = rels[link]

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
+from partnergraph.graph.neo4j_cypher import valid_on_day
 from partnergraph.graph.reach import Component
 from partnergraph.graph.store import Communities, CommunityAlgorithm
 
@@ -51,14 +52,6 @@ __all__ = [
 ]
 
 
-def _active(var: str) -> str:
-    # The same filter as graph/neo4j.py's (model.active_at on an ISO day, or no filter).
-    return (
-        f"($day IS NULL OR (({var}.valid_from IS NULL OR {var}.valid_from <= $day)"
-        f" AND ({var}.valid_to IS NULL OR $day <= {var}.valid_to)))"
-    )
-
-
 #: What a server must have for :func:`communities` to run there.
 GDS_PROCEDURES = frozenset(
     {"gds.leiden.stream", "gds.louvain.stream", "gds.wcc.stream", "gds.graph.drop"}
@@ -67,10 +60,10 @@ GDS_PROCEDURES = frozenset(
 #: relationship per pair of distinct nodes, every valid node kept): what a refused path
 #: question is explained on (graph/reach.py).
 PROJECT_SIMPLE = f"""
-MATCH (s:Entity) WHERE {_active("s")}
+MATCH (s:Entity) WHERE {valid_on_day("s")}
 OPTIONAL MATCH (s)-[r]-(t:Entity)
 WHERE t <> s AND s.uid < t.uid AND ($types IS NULL OR type(r) IN $types)
-  AND {_active("r")} AND {_active("t")}
+  AND {valid_on_day("r")} AND {valid_on_day("t")}
 WITH DISTINCT s, t
 WITH gds.graph.project($name, s, t, {{}}, {{undirectedRelationshipTypes: ['*']}}) AS g
 RETURN g.nodeCount AS nodes
@@ -89,7 +82,7 @@ WITH members, ends, gds.util.asNode(m) AS n
 WITH members, ends, n.uid AS uid, size(COLLECT {{
   MATCH (n)-[r]-(o:Entity)
   WHERE o <> n AND ($types IS NULL OR type(r) IN $types)
-    AND {_active("r")} AND {_active("o")}
+    AND {valid_on_day("r")} AND {valid_on_day("o")}
   RETURN DISTINCT o
 }}) AS degree
 ORDER BY degree DESC
@@ -103,8 +96,8 @@ DISTANCE = f"""
 MATCH (a:Entity {{uid: $source}}), (b:Entity {{uid: $target}})
 MATCH p = shortestPath((a)-[*]-(b))
 WHERE all(r IN relationships(p) WHERE ($types IS NULL OR type(r) IN $types)
-          AND {_active("r")})
-  AND all(n IN nodes(p) WHERE {_active("n")})
+          AND {valid_on_day("r")})
+  AND all(n IN nodes(p) WHERE {valid_on_day("n")})
 RETURN length(p) AS distance
 """
 GDS_FUNCTIONS = frozenset({"gds.graph.project", "gds.util.asNode"})
@@ -127,7 +120,7 @@ CALL () {{
   MATCH (a:Actor:Entity)-[r:MEMBER_OF]->(c:Entity)
   WHERE c.label IN ['Network', 'Organisation'] RETURN c, a, r
 }}
-WITH c, a, r WHERE {_active("r")} AND {_active("a")} AND {_active("c")}
+WITH c, a, r WHERE {valid_on_day("r")} AND {valid_on_day("a")} AND {valid_on_day("c")}
 WITH c, collect(DISTINCT a) AS found
 WITH CASE WHEN c.label = 'Organisation' AND NOT c IN found THEN found + c ELSE found END
      AS members

@@ -1,15 +1,8 @@
 """How the query layer decides that an actor covers a priority, in one place.
 
-Four kinds of evidence, each a chain of relationships ending at a priority:
-
-============  ===========================================================================
-kind          chain
-============  ===========================================================================
-agreement     Agreement ─SIGNED_BY→ partner, Agreement ─COVERS→ priority
-project       partner ─PARTICIPATES_IN→ Project ─ADDRESSES→ priority
-network       partner ─MEMBER_OF→ Network/Organisation ─FOCUSES_ON→ priority
-declared      partner ─FOCUSES_ON→ priority (a network's or an actor's declared theme)
-============  ===========================================================================
+Evidence is a chain of relationships ending at a priority: an agreement the partner signed,
+a project it takes part in, a network or body it is a member of, or a theme it declares
+(:mod:`partnergraph.graph.chains` lists the four kinds).
 
 A chain counts for a priority asked about directly, or through one ALIGNS_WITH step to a
 priority of another framework (never two: crosswalks are not transitive). A chain holds when
@@ -18,9 +11,9 @@ time: its period is their intersection, and a chain whose parts never overlapped
 evidence at all. The chains themselves come from the store
 (:meth:`~partnergraph.graph.store.GraphStore.evidence_chains` and ``actor_chains``: one Cypher
 statement on Neo4j, a walk of the live graph in memory, see :mod:`partnergraph.graph.chains`);
-this module decides which of them count and how an answer shows them. The questions that
-still read a whole-graph copy (suggestions, the actor-side gaps) walk the same chains over it
-through :class:`~partnergraph.graph.reader.GraphReader`.
+this module decides which of them count and how an answer shows them. A whole-graph copy
+(a notebook's ``to_networkx()``) is walked by the same code through
+:class:`~partnergraph.graph.reader.GraphReader`.
 """
 
 from __future__ import annotations

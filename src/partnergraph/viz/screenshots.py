@@ -74,9 +74,9 @@ def take_screenshots(
     store: GraphStore, out_dir: Path, *, langs: tuple[str, ...] = ("pl",), settle: float = 1.0
 ) -> list[Path]:
     """Serve the app for ``store`` and save ``<page>[.<lang>].png`` for every showcase page."""
-    from partnergraph.api.app import create_app
     from partnergraph.settings import Settings
     from partnergraph.viz.browser import chromium, serve
+    from partnergraph.web import create_app
 
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
