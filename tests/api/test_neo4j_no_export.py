@@ -1,4 +1,5 @@
-"""No API route answered on Neo4j exports the whole graph (``Neo4jStore.to_networkx``).
+"""No API route answered on Neo4j reads the whole graph: not the export
+(``Neo4jStore.to_networkx``), nor ``nodes()`` of every label or ``edges()`` of every type.
 
 The export runs two Cypher queries that ``collect()`` every node and every relationship; the
 goal is that no route needs it. Every GET route of the app (the API under ``/v1``, the health
@@ -20,6 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import fastapi.routing
 import networkx as nx
@@ -32,6 +34,7 @@ from starlette.routing import Route
 from partnergraph.graph.neo4j import Neo4jStore
 from partnergraph.ingest.loader import load_dataset
 from partnergraph.ingest.workspace import read_bundle
+from partnergraph.model import Edge, Node, NodeLabel, RelType
 from partnergraph.queries import _cache
 from partnergraph.web import create_app
 from tests.api.conftest import api_settings
@@ -189,25 +192,45 @@ class Exports:
 
 @pytest.fixture
 def exports(monkeypatch: pytest.MonkeyPatch) -> Iterator[Exports]:
-    """Count the calls of ``Neo4jStore.to_networkx`` (still exporting), on the class so that
-    every store and snapshot of one is seen."""
+    """Count the whole-graph reads on the class (so that every store and snapshot of one is
+    seen): ``to_networkx``, and ``nodes()`` of every label or ``edges()`` of every type and
+    node, which read as much."""
     seen = Exports()
     export = Neo4jStore.to_networkx
+    all_nodes = Neo4jStore.nodes
+    all_edges = Neo4jStore.edges
 
     def counted(self: Neo4jStore, *, at: dt.date | None = None) -> nx.MultiDiGraph:
         seen.count += 1
         return export(self, at=at)
 
+    def nodes(self: Neo4jStore, label: NodeLabel | None = None, **kwargs: Any) -> list[Node]:
+        seen.count += label is None
+        return all_nodes(self, label, **kwargs)
+
+    def edges(self: Neo4jStore, rel_type: RelType | None = None, **kwargs: Any) -> list[Edge]:
+        seen.count += rel_type is None and kwargs.get("uid") is None
+        return all_edges(self, rel_type, **kwargs)
+
     monkeypatch.setattr(Neo4jStore, "to_networkx", counted)
+    monkeypatch.setattr(Neo4jStore, "nodes", nodes)
+    monkeypatch.setattr(Neo4jStore, "edges", edges)
     _cache.clear()
     yield seen
     _cache.clear()
 
 
-def test_the_counter_sees_an_export(bundled_neo4j: Neo4jStore, exports: Exports) -> None:
+def test_the_counter_sees_whole_graph_reads(bundled_neo4j: Neo4jStore, exports: Exports) -> None:
     graph = bundled_neo4j.to_networkx()
     assert exports.count == 1
     assert graph.number_of_nodes() > 0
+    bundled_neo4j.nodes(NodeLabel.PRIORITY)
+    bundled_neo4j.edges(RelType.DEFINES)
+    bundled_neo4j.edges(uid="nuts:PL63")
+    assert exports.count == 1  # one label, one type or one node: not the whole graph
+    bundled_neo4j.nodes()
+    bundled_neo4j.edges()
+    assert exports.count == 3
 
 
 def test_no_route_exports_the_whole_graph(
@@ -254,6 +277,7 @@ def test_no_route_exports_the_whole_graph(
     stale = sorted((SKIPPED.keys() | PATH_VALUES.keys() | QUERIES.keys() | REFUSED.keys()) - keys)
     assert not stale, f"the tables name routes that do not exist: {stale}"
     assert not exporting, (
-        f"these routes export the whole graph on Neo4j (Neo4jStore.to_networkx): "
+        f"these routes read the whole graph on Neo4j (to_networkx, or nodes()/edges() of "
+        "everything): "
         f"{sorted(exporting)}"
     )

@@ -4,8 +4,9 @@ that is what ``partnergraph serve`` and the tests run.
 Assembly order, outermost first: HEAD (answered as the GET without its body), the security
 headers (nosniff, Content-Security-Policy), CORS (so even a 413 carries CORS headers), request
 limits, the backend breaker (a 503 at once while the store is known down), ETag/Cache-Control,
-the query cache's binding (``QueryCacheMiddleware``), then the routers. ``/docs`` and ``/redoc`` load Swagger UI and ReDoc from ``api/static`` (see
-its README): nothing of them comes from a CDN. The store is opened in the lifespan and reached
+the query cache's binding (``QueryCacheMiddleware``), then the routers. ``/docs`` and
+``/redoc`` load Swagger UI and ReDoc from ``api/static`` (see its README): nothing of them
+comes from a CDN. The store is opened in the lifespan and reached
 by the routes through ``deps.py``; see ``state.py`` for what is kept between requests.
 """
 

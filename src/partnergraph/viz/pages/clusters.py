@@ -15,7 +15,8 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from partnergraph.graph.store import GraphStore
-from partnergraph.model import Edge, Node, RelType
+from partnergraph.model import Edge, Node
+from partnergraph.queries.projection import carrier_index
 from partnergraph.viz import layout as layout_mod
 from partnergraph.viz.i18n import Lang, t
 from partnergraph.viz.i18n_places import ShownName, country_name
@@ -50,7 +51,6 @@ CLUSTER_COLOURS = [
     "#AA4499",
     "#332288",
 ]
-_CARRIER_TYPES = [RelType.PARTICIPATES_IN, RelType.MEMBER_OF, RelType.SIGNED_BY]
 #: Overview node sizes (canvas units) for the smallest and the biggest cluster.
 _MIN_SIZE, _MAX_SIZE = 12.0, 42.0
 _THEME_LINES = 3
@@ -90,13 +90,15 @@ def cluster_ids(store: GraphStore) -> list[int]:
 
 
 def _carrier_edges(store: GraphStore, cluster_of: dict[str, int]) -> list[Edge]:
-    """The real relationships that tie actors together: through projects, agreements and
-    networks (the carriers), or directly."""
+    """The real relationships that tie actors together: their links to the projects,
+    agreements and bodies they share with other actors (the carrier groups the clusters were
+    found on, cached with them: no read of every relationship of the graph)."""
+    groups = carrier_index(store).groups
     return [
-        edge
-        for rel_type in _CARRIER_TYPES
-        for edge in store.edges(rel_type)
-        if edge.source in cluster_of or edge.target in cluster_of
+        link
+        for group in groups.values()
+        for _, link in group.members.values()
+        if link is not None and (link.source in cluster_of or link.target in cluster_of)
     ]
 
 

@@ -291,11 +291,10 @@ def static_region_pages(store: GraphStore) -> list[tuple[str, str | None]]:
         for n in store.neighbours(uid, types=[RelType.PART_OF], direction="in"):
             if n.node.label == NodeLabel.REGION:
                 regions.append(n.node.uid)
-    for node in store.nodes():
-        if node.label == NodeLabel.PROGRAMME:
-            for n in store.neighbours(node.uid, types=[RelType.ELIGIBLE_AREA], direction="out"):
-                if n.node.label == NodeLabel.REGION:
-                    regions.append(n.node.uid)
+    programmes = [node.uid for node in store.nodes(NodeLabel.PROGRAMME)]
+    areas = store.neighbours_of(programmes, types=[RelType.ELIGIBLE_AREA], direction="out")
+    for uid in programmes:
+        regions.extend(n.node.uid for n in areas.get(uid, []) if n.node.label == NodeLabel.REGION)
     out: list[tuple[str, str | None]] = []
     for uid in dict.fromkeys(regions):
         out.append((uid, None))
@@ -310,7 +309,5 @@ def static_places(store: GraphStore) -> Emitted:
     places: set[tuple[str, str, str | None]] = {
         ("region", uid, programme) for uid, programme in static_region_pages(store)
     }
-    places.update(
-        ("programme", node.uid, None) for node in store.nodes() if node.label == NodeLabel.PROGRAMME
-    )
+    places.update(("programme", node.uid, None) for node in store.nodes(NodeLabel.PROGRAMME))
     return frozenset(places)
