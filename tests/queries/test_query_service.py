@@ -131,3 +131,19 @@ def bundled_memory() -> MemoryStore:
     store = MemoryStore()
     load_dataset(store, read_bundle(default_data_dir()))
     return store
+
+
+def test_the_embedded_stores_own_objects_cost_an_entry_nothing() -> None:
+    """An entry of the memory store refers to the store's own nodes: only the list counts.
+    The same entry read from a server holds its own copies, so there they count."""
+    from partnergraph.model import Edge, Node
+
+    nodes = [node(f"org:{i}", name="x" * 200) for i in range(500)]
+    whole = approx_size(nodes)
+    referred = approx_size(nodes, shared=(Node, Edge))
+    assert referred < whole / 10
+    store = MemoryStore()
+    store.upsert_nodes(nodes)
+    cache = QueryCache(max_bytes=referred * 2)  # too small for the nodes themselves
+    cache.memo(store, ("nodes",), lambda: store.nodes())
+    assert cache.peek(store, ("nodes",)) is not None

@@ -16,7 +16,7 @@ intersection of the periods of the partner, the carrier, the link, the principal
 the priority and the alignment; a store returns only chains whose period the window admits
 (:meth:`partnergraph.window.Window.admits`), so parts that never overlapped are no evidence.
 
-This module is the walk of the embedded store and of the query layer's whole-graph reader:
+This module is the walk of the embedded store (and of a notebook's whole-graph reader):
 the same code over any :class:`Reader`. Neo4j answers the same operation in one Cypher
 statement (``graph/neo4j_chains.py``); the conformance suite holds both to identical lists.
 """

@@ -6,8 +6,8 @@ graph, by (hops, uid sequence). :func:`k_smallest_walks` is Yen's algorithm with
 exactly that order and the ties of the k-th length are never enumerated (on a keep.eu-scale
 graph there can be thousands). It only needs sorted neighbour lists: the memory store reads
 them from its networkx graph (:class:`PathIndex`), the Neo4j store fetches them a BFS layer
-per round trip (``prefetch``). The query layer also runs :class:`PathIndex` over its cached
-whole-graph reader, so a server-backed store answers from memory once that reader exists.
+per round trip (``prefetch``), keeping what it read for the next questions on the same
+content.
 """
 
 from __future__ import annotations

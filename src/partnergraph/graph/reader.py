@@ -1,8 +1,8 @@
 """``neighbours()`` over a networkx graph, in the order the stores use, without a store.
 
 Two users: the embedded store walks its own live graph through it (no validation of objects
-it already holds), and the query layer reads a ``to_networkx()`` copy through it where a
-question still needs the whole graph (exports, notebooks, the actor-side gap questions). The
+it already holds, and :meth:`GraphReader.adjacent` for walks that need no order), and a
+notebook may read a ``to_networkx()`` copy through it with the query layer's walks. The
 graph is only read, never changed.
 """
 

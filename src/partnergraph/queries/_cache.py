@@ -34,6 +34,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pydantic import BaseModel
 
+from partnergraph.model import Edge, Node
+
 if TYPE_CHECKING:
     from partnergraph.graph.store import GraphStore
 
@@ -77,17 +79,19 @@ def _children(obj: object) -> list[object] | None:
     return found or None
 
 
-def approx_size(obj: object, *, depth: int = 8) -> int:
+def approx_size(obj: object, *, depth: int = 8, shared: tuple[type, ...] = ()) -> int:
     """About how many bytes ``obj`` and what it holds take (each object counted once).
 
     Exact for small structures; a container with more than a few dozen items is measured on
     an evenly spread sample and the rest extrapolated, so the cost stays small for an entry
     of a million findings (and shared objects may be counted more than once there: the
-    estimate errs on the large side)."""
+    estimate errs on the large side). Objects of the ``shared`` types cost nothing: the
+    embedded store's nodes and relationships, which an entry refers to but the store holds
+    anyway."""
     seen: set[int] = set()
 
     def size(item: object, level: int) -> float:
-        if id(item) in seen:
+        if id(item) in seen or isinstance(item, shared):
             return 0.0
         seen.add(id(item))
         total = float(sys.getsizeof(item, 64))
@@ -139,7 +143,10 @@ class QueryCache:
                 self._entries.move_to_end(full)
                 return cast(_T, found[0])
         value = compute()
-        self._store(full, value, approx_size(value))
+        # The embedded store's nodes and relationships are its own; a server's are decoded
+        # for this entry and held by it.
+        held_elsewhere = (Node, Edge) if store.backend == "memory" else ()
+        self._store(full, value, approx_size(value, shared=held_elsewhere))
         return value
 
     def _store(self, full: tuple[Hashable, ...], value: object, nbytes: int) -> None:

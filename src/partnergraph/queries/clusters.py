@@ -7,7 +7,8 @@ projection, built by one Cypher aggregation, then ``gds.leiden.stream`` seeded,
 ``gds.louvain.stream``, ``gds.wcc.stream``; ``method`` ``gds:leiden``, ``gds:louvain``,
 ``gds:wcc``). A store that cannot (a Neo4j without GDS; GDS Louvain with a resolution other
 than 1, which it lacks) returns None, and they are computed here, as the memory store does,
-on the projection built from ``store.to_networkx(at=...)`` in uid order; ``method`` then
+on the projection built from the store's carrier groups (``carrier_groups(at=...)``, one
+Cypher statement on Neo4j) in uid order; ``method`` then
 names the library (``networkx:louvain``, ``igraph:louvain``, ``igraph:leiden``,
 ``networkx:components``, ``igraph:components``):
 

@@ -11,8 +11,9 @@ single_points          which priorities of a framework rest on a single partner?
 =====================  ====================================================================
 
 Evidence is found exactly as ``partners_for_priority`` finds it (see
-:mod:`partnergraph.queries.evidence`), over the whole graph fetched once with
-``to_networkx()``; the per-priority evidence is cached per data version and time window.
+:mod:`partnergraph.queries.evidence`): the store's ``evidence_chains`` for every priority (in
+batches of priorities, in the database on Neo4j), kept in the query cache per data version
+and time window; frameworks, regions and names are read in one call each.
 
 Time: ``at`` looks at one day (the graph as of that day); ``period`` (start, end) keeps every
 chain that held on some day of the period; neither means all time.

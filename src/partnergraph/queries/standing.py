@@ -37,9 +37,10 @@ earlier. Each answer names the relationships it rests on: the evidence holding o
 *active*, the suspended memberships for *suspended*, the ended memberships and agreements for
 *ended*, the recent evidence for a recent *active*, and all dated evidence for *inactive*.
 
-The functions read only through ``Reader.neighbours`` (a store, a snapshot or the cached
-whole-graph reader), or, for many actors at once (:func:`evidence_of`, :func:`activity_of`),
-through ``GraphStore.neighbours_of``: one call per kind of evidence and batch of actors. Give
+The functions read only through ``Reader.neighbours`` (a store, a snapshot or a reader over
+a networkx graph), or, for many actors at once (:func:`evidence_of`, :func:`standings`,
+:func:`activity_of`), through ``GraphStore.neighbours_of``: one call per kind of evidence and
+batch of actors. Give
 them the whole graph, not a snapshot of one day, or evidence that ended before that day is
 invisible to them.
 """
