@@ -41,6 +41,9 @@ from partnergraph.window import ALL_TIME, Window
 
 __all__ = ["MemoryStore"]
 
+#: Simple graphs kept for explaining refused path questions (one per relationship filter
+#: and day asked); building one reads every relationship.
+_SIMPLE_KEPT = 8
 #: Relationships that link an actor to a carrier (SIGNED_BY's carrier is its source).
 _LINK_TYPES = frozenset({RelType.PARTICIPATES_IN, RelType.MEMBER_OF, RelType.SIGNED_BY})
 
@@ -63,6 +66,8 @@ class MemoryStore:
         self._version = 0
         # the path search's undirected graph and neighbour lists, built on first use
         self._paths: PathIndex | None = None
+        # the simple graphs refused path questions are explained on, by (types, day)
+        self._simple: dict[tuple[tuple[str, ...] | None, dt.date | None], nx.Graph] = {}
 
     # -- writing -------------------------------------------------------------------------
 
@@ -95,6 +100,7 @@ class MemoryStore:
             self._search_keys[node.uid] = node.search_key
             self._remember("n|" + node.uid, node.model_dump_json())
         self._paths = None
+        self._simple = {}
         return len(rows)
 
     def upsert_edges(self, edges: Iterable[Edge], batch_size: int = DEFAULT_BATCH_SIZE) -> int:
@@ -111,6 +117,7 @@ class MemoryStore:
             self._graph.add_edge(edge.source, edge.target, key=edge.id, edge=edge)
             self._remember("e|" + edge.id, edge.model_dump_json())
         self._paths = None
+        self._simple = {}
         return len(rows)
 
     def clear(self) -> None:
@@ -303,7 +310,12 @@ class MemoryStore:
         at: dt.date | None = None,
         sample: int = 5,
     ) -> Reach:
-        simple = simple_graph(self.to_networkx(at=at), types)
+        key = (tuple(sorted(t.value for t in types)) if types else None, at)
+        simple = self._simple.get(key)
+        if simple is None:
+            if len(self._simple) >= _SIMPLE_KEPT:
+                self._simple.clear()
+            simple = self._simple[key] = simple_graph(self.to_networkx(at=at), types)
         for uid in (source, target):
             if uid not in simple:
                 raise NotFound(uid)

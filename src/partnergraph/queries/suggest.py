@@ -88,7 +88,7 @@ from partnergraph.queries.evidence import (
     reference_day,
 )
 from partnergraph.queries.partners import PriorityMatch, finding_weight, resolve_priorities
-from partnergraph.queries.projection import CarrierIndex, Group, local_index
+from partnergraph.queries.projection import CarrierIndex, Group, carrier_index, local_index
 from partnergraph.queries.sentences import edge_period, intersect, tie_sentence
 from partnergraph.queries.snapshot import as_of, live, snapshot
 from partnergraph.queries.standing import StandingStatus, standings
@@ -421,7 +421,9 @@ def suggest_partners(
     # The ties around the actor and around each of its partners (two statements on Neo4j),
     # not the whole projection; standing and programme areas read the live graph (standing
     # looks before the day too), in one call per kind of evidence and per level.
-    index = local_index(view, actor)
+    # In memory the whole index is cached per data version and costs nothing to keep; a
+    # server answers the groups around the actor (no copy of the projection in the worker).
+    index = carrier_index(view) if view.backend == "memory" else local_index(view, actor)
     whole = live(view)
     mine = index.ties(actor)
     connected = set(mine) | {n.node.uid for n in view.neighbours(actor)} | {actor}
