@@ -16,8 +16,6 @@ import os
 import platform
 import re
 import resource
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,6 +26,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from api import HOST, free_port, stop
 from partnergraph.graph.neo4j import Neo4jStore
 from partnergraph.graph.server import running_server
 
@@ -185,16 +184,6 @@ def temporary_neo4j(
             os.environ["NEO4J_HEAP"] = previous
 
 
-_API_HOST = "127.0.0.1"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((_API_HOST, 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def _worker_pid(pid: int) -> int:
     """The process serving requests: ``pid`` itself (uvicorn with one worker serves in its
     own process), or its single child should a supervisor sit in between."""
@@ -203,20 +192,6 @@ def _worker_pid(pid: int) -> int:
         if len(children) == 1:
             return int(children[0])
     return pid
-
-
-def _stop_group(process: subprocess.Popen[bytes]) -> None:
-    """TERM the server's process group, then KILL it if it does not end within 15 s."""
-    if process.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=15)
 
 
 def api_worker_rss(
@@ -230,8 +205,8 @@ def api_worker_rss(
     send ``requests`` ((name, path and query) pairs) one after the other, and read the worker's
     memory from /proc: VmRSS once ready, VmRSS after the requests and VmHWM (its peak). The
     server is always stopped. Each request's status and wall time are returned too."""
-    port = _free_port()
-    base = f"http://{_API_HOST}:{port}"
+    port = free_port()
+    base = f"http://{HOST}:{port}"
     with tempfile.TemporaryDirectory(prefix="pg-scale-api-") as home:
         env = {
             **os.environ,
@@ -249,7 +224,7 @@ def api_worker_rss(
             "partnergraph.web:create_app",
             "--factory",
             "--host",
-            _API_HOST,
+            HOST,
             "--port",
             str(port),
             "--workers",
@@ -304,7 +279,7 @@ def api_worker_rss(
                 )
             after = proc_memory_mb(worker)
         finally:
-            _stop_group(process)
+            stop(process)
     return {
         "ready_s": ready_s,
         "idle_rss_mb": idle.get("VmRSS", 0.0),

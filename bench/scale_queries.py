@@ -64,7 +64,7 @@ from partnergraph.queries import (
     partners_for_priority,
     suggest_partners,
 )
-from partnergraph.queries.projection import carrier_groups, project
+from partnergraph.queries.projection import project
 from partnergraph.queries.regions import region_activity
 from partnergraph.queries.service import QueryService
 from partnergraph.queries.warmup import warm_up
@@ -308,7 +308,7 @@ def compare_louvain(store: MemoryStore, reference: bool) -> dict[str, Any]:
     """networkx Louvain (reference) vs igraph multilevel and Leiden on the same projection."""
     import igraph as ig  # type: ignore[import-untyped]
 
-    groups = carrier_groups(store)
+    groups = store.carrier_groups()
     start = time.perf_counter()
     arrays = project(groups)
     built = time.perf_counter() - start

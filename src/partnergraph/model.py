@@ -38,6 +38,7 @@ __all__ = [
     "RelType",
     "Subgraph",
     "active_at",
+    "neighbour_order",
     "sort_edges",
     "sort_nodes",
     "uid_problem",
@@ -427,6 +428,12 @@ class Counts(BaseModel):
 def sort_nodes(nodes: Iterable[Node]) -> list[Node]:
     """The one node order both backends return: by uid."""
     return sorted(nodes, key=lambda node: node.uid)
+
+
+def neighbour_order(n: Neighbour) -> tuple[str, str, str, str]:
+    """The one order of a node's neighbours on every backend: by relationship type, the other
+    node's uid, the relationship's key, then direction (``in`` before ``out``)."""
+    return (n.edge.type.value, n.node.uid, n.edge.key, n.direction)
 
 
 def sort_edges(edges: Iterable[Edge]) -> list[Edge]:

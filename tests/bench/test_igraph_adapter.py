@@ -16,7 +16,7 @@ import pytest
 from partnergraph.graph.memory import MemoryStore
 from partnergraph.ingest.loader import load_directory
 from partnergraph.queries import _cache, _igraph, clusters
-from partnergraph.queries.projection import build_projection, carrier_groups
+from partnergraph.queries.projection import build_projection
 from partnergraph.settings import default_data_dir
 
 
@@ -67,7 +67,7 @@ def test_clusters_on_the_igraph_path_report_networkx_modularity_and_brokers(
 ) -> None:
     store = MemoryStore()
     load_directory(store, default_data_dir())
-    projection = build_projection(carrier_groups(store))
+    projection = build_projection(store.carrier_groups())
     assert projection.number_of_nodes() > 20
     # the package re-exports the function under the module's name; patch the module
     module = importlib.import_module("partnergraph.queries.clusters")

@@ -10,7 +10,7 @@ import pytest
 from partnergraph.errors import QueryError
 from partnergraph.graph.memory import MemoryStore
 from partnergraph.queries import clusters
-from partnergraph.queries.projection import build_projection, carrier_groups
+from partnergraph.queries.projection import build_projection
 from tests.queries.expected import (
     BLUE,
     BROKERS,
@@ -35,7 +35,7 @@ def members(answer: object) -> list[list[str]]:
 def test_projection_weights_each_shared_carrier_by_one_over_n_minus_one(
     graph: MemoryStore,
 ) -> None:
-    projection = build_projection(carrier_groups(graph))
+    projection = build_projection(graph.carrier_groups())
     assert projection.number_of_nodes() == 15
     assert projection.number_of_edges() == 34
     assert projection.size(weight="weight") == pytest.approx(14.0)
@@ -116,7 +116,7 @@ def test_a_date_drops_co_operation_that_did_not_hold(graph: MemoryStore) -> None
 
 
 def test_modularity_matches_networkx_on_the_reported_partition(graph: MemoryStore) -> None:
-    projection = build_projection(carrier_groups(graph))
+    projection = build_projection(graph.carrier_groups())
     answer = clusters(graph, seed=3, resolution=1.5)
     expected = nx.community.modularity(
         projection, [set(part) for part in members(answer)], weight="weight", resolution=1.5
@@ -127,7 +127,7 @@ def test_modularity_matches_networkx_on_the_reported_partition(graph: MemoryStor
 def test_leiden_is_seeded_covers_every_actor_and_keeps_communities_connected(
     graph: MemoryStore,
 ) -> None:
-    projection = build_projection(carrier_groups(graph))
+    projection = build_projection(graph.carrier_groups())
     answer = clusters(graph, method="leiden", seed=42)
     assert answer == clusters(graph, method="leiden", seed=42)
     parts = members(answer)

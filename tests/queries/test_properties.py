@@ -37,7 +37,6 @@ from partnergraph.queries.evidence import (
 from partnergraph.queries.projection import (
     CarrierIndex,
     build_projection,
-    carrier_groups,
     local_index,
 )
 from tests.queries.expected import FIXTURE
@@ -163,8 +162,8 @@ def test_projection_around_an_actor_matches_the_whole_projection(
     store: MemoryStore, at: dt.date | None
 ) -> None:
     view = snapshot(store, at)
-    projection = build_projection(carrier_groups(view))
-    index = CarrierIndex.of(carrier_groups(view))
+    projection = build_projection(view.carrier_groups())
+    index = CarrierIndex.of(view.carrier_groups())
     for uid in actors():
         around = index.ties(uid)
         expected = set(projection[uid]) if uid in projection else set()

@@ -9,7 +9,7 @@ import pytest
 from partnergraph.errors import NotFound, QueryError
 from partnergraph.graph.memory import MemoryStore
 from partnergraph.queries import suggest_partners
-from partnergraph.queries.projection import build_projection, carrier_groups
+from partnergraph.queries.projection import build_projection
 from tests.queries.expected import (
     DK014,
     P4,
@@ -59,7 +59,7 @@ def test_without_a_priority_partners_of_partners_are_suggested(graph: MemoryStor
 
 
 def test_adamic_adar_agrees_with_networkx_on_the_projection(graph: MemoryStore) -> None:
-    projection = build_projection(carrier_groups(graph))
+    projection = build_projection(graph.carrier_groups())
     answer = suggest_partners(graph, STAWIGUDA, k=20)
     pairs = [(STAWIGUDA, r.actor.uid) for r in answer.results]
     expected = {v: round(p, 6) for _, v, p in nx.adamic_adar_index(projection, pairs)}

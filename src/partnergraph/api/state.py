@@ -24,7 +24,6 @@ from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.coverage import CoverageNote, gap_notes
 from partnergraph.ingest.service import coverage_notes, reloaded
 from partnergraph.queries._cache import QueryCache, bound
-from partnergraph.queries.service import QueryService
 from partnergraph.queries.warmup import WarmUpReport, warm_up
 from partnergraph.settings import Settings
 from partnergraph.stores import open_store
@@ -300,11 +299,6 @@ class ApiState:
         if thread is not None:
             thread.join(timeout)
         return self.warm_up_report
-
-    @property
-    def service(self) -> QueryService:
-        """The current store with this app's query cache."""
-        return QueryService(self.store, cache=self.cache)
 
     def _warm(self, store: GraphStore, stop: threading.Event) -> None:
         start = time.monotonic()

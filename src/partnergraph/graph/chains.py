@@ -17,16 +17,18 @@ the priority and the alignment; a store returns only chains whose period the win
 (:meth:`partnergraph.window.Window.admits`), so parts that never overlapped are no evidence.
 
 This module is the walk of the embedded store (and of a notebook's whole-graph reader):
-the same code over any :class:`Reader`. Neo4j answers the same operation in one Cypher
+the same code over a :class:`~partnergraph.graph.reader.GraphReader` (its unordered
+``adjacent``). Neo4j answers the same operation in one Cypher
 statement (``graph/neo4j_chains.py``); the conformance suite holds both to identical lists.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal
 
+from partnergraph.graph.reader import GraphReader
 from partnergraph.model import ACTOR_LABELS, Direction, Edge, Node, NodeLabel, RelType
 from partnergraph.window import Window
 
@@ -37,7 +39,6 @@ __all__ = [
     "PRINCIPAL_TYPES",
     "Chain",
     "Kind",
-    "Reader",
     "actor_chains",
     "chain_period",
     "priority_chains",
@@ -55,16 +56,6 @@ ACTOR_CHAINS: tuple[tuple[Kind, RelType, Direction, RelType], ...] = (
     ("project", RelType.PARTICIPATES_IN, "out", RelType.ADDRESSES),
     ("network", RelType.MEMBER_OF, "out", RelType.FOCUSES_ON),
 )
-
-
-class Reader(Protocol):
-    """What a walk needs from a graph: the edges of some types at a node with the node at
-    their other end, in any order (:meth:`partnergraph.graph.reader.GraphReader.adjacent`);
-    the walks sort what they find."""
-
-    def adjacent(
-        self, uid: str, types: Collection[RelType], direction: Direction
-    ) -> list[tuple[Edge, Node]]: ...
 
 
 @dataclass(frozen=True, eq=False)
@@ -141,7 +132,7 @@ _PRINCIPALS = frozenset(PRINCIPAL_TYPES)
 
 
 def _carried(
-    reader: Reader, principal: Edge, source: Node
+    reader: GraphReader, principal: Edge, source: Node
 ) -> list[tuple[Node, Kind, Node | None, Edge | None]]:
     """Partners behind one COVERS/ADDRESSES/FOCUSES_ON relationship."""
     found: list[tuple[Node, Kind, Node | None, Edge | None]] = []
@@ -162,7 +153,7 @@ def _carried(
 
 
 def priority_chains(
-    reader: Reader,
+    reader: GraphReader,
     asked: Sequence[Node],
     window: Window,
     *,
@@ -217,7 +208,7 @@ _ACTOR_WALK = tuple(
 )
 
 
-def actor_chains(reader: Reader, actor: Node, window: Window) -> list[Chain]:
+def actor_chains(reader: GraphReader, actor: Node, window: Window) -> list[Chain]:
     """Every direct chain the window admits from one actor (or network) to any priority,
     each reported for the priority it ends at, in no particular order (callers sort: the
     store by :attr:`Chain.order` over all the actors asked, the query layer by its own)."""

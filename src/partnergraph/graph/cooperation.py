@@ -15,10 +15,10 @@ identical groups. The projection built from the groups is :mod:`partnergraph.que
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
+from partnergraph.graph.reader import GraphReader
 from partnergraph.model import ACTOR_LABELS, Direction, Edge, Node, NodeLabel, RelType
 
 __all__ = ["BODY_LABELS", "LINKS", "Group", "carriers_of", "groups_of"]
@@ -32,14 +32,6 @@ LINKS: tuple[tuple[RelType, Direction], ...] = (
 )
 #: The carriers a MEMBER_OF relationship can make a group of.
 BODY_LABELS = frozenset({NodeLabel.NETWORK, NodeLabel.ORGANISATION})
-
-
-class _Walk(Protocol):
-    def node(self, uid: str) -> Node: ...
-
-    def adjacent(
-        self, uid: str, types: Collection[RelType], direction: Direction
-    ) -> list[tuple[Edge, Node]]: ...
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,7 +51,7 @@ def _reverse(direction: Direction) -> Direction:
     return "in" if direction == "out" else "out"
 
 
-def carriers_of(walk: _Walk, actors: Iterable[str]) -> set[str]:
+def carriers_of(walk: GraphReader, actors: Iterable[str]) -> set[str]:
     """The carriers any of ``actors`` is linked to (and an organisation itself: its own
     group), whether or not they form a group."""
     found: set[str] = set()
@@ -73,7 +65,7 @@ def carriers_of(walk: _Walk, actors: Iterable[str]) -> set[str]:
     return found
 
 
-def groups_of(walk: _Walk, carriers: Iterable[str]) -> dict[str, Group]:
+def groups_of(walk: GraphReader, carriers: Iterable[str]) -> dict[str, Group]:
     """The groups of these carriers (those with at least two actors), by carrier uid."""
     groups: dict[str, Group] = {}
     for uid in sorted(set(carriers)):

@@ -34,6 +34,7 @@ from partnergraph.model import (
     RelType,
     Subgraph,
     active_at,
+    neighbour_order,
     sort_edges,
     sort_nodes,
 )
@@ -217,7 +218,7 @@ class MemoryStore:
                 other = nodes[uid_other]["node"]
                 if keep(edge, other):
                     found.append(make(edge=edge, node=other, direction="in"))
-        found.sort(key=lambda n: (n.edge.type.value, n.node.uid, n.edge.key, n.direction))
+        found.sort(key=neighbour_order)
         return found if limit is None else found[:limit]
 
     def evidence_chains(

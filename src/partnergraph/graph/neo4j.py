@@ -105,6 +105,7 @@ from partnergraph.model import (
     Path,
     RelType,
     Subgraph,
+    neighbour_order,
     sort_edges,
     sort_nodes,
 )
@@ -341,6 +342,16 @@ def _chunks(items: Sequence[_T], size: int) -> Iterator[Sequence[_T]]:
 
 def _day(at: dt.date | None) -> str | None:
     return None if at is None else at.isoformat()
+
+
+def _around_params(direction: Direction, at: dt.date | None) -> dict[str, Any]:
+    """The parameters of ``neighbours_query``: the day, and which directions to follow."""
+    return {
+        "day": _day(at),
+        "out": direction in ("out", "both"),
+        "skip_loops": direction == "both",
+        "inward": direction in ("in", "both"),
+    }
 
 
 def _type_key(types: Sequence[RelType] | None) -> tuple[str, ...] | None:
@@ -870,10 +881,7 @@ class Neo4jStore:
         records = self._read(
             neighbours_query(_type_key(types), False),
             uid=uid,
-            day=_day(at),
-            out=direction in ("out", "both"),
-            skip_loops=direction == "both",
-            inward=direction in ("in", "both"),
+            **_around_params(direction, at),
         )
         if not records:
             raise NotFound(uid)
@@ -883,7 +891,7 @@ class Neo4jStore:
             )
             for row in records[0]["found"]
         ]
-        found.sort(key=lambda n: (n.edge.type.value, n.node.uid, n.edge.key, n.direction))
+        found.sort(key=neighbour_order)
         return found if limit is None else found[:limit]
 
     def neighbours_of(
@@ -900,10 +908,7 @@ class Neo4jStore:
         records = self._read(
             neighbours_query(_type_key(types), True),
             uids=wanted,
-            day=_day(at),
-            out=direction in ("out", "both"),
-            skip_loops=direction == "both",
-            inward=direction in ("in", "both"),
+            **_around_params(direction, at),
         )
         if not records:
             return {}
@@ -919,7 +924,7 @@ class Neo4jStore:
                 )
                 for rel_type, source, target, props, other, direction in rows
             ]
-            around.sort(key=lambda n: (n.edge.type.value, n.node.uid, n.edge.key, n.direction))
+            around.sort(key=neighbour_order)
             found[uid] = around
         return {uid: found[uid] for uid in wanted if uid in found}
 

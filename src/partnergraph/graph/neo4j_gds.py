@@ -187,11 +187,12 @@ def forget(store: Neo4jStore) -> None:
     _available.pop(store, None)
 
 
-def graph_name(version: str, at: dt.date | None) -> str:
-    """The GDS graph of one request: data version, day, and a random part so that two
-    requests never share a graph one of them is about to drop."""
+def graph_name(version: str, at: dt.date | None, kind: str = "") -> str:
+    """The GDS graph of one request: what it is for (``kind``, e.g. ``reach-``), data
+    version, day, and a random part so that two requests never share a graph one of them is
+    about to drop."""
     day = at.isoformat() if at else "all"
-    return f"{PREFIX}{version}-{day}-{uuid.uuid4().hex[:12]}"
+    return f"{PREFIX}{kind}{version}-{day}-{uuid.uuid4().hex[:12]}"
 
 
 def projected_graphs(store: Neo4jStore) -> list[str]:
@@ -267,7 +268,7 @@ def reach(
     server has no GDS (the caller then works it out client-side)."""
     if not gds_available(store):
         return None
-    name = graph_name(store.data_version(), at).replace(PREFIX, PREFIX + "reach-", 1)
+    name = graph_name(store.data_version(), at, "reach-")
     day = at.isoformat() if at else None
     params: dict[str, Any] = {"name": name, "types": types, "day": day}
     with store._guard(reading=True), _session(store) as session:

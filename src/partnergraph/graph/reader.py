@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from partnergraph.errors import NotFound
-from partnergraph.model import Direction, Edge, Neighbour, Node, NodeLabel, RelType
+from partnergraph.model import Direction, Edge, Neighbour, Node, NodeLabel, RelType, neighbour_order
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -118,5 +118,5 @@ class GraphReader:
                             edge=edge, node=nodes[other]["node"], direction="in"
                         )
                     )
-        found.sort(key=lambda n: (n.edge.type.value, n.node.uid, n.edge.key, n.direction))
+        found.sort(key=neighbour_order)
         return found

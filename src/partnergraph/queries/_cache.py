@@ -94,10 +94,8 @@ def approx_size(obj: object, *, depth: int = 8, shared: tuple[type, ...] = ()) -
         if id(item) in seen or isinstance(item, shared):
             return 0.0
         seen.add(id(item))
+        # a numpy array that owns its buffer reports it here; a view owns none
         total = float(sys.getsizeof(item, 64))
-        nbytes = getattr(item, "nbytes", None)
-        if isinstance(nbytes, int) and not isinstance(item, _ATOMS):
-            total += nbytes
         if level >= depth:
             return total
         children = _children(item)

@@ -1,9 +1,9 @@
 """What the API's listing routes show, computed here and not in the routes: every priority
-with its framework, the numbers of the graph, the neighbourhood of a node.
+with its framework, the neighbourhood of a node (the graph's numbers are the store's own
+:meth:`~partnergraph.graph.store.GraphStore.summary`).
 
 Each reads a fixed few store operations: the priorities with their DEFINES and ALIGNS_WITH
-relationships (hundreds of rows), the store's aggregated :meth:`~partnergraph.graph.store.
-GraphStore.summary`, and a neighbourhood one ``neighbours_of`` call per hop.
+relationships (hundreds of rows), and a neighbourhood one ``neighbours_of`` call per hop.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from partnergraph.graph.store import GraphStore
-from partnergraph.graph.summary import Summary
 from partnergraph.model import Edge, Node, NodeLabel, RelType
 
-__all__ = ["PriorityRow", "graph_summary", "neighbourhood", "priority_rows"]
+__all__ = ["PriorityRow", "neighbourhood", "priority_rows"]
 
 
 @dataclass(frozen=True)
@@ -51,12 +50,6 @@ def priority_rows(store: GraphStore, at: dt.date | None) -> list[PriorityRow]:
         )
     rows.sort(key=lambda row: (row.framework.uid if row.framework else "~", row.priority.uid))
     return rows
-
-
-def graph_summary(store: GraphStore, at: dt.date | None) -> Summary:
-    """Counts, date spans and citations per source of the graph as of ``at``, aggregated by
-    the store (in the database on Neo4j)."""
-    return store.summary(at=at)
 
 
 def neighbourhood(

@@ -38,7 +38,6 @@ __all__ = [
     "Group",
     "Projection",
     "build_projection",
-    "carrier_groups",
     "carrier_index",
     "local_index",
     "project",
@@ -47,7 +46,7 @@ __all__ = [
 
 @dataclass(frozen=True, eq=False)
 class CarrierIndex:
-    """Every carrier group of the graph (:func:`carrier_groups`) and, for each actor, the
+    """Every carrier group of the graph (``GraphStore.carrier_groups``) and, for each actor, the
     carriers it is in (uids, sorted): the projection around any actor without a walk."""
 
     groups: Mapping[str, Group]
@@ -106,11 +105,6 @@ def local_index(store: GraphStore, actor: str) -> CarrierIndex:
     return CarrierIndex.of(dict(sorted((mine | theirs).items())))
 
 
-def carrier_groups(store: GraphStore) -> dict[str, Group]:
-    """Every carrier group of the graph, by carrier uid (``store.carrier_groups()``)."""
-    return store.carrier_groups()
-
-
 @dataclass(frozen=True, eq=False)
 class Projection:
     """The weighted projection as arrays: actors sorted by uid, and one tie per pair
@@ -167,7 +161,7 @@ class Projection:
 
 
 def project(groups: Mapping[str, Group]) -> Projection:
-    """The projection of ``groups`` (as from :func:`carrier_groups`).
+    """The projection of ``groups`` (as from ``GraphStore.carrier_groups``).
 
     A pair's weight sums its carriers' ``1/(n−1)`` in carrier uid order, the order a plain
     loop over the sorted groups would add them in, so the floats match to the last bit.

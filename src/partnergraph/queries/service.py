@@ -32,16 +32,9 @@ _T = TypeVar("_T")
 class QueryService:
     """A store and its query cache (``cache_bytes``: the cache's budget; 0 keeps nothing)."""
 
-    def __init__(
-        self,
-        store: GraphStore,
-        *,
-        cache_bytes: int = DEFAULT_MAX_BYTES,
-        cache: QueryCache | None = None,
-    ) -> None:
+    def __init__(self, store: GraphStore, *, cache_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.store = store
-        #: ``cache``: share one (the API keeps one per app while its store is swapped).
-        self.cache = cache if cache is not None else QueryCache(cache_bytes)
+        self.cache = QueryCache(cache_bytes)
 
     @contextmanager
     def bound(self) -> Iterator[GraphStore]:

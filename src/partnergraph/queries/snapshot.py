@@ -185,7 +185,7 @@ class Snapshot:
         return [node for node in found if node.active_at(self.at)][:limit]
 
     def _window(self, window: Window) -> Window:
-        if window.period is not None or window.start or window.end:
+        if window.start is not None or window.end is not None:
             raise QueryError(
                 f"this is a snapshot as of {self.at.isoformat()}; it cannot answer for a period"
             )

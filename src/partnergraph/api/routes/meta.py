@@ -18,7 +18,6 @@ from partnergraph.api.schemas import ERROR_RESPONSES, SourceOut, json_response, 
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.coverage import CoverageNote
 from partnergraph.model import Counts, NodeLabel
-from partnergraph.queries.listing import graph_summary
 
 __all__ = ["router"]
 
@@ -61,7 +60,7 @@ class _Summary(BaseModel):
 
 
 def _summary(store: GraphStore, at: dt.date | None) -> _Summary:
-    found = graph_summary(store, at)
+    found = store.summary(at=at)  # aggregated in the database on Neo4j
     return _Summary(
         counts=found.counts,
         periods={name: Period(start=lo, end=hi) for name, (lo, hi) in found.spans.items()},
