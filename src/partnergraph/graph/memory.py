@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 import networkx as nx
 
 from partnergraph.errors import DataError, DataIssue, NotFound
-from partnergraph.graph import chains
+from partnergraph.graph import chains, coverage
 from partnergraph.graph.chains import Chain
 from partnergraph.graph.cooperation import Group, carriers_of, groups_of
+from partnergraph.graph.coverage import Column, CoverageCounts
 from partnergraph.graph.paths import PathIndex
 from partnergraph.graph.reach import Reach, reach_in, simple_graph
 from partnergraph.graph.reader import GraphReader
@@ -240,6 +241,28 @@ class MemoryStore:
                 chains.priority_chains(reader, [node], window, aligned=aligned, together=False)
             )
         return found
+
+    def coverage_counts(
+        self,
+        priorities: Collection[str] | None = None,
+        *,
+        window: Window = ALL_TIME,
+        aligned: bool = True,
+        by: Column = "country",
+        partners: Collection[str] | None = None,
+        countries: Collection[str] | None = None,
+        sample: int = 0,
+    ) -> CoverageCounts:
+        return coverage.coverage_counts(
+            self,
+            self.evidence_chains(None, window=window, aligned=aligned),
+            window,
+            priorities=priorities,
+            by=by,
+            partners=partners,
+            countries=countries,
+            sample=sample,
+        )
 
     def actor_chains(self, actors: Sequence[str], *, window: Window = ALL_TIME) -> list[Chain]:
         reader = GraphReader(self._graph)

@@ -33,7 +33,7 @@ import itertools
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import reduce
 from operator import xor
@@ -59,6 +59,7 @@ from partnergraph.errors import (
 from partnergraph.gcpause import gc_paused
 from partnergraph.graph.chains import Chain
 from partnergraph.graph.cooperation import Group
+from partnergraph.graph.coverage import Column, CoverageCounts
 from partnergraph.graph.neo4j_cypher import (
     ALL_EDGES,
     ALL_NODES,
@@ -1087,6 +1088,31 @@ class Neo4jStore:
         from partnergraph.graph import neo4j_chains
 
         return neo4j_chains.priority_chains(self, priorities, window, aligned=aligned)
+
+    def coverage_counts(
+        self,
+        priorities: Collection[str] | None = None,
+        *,
+        window: Window = ALL_TIME,
+        aligned: bool = True,
+        by: Column = "country",
+        partners: Collection[str] | None = None,
+        countries: Collection[str] | None = None,
+        sample: int = 0,
+    ) -> CoverageCounts:
+        """In Cypher (graph/neo4j_coverage.py): one statement per batch of priorities."""
+        from partnergraph.graph import neo4j_coverage
+
+        return neo4j_coverage.coverage_counts(
+            self,
+            priorities,
+            window,
+            aligned=aligned,
+            by=by,
+            partners=partners,
+            countries=countries,
+            sample=sample,
+        )
 
     def actor_chains(self, actors: Sequence[str], *, window: Window = ALL_TIME) -> list[Chain]:
         """In Cypher (graph/neo4j_chains.py): one statement."""

@@ -24,7 +24,18 @@ from partnergraph.window import Window
 if TYPE_CHECKING:
     from partnergraph.graph.neo4j import Neo4jStore
 
-__all__ = ["ACTOR_BATCH", "PRIORITY_BATCH", "actor_chains", "priority_chains"]
+__all__ = [
+    "ACTOR_BATCH",
+    "ADMITS",
+    "PARTNERS",
+    "PERIOD",
+    "PRIORITY_BATCH",
+    "PRIORITY_UIDS",
+    "REL_MAP",
+    "actor_chains",
+    "priority_chains",
+    "window_params",
+]
 
 #: Priorities per statement when every priority is asked on its own.
 PRIORITY_BATCH = 200
@@ -33,31 +44,31 @@ ACTOR_BATCH = 5_000
 
 _E = "Entity"
 
-_PARTS = (
+PERIOD = (
     "reduce(lo = null, e IN [x, c, l, pr, t, al] | CASE WHEN e IS NULL OR e.valid_from IS NULL "
     "OR (lo IS NOT NULL AND e.valid_from <= lo) THEN lo ELSE e.valid_from END) AS lo, "
     "reduce(hi = null, e IN [x, c, l, pr, t, al] | CASE WHEN e IS NULL OR e.valid_to IS NULL "
     "OR (hi IS NOT NULL AND e.valid_to >= hi) THEN hi ELSE e.valid_to END) AS hi"
 )
 #: ``Window.admits`` on the chain's period.
-_ADMITS = (
+ADMITS = (
     "(lo IS NULL OR hi IS NULL OR lo <= hi) "
     "AND ($day IS NULL OR ((lo IS NULL OR lo <= $day) AND (hi IS NULL OR $day <= hi))) "
     "AND ($start IS NULL OR hi IS NULL OR $start <= hi) "
     "AND ($end IS NULL OR lo IS NULL OR lo <= $end)"
 )
-_REL = (
+REL_MAP = (
     "{id: elementId(r), type: type(r), source: startNode(r).uid, target: endNode(r).uid, "
     "p: properties(r)}"
 )
 #: The common tail: period, window, and the answer as references plus distinct objects.
 _TAIL = (
-    f"WITH a, kind, x, c, l, pr, t, al, {_PARTS} WHERE {_ADMITS} "
+    f"WITH a, kind, x, c, l, pr, t, al, {PERIOD} WHERE {ADMITS} "
     "WITH collect([a.uid, kind, x.uid, c.uid, elementId(l), elementId(pr), t.uid, "
     "elementId(al), lo, hi]) AS rows, "
     "collect(DISTINCT a) + collect(DISTINCT x) + collect(DISTINCT c) + collect(DISTINCT t) "
     "AS nodes, collect(DISTINCT l) + collect(DISTINCT pr) + collect(DISTINCT al) AS rels "
-    f"RETURN rows, [n IN nodes | properties(n)] AS nodes, [r IN rels | {_REL}] AS rels"
+    f"RETURN rows, [n IN nodes | properties(n)] AS nodes, [r IN rels | {REL_MAP}] AS rels"
 )
 
 PRIORITY_CHAINS = (
@@ -92,16 +103,16 @@ ACTOR_CHAINS = (
 
 PRIORITY_UIDS = f"MATCH (p:{NodeLabel.PRIORITY.value}:{_E}) RETURN p.uid AS uid ORDER BY uid"
 
-_PARTNERS = sorted(label.value for label in PARTNER_LABELS)
+PARTNERS = sorted(label.value for label in PARTNER_LABELS)
 
 
-def _window(window: Window) -> dict[str, str | None]:
+def window_params(window: Window) -> dict[str, str | None]:
     day, start, end = window.key
     return {"day": day, "start": start, "end": end}
 
 
 def _chains(store: Neo4jStore, query: str, **params: Any) -> list[Chain]:
-    records = store._read(query, partners=_PARTNERS, **params)
+    records = store._read(query, partners=PARTNERS, **params)
     if not records:
         return []
     record = records[0]
@@ -143,7 +154,7 @@ def priority_chains(
     aligned: bool,
 ) -> list[Chain]:
     """:meth:`GraphStore.evidence_chains` on Neo4j (see the module docstring)."""
-    bounds = _window(window)
+    bounds = window_params(window)
     if priorities is not None:
         asked = sorted(set(priorities))
         return _chains(
@@ -163,7 +174,7 @@ def priority_chains(
 def actor_chains(store: Neo4jStore, actors: Sequence[str], window: Window) -> list[Chain]:
     """:meth:`GraphStore.actor_chains` on Neo4j."""
     wanted = sorted(set(actors))
-    bounds = _window(window)
+    bounds = window_params(window)
     found: list[Chain] = []
     for i in range(0, len(wanted), ACTOR_BATCH):
         found.extend(_chains(store, ACTOR_CHAINS, uids=wanted[i : i + ACTOR_BATCH], **bounds))

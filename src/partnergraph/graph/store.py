@@ -12,12 +12,13 @@ contain that day (open ends are open). ``at=None`` ignores time.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 from partnergraph.graph.chains import Chain
 from partnergraph.graph.cooperation import Group
+from partnergraph.graph.coverage import Column, CoverageCounts
 from partnergraph.graph.reach import Reach
 from partnergraph.graph.summary import Summary
 from partnergraph.model import (
@@ -214,6 +215,28 @@ class GraphStore(Protocol):
         """Every direct chain from these actors (or networks) to any priority whose period
         ``window`` admits, each asked as the priority it ends at, sorted by
         :attr:`Chain.order`; unknown uids are left out."""
+        ...
+
+    def coverage_counts(
+        self,
+        priorities: Collection[str] | None = None,
+        *,
+        window: Window = ALL_TIME,
+        aligned: bool = True,
+        by: Column = "country",
+        partners: Collection[str] | None = None,
+        countries: Collection[str] | None = None,
+        sample: int = 0,
+    ) -> CoverageCounts:
+        """How much evidence each priority has per partner country (``by="country"``) or
+        per partner's nearest region as of ``window.at`` (``by="region"``), counted over the
+        chains ``evidence_chains(None, window=window, aligned=aligned)`` returns
+        (:mod:`partnergraph.graph.coverage`): one per partner, kind, carrier and link.
+
+        ``priorities``: only these (None: every priority); ``partners``: only these partner
+        uids; ``countries``: only partners of these ISO codes (upper case); ``sample``: the
+        chains of each priority's first partners (by uid) until that many keys are reached.
+        """
         ...
 
     def carrier_groups(

@@ -31,6 +31,7 @@ from partnergraph.graph.chains import (
     Chain,
     Kind,
 )
+from partnergraph.graph.coverage import partner_country, preference
 from partnergraph.graph.reader import GraphReader
 from partnergraph.model import Direction, Neighbour, Node, NodeLabel, PropValue, RelType
 from partnergraph.queries import _cache
@@ -64,6 +65,7 @@ __all__ = [
     "Reader",
     "Window",
     "actor_order",
+    "cached_every_priority_findings",
     "cached_priority_findings",
     "every_priority_findings",
     "evidence_items",
@@ -99,8 +101,16 @@ def cached_priority_findings(
     store: GraphStore, priority: str, window: Window, aligned: bool
 ) -> list[Finding] | None:
     """One priority's findings from :func:`every_priority_findings` if that is cached."""
-    every: dict[str, list[Finding]] | None = _cache.peek(store, _every_key(window, aligned))
+    every = cached_every_priority_findings(store, window, aligned)
     return None if every is None else every.get(priority)
+
+
+def cached_every_priority_findings(
+    store: GraphStore, window: Window, aligned: bool
+) -> dict[str, list[Finding]] | None:
+    """:func:`every_priority_findings` if it is cached, else None (nothing computed)."""
+    found: dict[str, list[Finding]] | None = _cache.peek(store, _every_key(window, aligned))
+    return found
 
 
 def _every_key(window: Window, aligned: bool) -> tuple[str, str | None, str | None, bool]:
@@ -175,8 +185,7 @@ class Finding(Chain):
     def preference(self) -> tuple[int, str, str, str]:
         """Which of several findings of the same chain to keep: direct before strong before
         partial alignment, then by uids."""
-        rank = {None: 0, "strong": 1}.get(self.strength, 2)
-        return (rank, self.asked.uid, self.priority.uid, self.principal.id)
+        return preference(self)
 
     def sources(self) -> list[str]:
         ids: set[str] = set(self.principal.sources)
@@ -272,24 +281,6 @@ def actor_order(finding: Chain) -> tuple[str, str, str, str, str]:
         finding.link.id if finding.link else "",
         finding.principal.id,
     )
-
-
-_UID_COUNTRY = (("nuts:", 5), ("iso:", 4), ("town:", 5), ("country:", 8))
-
-
-def partner_country(node: Node) -> str | None:
-    """ISO country of a partner from its ``country`` property or its uid (``teryt:`` is
-    Poland, ``nuts:SE213`` Sweden); None for networks and organisations without one."""
-    country = node.properties.get("country")
-    if isinstance(country, str) and country:
-        return country.upper()
-    if node.uid.startswith("teryt:"):
-        return "PL"
-    for prefix, at in _UID_COUNTRY:
-        if node.uid.startswith(prefix) and node.label != NodeLabel.NETWORK:
-            code = node.uid[at : at + 2]
-            return code if code.isalpha() and code.isupper() else None
-    return None
 
 
 def evidence_items(findings: Iterable[Finding], lang: Lang, ref: dt.date) -> list[EvidenceItem]:

@@ -22,14 +22,16 @@ chain that held on some day of the period; neither means all time.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 
 from partnergraph.errors import QueryError
+from partnergraph.graph.coverage import CoverageCounts
+from partnergraph.graph.coverage import coverage_counts as count_coverage
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.coverage import CoverageNote
-from partnergraph.model import Node, NodeLabel, RelType
+from partnergraph.model import Node
+from partnergraph.queries import _cache
 from partnergraph.queries._gap_helpers import (
     Frozen,
     frameworks_of,
@@ -47,10 +49,10 @@ from partnergraph.queries.answers import (
     data_coverage,
 )
 from partnergraph.queries.evidence import (
-    Finding,
     Window,
+    cached_every_priority_findings,
     every_priority_findings,
-    partner_country,
+    findings_of,
     reference_day,
 )
 from partnergraph.queries.gaps_actors import (
@@ -92,6 +94,8 @@ GAP_KINDS = ("coverage", "priorities", "partners", "gminy", "single")
 #: Evidence items shown per coverage-matrix row by default (the counts cover all of them).
 MATRIX_EVIDENCE_LIMIT = 50
 UNKNOWN = "?"
+#: ``evidence_limit=None``: every item (more keys than any priority has).
+_SAMPLE_ALL = 2**62
 _UNKNOWN_NAME = {"pl": "(brak kraju/regionu)", "en": "(no country/region)"}
 
 
@@ -143,38 +147,61 @@ class SinglePointsAnswer(Answer):
 # -- (1) coverage matrix -------------------------------------------------------------------
 
 
-def regions_of(store: GraphStore, nodes: Sequence[Node]) -> dict[str, str | None]:
-    """The nearest Region of each node up PART_OF / LOCATED_IN (the node itself when it is
-    one; the smallest uid among the nearest; at most four steps up), one call per step."""
-    found: dict[str, str | None] = {}
-    # per node: the frontier of its walk; all walks advance together, one layer per call
-    frontiers: dict[str, list[Node]] = {node.uid: [node] for node in nodes}
-    seen: dict[str, set[str]] = {node.uid: {node.uid} for node in nodes}
-    for _ in range(5):
-        for uid, frontier in list(frontiers.items()):
-            regions = sorted(n.uid for n in frontier if n.label == NodeLabel.REGION)
-            if regions:
-                found[uid] = regions[0]
-                del frontiers[uid]
-        if not frontiers:
-            break
-        ups = store.neighbours_of(
-            {n.uid for frontier in frontiers.values() for n in frontier},
-            types=[RelType.PART_OF, RelType.LOCATED_IN],
-            direction="out",
+def _coverage_counts(
+    store: GraphStore,
+    priorities: list[str] | None,
+    window: Window,
+    *,
+    aligned: bool,
+    by: Literal["country", "region"],
+    partners: set[str] | None,
+    countries: set[str] | None,
+    sample: int,
+) -> CoverageCounts:
+    """The store's ``coverage_counts``, kept in the query cache per data version and asked
+    question (the matrix is the API's most expensive read)."""
+    key = (
+        "coverage-counts",
+        window.start.isoformat() if window.start else None,
+        window.end.isoformat() if window.end else None,
+        aligned,
+        by,
+        None if priorities is None else tuple(priorities),
+        None if partners is None else frozenset(partners),
+        None if countries is None else frozenset(countries),
+        sample,
+    )
+    every = cached_every_priority_findings(store, window, aligned)
+    if every is not None:
+        # This worker already holds every priority's evidence (the embedded store's
+        # warm-up puts it there): count it here rather than walk the graph again.
+        return _cache.memo(
+            store,
+            key,
+            lambda: count_coverage(
+                store,
+                (finding for found in every.values() for finding in found),
+                window,
+                priorities=priorities,
+                by=by,
+                partners=partners,
+                countries=countries,
+                sample=sample,
+            ),
         )
-        for uid, frontier in list(frontiers.items()):
-            step = []
-            for current in frontier:
-                for n in ups.get(current.uid, []):
-                    if n.node.uid not in seen[uid]:
-                        seen[uid].add(n.node.uid)
-                        step.append(n.node)
-            if step:
-                frontiers[uid] = step
-            else:
-                del frontiers[uid]
-    return {node.uid: found.get(node.uid) for node in nodes}
+    return _cache.memo(
+        store,
+        key,
+        lambda: store.coverage_counts(
+            priorities,
+            window=window,
+            aligned=aligned,
+            by=by,
+            partners=partners,
+            countries=countries,
+            sample=sample,
+        ),
+    )
 
 
 def coverage_matrix(
@@ -246,57 +273,43 @@ def coverage_matrix(
     view, window = views(store, at, period)
     at = as_of(view)
     ref = reference_day(at or window.end, reference_date)
-    every = every_priority_findings(view, window, aligned)
     within = actors_within(view, region)
     wanted = {code.upper() for code in countries} if countries else None
-
-    def kept(finding: Finding) -> bool:
-        partner = finding.partner
-        if within is not None and partner.uid not in within:
-            return False
-        return wanted is None or partner_country(partner) in wanted
-
-    findings = {
-        uid: [f for f in found if kept(f)] if within is not None or wanted else found
-        for uid, found in every.items()
-    }
     asked = priorities_of(view, framework)
     frameworks = frameworks_of(view, asked, lang)
-    regions: dict[str, str | None] = {}
-    if by == "region":
-        located = {f.partner.uid: f.partner for p in asked for f in findings.get(p.uid, [])}
-        regions = regions_of(view, [located[uid] for uid in sorted(located)])
+    # Counted where the data lives (graph/coverage.py): the store sends counts per column and
+    # the first partners' chains, not every chain of every priority.
+    counts = _coverage_counts(
+        view,
+        None if framework is None else [node.uid for node in asked],
+        window,
+        aligned=aligned,
+        by=by,
+        partners=within,
+        countries=wanted,
+        sample=_SAMPLE_ALL if evidence_limit is None else evidence_limit,
+    )
     rows = []
     columns: set[str] = set()
-    counted_sources: set[str] = set()
     for priority in asked:
-        evidence: Counter[str] = Counter()
-        partners: dict[str, set[str]] = {}
-        found = findings.get(priority.uid, [])
-        for finding in found:
-            if by == "country":
-                column = partner_country(finding.partner) or UNKNOWN
-            else:
-                column = regions[finding.partner.uid] or UNKNOWN
-            evidence[column] += 1
-            partners.setdefault(column, set()).add(finding.partner.uid)
-        columns.update(evidence)
+        tally = counts.tallies.get(priority.uid)
+        cells = {} if tally is None else tally.cells
+        shown = [] if tally is None else findings_of(tally.sample)[:evidence_limit]
+        tallied = {UNKNOWN if column is None else column: cell for column, cell in cells.items()}
+        columns.update(tallied)
         rows.append(
             MatrixRow(
                 priority=NodeRef.of(priority, lang),
                 framework=frameworks[priority.uid],
                 cells={
-                    column: MatrixCell(evidence=evidence[column], partners=len(partners[column]))
-                    for column in sorted(evidence)
+                    column: MatrixCell(evidence=tallied[column][0], partners=tallied[column][1])
+                    for column in sorted(tallied)
                 },
-                total_evidence=sum(evidence.values()),
-                total_partners=len({f.partner.uid for f in found}),
-                evidence=[f.item(lang, ref) for f in found[:evidence_limit]],
+                total_evidence=0 if tally is None else tally.evidence,
+                total_partners=0 if tally is None else tally.partners,
+                evidence=[f.item(lang, ref) for f in shown],
             )
         )
-        if evidence_limit is not None:
-            for finding in found[evidence_limit:]:
-                counted_sources.update(finding.sources())
     ordered = sorted(columns - {UNKNOWN}) + ([UNKNOWN] if UNKNOWN in columns else [])
     names: dict[str, str] = {}
     uid_of = {column: f"country:{column}" if by == "country" else column for column in ordered}
@@ -331,7 +344,7 @@ def coverage_matrix(
             period=window.period,
             known_gaps=known_gaps,
             whole_graph=True,
-            extra_sources=counted_sources,
+            extra_sources=counts.sources,
         ),
     )
 

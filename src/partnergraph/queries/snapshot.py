@@ -14,12 +14,13 @@ Validity follows ``model.active_at``: a node or relationship holds on a day when
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from partnergraph.errors import NotFound, QueryError
 from partnergraph.graph.chains import Chain
 from partnergraph.graph.cooperation import Group
+from partnergraph.graph.coverage import Column, CoverageCounts
 from partnergraph.graph.reach import Reach
 from partnergraph.graph.store import (
     DEFAULT_BATCH_SIZE,
@@ -199,6 +200,27 @@ class Snapshot:
         aligned: bool = True,
     ) -> list[Chain]:
         return self.store.evidence_chains(priorities, window=self._window(window), aligned=aligned)
+
+    def coverage_counts(
+        self,
+        priorities: Collection[str] | None = None,
+        *,
+        window: Window = ALL_TIME,
+        aligned: bool = True,
+        by: Column = "country",
+        partners: Collection[str] | None = None,
+        countries: Collection[str] | None = None,
+        sample: int = 0,
+    ) -> CoverageCounts:
+        return self.store.coverage_counts(
+            priorities,
+            window=self._window(window),
+            aligned=aligned,
+            by=by,
+            partners=partners,
+            countries=countries,
+            sample=sample,
+        )
 
     def actor_chains(self, actors: Sequence[str], *, window: Window = ALL_TIME) -> list[Chain]:
         # an actor not valid on the day is part of each of its chains, so none is admitted

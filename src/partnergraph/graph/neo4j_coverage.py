@@ -1,0 +1,197 @@
+"""Coverage counts in the database: :mod:`partnergraph.graph.coverage` as Cypher.
+
+One statement per batch of priorities walks the same chains as ``neo4j_chains`` (period and
+window in the database), groups them per evidence key (partner, kind, carrier, link) and per
+partner, works out each partner's column (its country, as ``coverage.partner_country`` reads
+it, or its nearest Region up PART_OF / LOCATED_IN valid on the day) and returns, per priority,
+the counts per column, the sources cited and only the chains of the first partners until
+``sample`` keys are reached. The server sends a few hundred rows of counts and a sample of
+chains, not the hundreds of thousands of chains the whole matrix counts at keep.eu scale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING, Any, cast
+
+from partnergraph.graph.chains import Chain, Kind
+from partnergraph.graph.coverage import REGION_STEPS, Column, CoverageCounts, PriorityTally
+from partnergraph.graph.neo4j import distinct_objects
+from partnergraph.graph.neo4j_chains import (
+    ADMITS,
+    PARTNERS,
+    PERIOD,
+    PRIORITY_BATCH,
+    PRIORITY_UIDS,
+    REL_MAP,
+    window_params,
+)
+from partnergraph.graph.neo4j_cypher import ENTITY, valid_on_day
+from partnergraph.model import Edge, Node
+from partnergraph.window import Window
+
+if TYPE_CHECKING:
+    from partnergraph.graph.neo4j import Neo4jStore
+
+__all__ = ["coverage_counts"]
+
+#: ``coverage.partner_country``: the ``country`` property (a non-empty string, upper-cased),
+#: else ``teryt:`` is Poland, else the two letters after a known uid prefix (not for networks).
+_COUNTRY = (
+    "CASE WHEN x.p_country IS :: STRING AND x.p_country <> '' THEN toUpper(x.p_country) "
+    "WHEN x.uid STARTS WITH 'teryt:' THEN 'PL' "
+    "WHEN x.label = 'Network' THEN null "
+    + " ".join(
+        f"WHEN x.uid STARTS WITH '{prefix}' THEN "
+        f"CASE WHEN substring(x.uid, {at}, 2) =~ '\\\\p{{Lu}}{{1,2}}' "
+        f"THEN substring(x.uid, {at}, 2) END"
+        for prefix, at in (("nuts:", 5), ("iso:", 4), ("town:", 5), ("country:", 8))
+    )
+    + " END"
+)
+#: ``coverage.nearest_regions``: the nearest Region valid on the day, smallest uid first.
+_REGION = (
+    "CALL (x) { OPTIONAL MATCH path = "
+    f"(x)-[:PART_OF|LOCATED_IN*0..{REGION_STEPS}]->(r:Region:{ENTITY}) "
+    f"WHERE all(e IN relationships(path) WHERE {valid_on_day('e')}) "
+    f"AND all(n IN nodes(path) WHERE {valid_on_day('n')}) "
+    "RETURN r.uid AS region ORDER BY length(path), region LIMIT 1 } "
+)
+#: Adds the sources of ``v`` not yet in ``s`` (there are few distinct sources).
+_UNION = "s + [y IN v WHERE NOT y IN s]"
+
+#: ``coverage.preference`` between two chains of one key (``v`` before ``b``): alignment
+#: rank, then priority uid, then the principal relationship's key (its id's last part: the
+#: type, carrier and priority are those of the key's other chains).
+_BEFORE = "v[5] < b[5] OR (v[5] = b[5] AND (v[6] < b[6] OR (v[6] = b[6] AND v[7] < b[7])))"
+
+_CHAINS = (
+    # only priorities are asked (an uid of anything else has no evidence)
+    f"UNWIND $asked AS asked_uid MATCH (a:Priority:{ENTITY} {{uid: asked_uid}}) "
+    "CALL (a) { RETURN a AS t, null AS al UNION ALL "
+    f"MATCH (a)-[al:ALIGNS_WITH]-(t:{ENTITY}) WHERE $aligned AND t <> a RETURN t, al }} "
+    "CALL (t) { "
+    f"MATCH (t)<-[pr:COVERS]-(c:{ENTITY})-[l:SIGNED_BY]->(x:{ENTITY}) WHERE x.label IN $partners "
+    "RETURN 'agreement' AS kind, x, c, l, pr UNION ALL "
+    f"MATCH (t)<-[pr:ADDRESSES]-(c:{ENTITY})<-[l:PARTICIPATES_IN]-(x:{ENTITY}) "
+    "WHERE x.label IN $partners RETURN 'project' AS kind, x, c, l, pr UNION ALL "
+    f"MATCH (t)<-[pr:FOCUSES_ON]-(x:{ENTITY}) WHERE x.label IN $partners "
+    "RETURN 'declared' AS kind, x, null AS c, null AS l, pr UNION ALL "
+    f"MATCH (t)<-[pr:FOCUSES_ON]-(c:{ENTITY})<-[l:MEMBER_OF]-(x:{ENTITY}) "
+    "WHERE c.label IN $partners AND x.label IN $partners "
+    "RETURN 'network' AS kind, x, c, l, pr } "
+    f"WITH a, kind, x, c, l, pr, t, al, {PERIOD} WHERE {ADMITS} "
+    "AND ($within IS NULL OR x.uid IN $within) "
+    # one row per evidence key: its chains, and the sources of the one it counts with
+    "WITH a, x, kind, c, l, collect([pr, t, al, lo, hi, "
+    "CASE WHEN al IS NULL THEN 0 WHEN al.p_strength = 'strong' THEN 1 ELSE 2 END, t.uid, "
+    "coalesce(pr.key, '')]) AS alts "
+    f"WITH a, x, kind, c, l, alts, reduce(b = alts[0], v IN alts | CASE WHEN {_BEFORE} "
+    "THEN v ELSE b END) AS best "
+    "WITH a, x, [kind, c, l, alts] AS key, coalesce(c.sources, []) + coalesce(l.sources, []) "
+    "+ coalesce(best[0].sources, []) + coalesce(best[2].sources, []) AS cited "
+    # one row per partner: its keys, the sources, its country
+    f"WITH a, x, collect(key) AS keys, reduce(s = [], v IN collect(cited) | {_UNION}) AS cited "
+    f"WITH a, x, keys, cited, {_COUNTRY} AS country "
+    "WHERE $countries IS NULL OR country IN $countries "
+)
+_TAIL = (
+    "ORDER BY a.uid, x.uid "
+    # one row per priority: the counts per column, the first partners' keys, the sources
+    "WITH a, collect([column, size(keys)]) AS tally, "
+    "reduce(acc = [0, []], g IN collect([x, keys]) | CASE WHEN acc[0] >= $sample THEN acc "
+    "ELSE [acc[0] + size(g[1]), acc[1] + [g]] END)[1] AS taken, "
+    f"reduce(s = [], v IN collect(cited) | {_UNION}) AS cited "
+    "CALL (a, taken) { UNWIND taken AS g UNWIND g[1] AS key UNWIND key[3] AS alt "
+    "WITH g[0] AS x, key[0] AS kind, key[1] AS c, key[2] AS l, alt[0] AS pr, alt[1] AS t, "
+    "alt[2] AS al, alt[3] AS lo, alt[4] AS hi "
+    "RETURN collect([a.uid, kind, x.uid, c.uid, elementId(l), elementId(pr), t.uid, "
+    "elementId(al), lo, hi]) AS rows, "
+    "collect(DISTINCT x) + collect(DISTINCT c) + collect(DISTINCT t) AS nodes, "
+    "collect(DISTINCT l) + collect(DISTINCT pr) + collect(DISTINCT al) AS rels } "
+    "RETURN a.uid AS priority, tally, cited, rows, "
+    "[n IN nodes + [a] | properties(n)] AS nodes, "
+    f"[r IN rels | {REL_MAP}] AS rels"
+)
+#: The statement per kind of column.
+COVERAGE: dict[Column, str] = {
+    "country": _CHAINS + "WITH a, x, country AS column, keys, cited " + _TAIL,
+    "region": _CHAINS + _REGION + "WITH a, x, region AS column, keys, cited " + _TAIL,
+}
+
+
+def _tally(record: Any) -> PriorityTally:
+    nodes: dict[str, Node]
+    rels: dict[str, Edge]
+    nodes, rels = distinct_objects(record)
+
+    def node(ref: str | None) -> Node | None:
+        return None if ref is None else nodes[ref]
+
+    def rel(ref: str | None) -> Edge | None:
+        return None if ref is None else rels[ref]
+
+    sample = [
+        Chain(
+            nodes[asked],
+            nodes[partner],
+            cast(Kind, kind),
+            node(carrier),
+            rel(link),
+            rels[principal],
+            nodes[priority],
+            rel(alignment),
+            lo,
+            hi,
+        )
+        for asked, kind, partner, carrier, link, principal, priority, alignment, lo, hi in cast(
+            Sequence[Sequence[Any]], record["rows"]
+        )
+    ]
+    sample.sort(key=lambda chain: chain.order)
+    cells: dict[str | None, tuple[int, int]] = {}
+    for column, keys in record["tally"]:
+        evidence, partners = cells.get(column, (0, 0))
+        cells[column] = (evidence + keys, partners + 1)
+    return PriorityTally(
+        priority=record["priority"],
+        cells=cells,
+        evidence=sum(evidence for evidence, _ in cells.values()),
+        partners=len(record["tally"]),
+        sample=sample,
+    )
+
+
+def coverage_counts(
+    store: Neo4jStore,
+    priorities: Collection[str] | None,
+    window: Window,
+    *,
+    aligned: bool,
+    by: Column,
+    partners: Collection[str] | None,
+    countries: Collection[str] | None,
+    sample: int,
+) -> CoverageCounts:
+    """:meth:`GraphStore.coverage_counts` on Neo4j (see the module docstring)."""
+    if priorities is None:
+        every = [record["uid"] for record in store._read(PRIORITY_UIDS)]
+    else:
+        every = sorted(set(priorities))
+    tallies: dict[str, PriorityTally] = {}
+    sources: set[str] = set()
+    for i in range(0, len(every), PRIORITY_BATCH):
+        for record in store._read(
+            COVERAGE[by],
+            asked=every[i : i + PRIORITY_BATCH],
+            aligned=aligned,
+            partners=PARTNERS,
+            within=None if partners is None else sorted(partners),
+            countries=None if countries is None else sorted(countries),
+            sample=sample,
+            **window_params(window),
+        ):
+            tally = _tally(record)
+            tallies[tally.priority] = tally
+            sources.update(record["cited"])
+    return CoverageCounts(tallies, frozenset(sources))
