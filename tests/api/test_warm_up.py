@@ -48,10 +48,13 @@ def test_a_warm_up_fills_the_cache_and_changes_no_answer(erb_store: GraphStore) 
         assert report.needed
         assert [step.name for step in report.steps] == [
             "evidence for every priority",
+            "coverage matrix counts",
             "partner ranking of every priority",
             "clusters",
         ]
         assert len(ranked) == len(uids)
+        counted = [key for key in service.cache.entries() if key[2] == "coverage-counts"]
+        assert len(counted) == 1
     with service.bound():
         warm = [
             partners_for_priority(erb_store, uid, reference_date=REF, lang="en") for uid in uids

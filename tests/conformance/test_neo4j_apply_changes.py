@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from partnergraph.errors import DataError
-from partnergraph.graph import neo4j as neo4j_module
+from partnergraph.graph import neo4j_write
 from partnergraph.graph.neo4j import Neo4jStore
 from partnergraph.model import NodeLabel, RelType
 from tests.conformance.builders import edge, node
@@ -53,7 +53,7 @@ def test_a_failure_after_the_nodes_were_sent_rolls_them_back(
     def fail(*_: object) -> list[int]:
         raise ConnectionResetError("the server went away")
 
-    monkeypatch.setattr(neo4j_module, "_run_edge_groups", fail)
+    monkeypatch.setattr(neo4j_write, "run_edge_groups", fail)
     with pytest.raises(ConnectionResetError):
         empty_neo4j.apply_changes([NETWORK, *MEMBERS], MEMBERSHIPS)
     assert empty_neo4j.counts().model_dump() == {"nodes": {}, "relationships": {}}

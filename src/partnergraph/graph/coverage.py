@@ -22,8 +22,9 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from partnergraph.gcpause import gc_paused
 from partnergraph.graph.chains import Chain
-from partnergraph.model import Node, NodeLabel, RelType
+from partnergraph.model import Edge, Node, NodeLabel, RelType
 from partnergraph.window import Window
 
 if TYPE_CHECKING:
@@ -86,12 +87,14 @@ class CoverageCounts:
     sources: frozenset[str]
 
 
-def _key(chain: Chain) -> tuple[str, str, str]:
-    return (
-        chain.kind,
-        chain.carrier.uid if chain.carrier else "",
-        chain.link.id if chain.link else "",
-    )
+def _key(chain: Chain) -> tuple[str, ...]:
+    # the link's identity as a tuple: Edge.id formats a string, which at keep.eu scale
+    # (600,000 chains) costs more than the rest of the count
+    link = chain.link
+    carrier = chain.carrier.uid if chain.carrier else ""
+    if link is None:
+        return (chain.kind, carrier)
+    return (chain.kind, carrier, link.type, link.source, link.target, link.key)
 
 
 def preference(chain: Chain) -> tuple[int, str, str, str]:
@@ -105,13 +108,12 @@ def preference(chain: Chain) -> tuple[int, str, str, str]:
     return (rank, chain.asked.uid, chain.priority.uid, chain.principal.id)
 
 
-def _sources(chain: Chain) -> Iterable[str]:
-    yield from chain.principal.sources
-    for edge in (chain.link, chain.alignment):
-        if edge is not None:
-            yield from edge.sources
-    if chain.carrier is not None:
-        yield from chain.carrier.sources
+def _parts(chain: Chain) -> Iterable[Node | Edge]:
+    """The parts of a chain whose sources an answer cites."""
+    yield chain.principal
+    for part in (chain.link, chain.alignment, chain.carrier):
+        if part is not None:
+            yield part
 
 
 def count_chains(
@@ -121,19 +123,30 @@ def count_chains(
 ) -> CoverageCounts:
     """The counts of ``chains`` (every priority asked on its own), with each partner's
     column from ``columns`` (partner uid → column); see :class:`PriorityTally`."""
+    with gc_paused():  # hundreds of thousands of keys at keep.eu scale, none garbage
+        return _count(chains, columns, sample)
+
+
+def _count(
+    chains: Iterable[Chain],
+    columns: dict[str, str | None],
+    sample: int,
+) -> CoverageCounts:
     # per priority, per partner: the chains through each key
-    grouped: dict[str, dict[str, dict[tuple[str, str, str], list[Chain]]]] = {}
+    grouped: dict[str, dict[str, dict[tuple[str, ...], list[Chain]]]] = {}
     for chain in chains:
         keys = grouped.setdefault(chain.asked.uid, {}).setdefault(chain.partner.uid, {})
         keys.setdefault(_key(chain), []).append(chain)
-    # the sources of the chain each key counts with, as the answer cites it
-    sources = {
-        source
+    # the sources of the chain each key counts with, as the answer cites it; the parts are
+    # shared by many chains (a project by all its partners), so each is read once
+    parts = {
+        id(part): part
         for partners in grouped.values()
         for keys in partners.values()
         for found in keys.values()
-        for source in _sources(min(found, key=preference))
+        for part in _parts(found[0] if len(found) == 1 else min(found, key=preference))
     }
+    sources = {source for part in parts.values() for source in part.sources}
     tallies: dict[str, PriorityTally] = {}
     for priority, partners in grouped.items():
         cells: dict[str | None, tuple[int, int]] = {}

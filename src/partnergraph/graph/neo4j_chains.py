@@ -13,7 +13,7 @@ no single record grows with the graph.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from partnergraph.graph.chains import PARTNER_LABELS, Chain, Kind
@@ -33,6 +33,7 @@ __all__ = [
     "PRIORITY_UIDS",
     "REL_MAP",
     "actor_chains",
+    "chains_of",
     "priority_chains",
     "window_params",
 ]
@@ -113,9 +114,12 @@ def window_params(window: Window) -> dict[str, str | None]:
 
 def _chains(store: Neo4jStore, query: str, **params: Any) -> list[Chain]:
     records = store._read(query, partners=PARTNERS, **params)
-    if not records:
-        return []
-    record = records[0]
+    return chains_of(records[0]) if records else []
+
+
+def chains_of(record: Mapping[str, Any]) -> list[Chain]:
+    """The chains of a record of references (``rows``, with ``nodes`` and ``rels`` carrying
+    each object once), sorted by :attr:`Chain.order`."""
     nodes, rels = distinct_objects(record)
 
     def rel(ref: str | None) -> Edge | None:

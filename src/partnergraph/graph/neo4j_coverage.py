@@ -11,12 +11,10 @@ chains, not the hundreds of thousands of chains the whole matrix counts at keep.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any
 
-from partnergraph.graph.chains import Chain, Kind
 from partnergraph.graph.coverage import REGION_STEPS, Column, CoverageCounts, PriorityTally
-from partnergraph.graph.neo4j import distinct_objects
 from partnergraph.graph.neo4j_chains import (
     ADMITS,
     PARTNERS,
@@ -24,10 +22,10 @@ from partnergraph.graph.neo4j_chains import (
     PRIORITY_BATCH,
     PRIORITY_UIDS,
     REL_MAP,
+    chains_of,
     window_params,
 )
 from partnergraph.graph.neo4j_cypher import ENTITY, valid_on_day
-from partnergraph.model import Edge, Node
 from partnergraph.window import Window
 
 if TYPE_CHECKING:
@@ -121,34 +119,6 @@ COVERAGE: dict[Column, str] = {
 
 
 def _tally(record: Any) -> PriorityTally:
-    nodes: dict[str, Node]
-    rels: dict[str, Edge]
-    nodes, rels = distinct_objects(record)
-
-    def node(ref: str | None) -> Node | None:
-        return None if ref is None else nodes[ref]
-
-    def rel(ref: str | None) -> Edge | None:
-        return None if ref is None else rels[ref]
-
-    sample = [
-        Chain(
-            nodes[asked],
-            nodes[partner],
-            cast(Kind, kind),
-            node(carrier),
-            rel(link),
-            rels[principal],
-            nodes[priority],
-            rel(alignment),
-            lo,
-            hi,
-        )
-        for asked, kind, partner, carrier, link, principal, priority, alignment, lo, hi in cast(
-            Sequence[Sequence[Any]], record["rows"]
-        )
-    ]
-    sample.sort(key=lambda chain: chain.order)
     cells: dict[str | None, tuple[int, int]] = {}
     for column, keys in record["tally"]:
         evidence, partners = cells.get(column, (0, 0))
@@ -158,7 +128,7 @@ def _tally(record: Any) -> PriorityTally:
         cells=cells,
         evidence=sum(evidence for evidence, _ in cells.values()),
         partners=len(record["tally"]),
-        sample=sample,
+        sample=chains_of(record),
     )
 
 

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from partnergraph.errors import QueryError
+from partnergraph.gcpause import gc_paused
 from partnergraph.graph.coverage import CoverageCounts
 from partnergraph.graph.coverage import coverage_counts as count_coverage
 from partnergraph.graph.store import GraphStore
@@ -204,6 +205,38 @@ def _coverage_counts(
     )
 
 
+def _matrix_row(
+    priority: Node,
+    framework: NodeRef | None,
+    counts: CoverageCounts,
+    evidence_limit: int | None,
+    lang: Lang,
+    ref: dt.date,
+) -> MatrixRow:
+    tally = counts.tallies.get(priority.uid)
+    if tally is None:
+        return MatrixRow(
+            priority=NodeRef.of(priority, lang),
+            framework=framework,
+            cells={},
+            total_evidence=0,
+            total_partners=0,
+            evidence=[],
+        )
+    cells = {UNKNOWN if column is None else column: cell for column, cell in tally.cells.items()}
+    return MatrixRow(
+        priority=NodeRef.of(priority, lang),
+        framework=framework,
+        cells={
+            column: MatrixCell(evidence=cells[column][0], partners=cells[column][1])
+            for column in sorted(cells)
+        },
+        total_evidence=tally.evidence,
+        total_partners=tally.partners,
+        evidence=[f.item(lang, ref) for f in findings_of(tally.sample)[:evidence_limit]],
+    )
+
+
 def coverage_matrix(
     store: GraphStore,
     *,
@@ -289,27 +322,12 @@ def coverage_matrix(
         countries=wanted,
         sample=_SAMPLE_ALL if evidence_limit is None else evidence_limit,
     )
-    rows = []
-    columns: set[str] = set()
-    for priority in asked:
-        tally = counts.tallies.get(priority.uid)
-        cells = {} if tally is None else tally.cells
-        shown = [] if tally is None else findings_of(tally.sample)[:evidence_limit]
-        tallied = {UNKNOWN if column is None else column: cell for column, cell in cells.items()}
-        columns.update(tallied)
-        rows.append(
-            MatrixRow(
-                priority=NodeRef.of(priority, lang),
-                framework=frameworks[priority.uid],
-                cells={
-                    column: MatrixCell(evidence=tallied[column][0], partners=tallied[column][1])
-                    for column in sorted(tallied)
-                },
-                total_evidence=0 if tally is None else tally.evidence,
-                total_partners=0 if tally is None else tally.partners,
-                evidence=[f.item(lang, ref) for f in shown],
-            )
-        )
+    with gc_paused():  # thousands of evidence items, none garbage
+        rows = [
+            _matrix_row(priority, frameworks[priority.uid], counts, evidence_limit, lang, ref)
+            for priority in asked
+        ]
+    columns = {column for row in rows for column in row.cells}
     ordered = sorted(columns - {UNKNOWN}) + ([UNKNOWN] if UNKNOWN in columns else [])
     names: dict[str, str] = {}
     uid_of = {column: f"country:{column}" if by == "country" else column for column in ordered}

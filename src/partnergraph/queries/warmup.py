@@ -11,9 +11,11 @@ the queries read:
 
 1. the evidence for every priority (the gap queries read all of it; ``partners_for_priority``
    for one priority takes its share);
-2. the partner ranking of every priority, with the API's defaults (aligned evidence, no
+2. the counts of the coverage matrix with the API's defaults (by country, all time), counted
+   from that evidence;
+3. the partner ranking of every priority, with the API's defaults (aligned evidence, no
    filters, today as the reference day);
-3. the clusters of the default method, resolution and seed.
+4. the clusters of the default method, resolution and seed.
 
 Neo4j needs none of it: each question is one or a fixed few statements run in the database
 (:mod:`partnergraph.graph.neo4j_chains`, ``neo4j_cooperation``, ``neo4j_gds``), so a worker
@@ -37,6 +39,7 @@ from partnergraph.graph.store import GraphStore
 from partnergraph.model import NodeLabel
 from partnergraph.queries.clusters import clusters
 from partnergraph.queries.evidence import Window, every_priority_findings
+from partnergraph.queries.gaps import coverage_matrix
 from partnergraph.queries.partners import partners_for_priority
 
 __all__ = ["WarmUpReport", "WarmUpStep", "warm_up"]
@@ -92,6 +95,7 @@ def warm_up(
 
     steps: list[tuple[str, Callable[[], object]]] = [
         ("evidence for every priority", lambda: every_priority_findings(store, Window(), True)),
+        ("coverage matrix counts", lambda: coverage_matrix(store)),
         ("partner ranking of every priority", rankings),
         ("clusters", lambda: clusters(store, evidence_limit=0)),
     ]
