@@ -53,7 +53,7 @@ class Settings(BaseSettings):
     warm_up: bool = True
     #: The query cache's budget in MiB (estimated sizes; queries/_cache.py): whole-graph
     #: intermediate results kept per data version. 0 keeps nothing.
-    cache_mb: int = Field(default=512, ge=0)
+    cache_mb: int = Field(default=1024, ge=0)
 
     @property
     def neo4j_dir(self) -> Path:
