@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from partnergraph.graph.store import GraphStore
 
 __all__ = [
+    "REGION_STEPS",
+    "UID_COUNTRY",
     "Column",
     "CoverageCounts",
     "PriorityTally",
@@ -45,7 +47,8 @@ Column = Literal["country", "region"]
 #: How far up PART_OF / LOCATED_IN a partner's nearest region is looked for.
 REGION_STEPS = 4
 
-_UID_COUNTRY = (("nuts:", 5), ("iso:", 4), ("town:", 5), ("country:", 8))
+#: Uid prefixes that carry an ISO country code, and where the code starts.
+UID_COUNTRY = (("nuts:", 5), ("iso:", 4), ("town:", 5), ("country:", 8))
 
 
 def partner_country(node: Node) -> str | None:
@@ -57,7 +60,7 @@ def partner_country(node: Node) -> str | None:
         return country.upper()
     if node.uid.startswith("teryt:"):
         return "PL"
-    for prefix, at in _UID_COUNTRY:
+    for prefix, at in UID_COUNTRY:
         if node.uid.startswith(prefix) and node.label != NodeLabel.NETWORK:
             code = node.uid[at : at + 2]
             return code if code.isalpha() and code.isupper() else None

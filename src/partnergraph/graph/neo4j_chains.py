@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ACTOR_BATCH",
     "ADMITS",
+    "CHAINS_TO_T",
     "PARTNERS",
     "PERIOD",
     "PRIORITY_BATCH",
@@ -72,11 +73,8 @@ _TAIL = (
     f"RETURN rows, [n IN nodes | properties(n)] AS nodes, [r IN rels | {REL_MAP}] AS rels"
 )
 
-PRIORITY_CHAINS = (
-    f"UNWIND $asked AS asked_uid MATCH (a:{_E} {{uid: asked_uid}}) "
-    "CALL (a) { RETURN a AS t, null AS al UNION ALL "
-    f"MATCH (a)-[al:ALIGNS_WITH]-(t:{_E}) WHERE $aligned "
-    "AND NOT t.uid IN CASE WHEN $together THEN $asked ELSE [a.uid] END RETURN t, al } "
+#: Every chain kind ending at priority ``t``: rows of (kind, x, c, l, pr).
+CHAINS_TO_T = (
     "CALL (t) { "
     f"MATCH (t)<-[pr:COVERS]-(c:{_E})-[l:SIGNED_BY]->(x:{_E}) WHERE x.label IN $partners "
     "RETURN 'agreement' AS kind, x, c, l, pr UNION ALL "
@@ -86,7 +84,16 @@ PRIORITY_CHAINS = (
     "RETURN 'declared' AS kind, x, null AS c, null AS l, pr UNION ALL "
     f"MATCH (t)<-[pr:FOCUSES_ON]-(c:{_E})<-[l:MEMBER_OF]-(x:{_E}) "
     "WHERE c.label IN $partners AND x.label IN $partners "
-    "RETURN 'network' AS kind, x, c, l, pr } " + _TAIL
+    "RETURN 'network' AS kind, x, c, l, pr } "
+)
+
+PRIORITY_CHAINS = (
+    f"UNWIND $asked AS asked_uid MATCH (a:{_E} {{uid: asked_uid}}) "
+    "CALL (a) { RETURN a AS t, null AS al UNION ALL "
+    f"MATCH (a)-[al:ALIGNS_WITH]-(t:{_E}) WHERE $aligned "
+    "AND NOT t.uid IN CASE WHEN $together THEN $asked ELSE [a.uid] END RETURN t, al } "
+    + CHAINS_TO_T
+    + _TAIL
 )
 
 ACTOR_CHAINS = (

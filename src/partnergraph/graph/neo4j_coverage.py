@@ -14,9 +14,16 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
-from partnergraph.graph.coverage import REGION_STEPS, Column, CoverageCounts, PriorityTally
+from partnergraph.graph.coverage import (
+    REGION_STEPS,
+    UID_COUNTRY,
+    Column,
+    CoverageCounts,
+    PriorityTally,
+)
 from partnergraph.graph.neo4j_chains import (
     ADMITS,
+    CHAINS_TO_T,
     PARTNERS,
     PERIOD,
     PRIORITY_BATCH,
@@ -43,7 +50,7 @@ _COUNTRY = (
         f"WHEN x.uid STARTS WITH '{prefix}' THEN "
         f"CASE WHEN substring(x.uid, {at}, 2) =~ '\\\\p{{Lu}}{{1,2}}' "
         f"THEN substring(x.uid, {at}, 2) END"
-        for prefix, at in (("nuts:", 5), ("iso:", 4), ("town:", 5), ("country:", 8))
+        for prefix, at in UID_COUNTRY
     )
     + " END"
 )
@@ -68,17 +75,8 @@ _CHAINS = (
     f"UNWIND $asked AS asked_uid MATCH (a:Priority:{ENTITY} {{uid: asked_uid}}) "
     "CALL (a) { RETURN a AS t, null AS al UNION ALL "
     f"MATCH (a)-[al:ALIGNS_WITH]-(t:{ENTITY}) WHERE $aligned AND t <> a RETURN t, al }} "
-    "CALL (t) { "
-    f"MATCH (t)<-[pr:COVERS]-(c:{ENTITY})-[l:SIGNED_BY]->(x:{ENTITY}) WHERE x.label IN $partners "
-    "RETURN 'agreement' AS kind, x, c, l, pr UNION ALL "
-    f"MATCH (t)<-[pr:ADDRESSES]-(c:{ENTITY})<-[l:PARTICIPATES_IN]-(x:{ENTITY}) "
-    "WHERE x.label IN $partners RETURN 'project' AS kind, x, c, l, pr UNION ALL "
-    f"MATCH (t)<-[pr:FOCUSES_ON]-(x:{ENTITY}) WHERE x.label IN $partners "
-    "RETURN 'declared' AS kind, x, null AS c, null AS l, pr UNION ALL "
-    f"MATCH (t)<-[pr:FOCUSES_ON]-(c:{ENTITY})<-[l:MEMBER_OF]-(x:{ENTITY}) "
-    "WHERE c.label IN $partners AND x.label IN $partners "
-    "RETURN 'network' AS kind, x, c, l, pr } "
-    f"WITH a, kind, x, c, l, pr, t, al, {PERIOD} WHERE {ADMITS} "
+    + CHAINS_TO_T
+    + f"WITH a, kind, x, c, l, pr, t, al, {PERIOD} WHERE {ADMITS} "
     "AND ($within IS NULL OR x.uid IN $within) "
     # one row per evidence key: its chains, and the sources of the one it counts with
     "WITH a, x, kind, c, l, collect([pr, t, al, lo, hi, "

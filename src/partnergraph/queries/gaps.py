@@ -67,6 +67,7 @@ from partnergraph.queries.gaps_actors import (
 )
 from partnergraph.queries.regions import actors_within
 from partnergraph.queries.snapshot import as_of, live
+from partnergraph.window import ALL_TIME
 
 __all__ = [
     "GAP_KINDS",
@@ -86,6 +87,7 @@ __all__ = [
     "coverage_matrix",
     "inactive_partners",
     "left_out_gminy",
+    "matrix_counts",
     "single_points",
     "uncovered_priorities",
 ]
@@ -148,19 +150,20 @@ class SinglePointsAnswer(Answer):
 # -- (1) coverage matrix -------------------------------------------------------------------
 
 
-def _coverage_counts(
+def matrix_counts(
     store: GraphStore,
-    priorities: list[str] | None,
-    window: Window,
+    priorities: list[str] | None = None,
+    window: Window = ALL_TIME,
     *,
-    aligned: bool,
-    by: Literal["country", "region"],
-    partners: set[str] | None,
-    countries: set[str] | None,
-    sample: int,
+    aligned: bool = True,
+    by: Literal["country", "region"] = "country",
+    partners: set[str] | None = None,
+    countries: set[str] | None = None,
+    sample: int = MATRIX_EVIDENCE_LIMIT,
 ) -> CoverageCounts:
-    """The store's ``coverage_counts``, kept in the query cache per data version and asked
-    question (the matrix is the API's most expensive read)."""
+    """What :func:`coverage_matrix` counts (the store's ``coverage_counts``; the defaults are
+    the matrix's), kept in the query cache per data version and asked question: the matrix
+    is the API's most expensive read, and the embedded store's warm-up fills this entry."""
     key = (
         "coverage-counts",
         window.start.isoformat() if window.start else None,
@@ -172,37 +175,33 @@ def _coverage_counts(
         None if countries is None else frozenset(countries),
         sample,
     )
-    every = cached_every_priority_findings(store, window, aligned)
-    if every is not None:
-        # This worker already holds every priority's evidence (the embedded store's
-        # warm-up puts it there): count it here rather than walk the graph again.
-        return _cache.memo(
-            store,
-            key,
-            lambda: count_coverage(
-                store,
-                (finding for found in every.values() for finding in found),
-                window,
-                priorities=priorities,
+
+    def compute() -> CoverageCounts:
+        every = cached_every_priority_findings(store, window, aligned)
+        if every is None:
+            return store.coverage_counts(
+                priorities,
+                window=window,
+                aligned=aligned,
                 by=by,
                 partners=partners,
                 countries=countries,
                 sample=sample,
-            ),
-        )
-    return _cache.memo(
-        store,
-        key,
-        lambda: store.coverage_counts(
-            priorities,
-            window=window,
-            aligned=aligned,
+            )
+        # This worker already holds every priority's evidence (the embedded store's warm-up
+        # puts it there): count it here rather than walk the graph again.
+        return count_coverage(
+            store,
+            (finding for found in every.values() for finding in found),
+            window,
+            priorities=priorities,
             by=by,
             partners=partners,
             countries=countries,
             sample=sample,
-        ),
-    )
+        )
+
+    return _cache.memo(store, key, compute)
 
 
 def _matrix_row(
@@ -312,7 +311,7 @@ def coverage_matrix(
     frameworks = frameworks_of(view, asked, lang)
     # Counted where the data lives (graph/coverage.py): the store sends counts per column and
     # the first partners' chains, not every chain of every priority.
-    counts = _coverage_counts(
+    counts = matrix_counts(
         view,
         None if framework is None else [node.uid for node in asked],
         window,

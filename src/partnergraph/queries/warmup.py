@@ -39,7 +39,7 @@ from partnergraph.graph.store import GraphStore
 from partnergraph.model import NodeLabel
 from partnergraph.queries.clusters import clusters
 from partnergraph.queries.evidence import Window, every_priority_findings
-from partnergraph.queries.gaps import coverage_matrix
+from partnergraph.queries.gaps import matrix_counts
 from partnergraph.queries.partners import partners_for_priority
 
 __all__ = ["WarmUpReport", "WarmUpStep", "warm_up"]
@@ -95,7 +95,7 @@ def warm_up(
 
     steps: list[tuple[str, Callable[[], object]]] = [
         ("evidence for every priority", lambda: every_priority_findings(store, Window(), True)),
-        ("coverage matrix counts", lambda: coverage_matrix(store)),
+        ("coverage matrix counts", lambda: matrix_counts(store)),
         ("partner ranking of every priority", rankings),
         ("clusters", lambda: clusters(store, evidence_limit=0)),
     ]
