@@ -40,7 +40,7 @@ def test_a_warm_up_fills_the_cache_and_changes_no_answer(erb_store: GraphStore) 
         report = warm_up(erb_store, reference_date=REF)
     assert report.complete
     assert report.data_version == erb_store.data_version()
-    ranked = [key for key in service.cache.entries() if key[2] == "partners-ranked"]
+    ranked = [key for key in service.cache.entries() if key[2] == "partners-ranking"]
     if erb_store.backend == "neo4j":
         # Neo4j answers in the database: nothing to warm, no copy of the graph kept
         assert (report.needed, report.steps, ranked) == (False, [], [])

@@ -27,16 +27,21 @@ partner's NUTS 3 cell):
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from partnergraph.graph.memory import MemoryStore
+from partnergraph.graph.neo4j import Neo4jStore
+from partnergraph.graph.ranking import chain_weight
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.loader import load_dataset
 from partnergraph.ingest.workspace import bundled_layers, read_bundle
 from partnergraph.model import NodeLabel, RelType
 from partnergraph.queries.gaps_actors import left_out_gminy
+from partnergraph.queries.partners import partners_for_priority
 from partnergraph.queries.regions import region_activity
 from partnergraph.queries.search import search
 
@@ -153,3 +158,44 @@ def test_keep_eu_priorities_are_the_curated_nodes_with_their_alignments(
         f"priority:interreg-south-baltic-2014-2020:so{code}"
         for code in ("1.1", "1.2", "2.1", "2.2", "3.1", "4.1", "5.1")
     ]
+
+
+DAY = dt.date(2026, 12, 6)
+
+
+@pytest.mark.neo4j
+def test_every_priority_ranks_its_partners_alike_on_both_stores(
+    neo4j_store: Neo4jStore, bundled_data: Path
+) -> None:
+    # The ranking runs in the database on Neo4j and over the chains in memory: on the real
+    # keep.eu layer every priority's answer (order, scores, evidence, totals) is the same.
+    neo4j_store.clear()
+    memory = MemoryStore()
+    for store in (memory, neo4j_store):
+        load_dataset(store, read_bundle(bundled_data))
+    priorities = sorted(node.uid for node in memory.nodes(NodeLabel.PRIORITY))
+    assert len(priorities) > 50
+    ranked = 0
+    for uid in priorities:
+        expected = partners_for_priority(memory, uid, limit=25, reference_date=DAY)
+        got = partners_for_priority(neo4j_store, uid, limit=25, reference_date=DAY)
+        assert got.model_dump() == expected.model_dump(), uid
+        owners = {owner.uid for owner in got.excluded_owners}
+        for result in got.results:
+            # no body is its own partner, and a score is the sum of its evidence's weights
+            assert result.partner.uid not in owners | {uid}
+            assert result.score == round(sum(item.weight for item in result.evidence), 4)
+        ranked += bool(got.results)
+    assert ranked > 20
+
+
+def test_a_partners_evidence_weighs_what_the_rules_say(bundle: GraphStore) -> None:
+    # The first partner of South Baltic objective 5.1 on the real layer: every item's weight
+    # is chain_weight of its chain, recomputed here from the chain itself.
+    so51 = "priority:interreg-south-baltic-2014-2020:so5.1"
+    answer = partners_for_priority(bundle, so51, limit=5, reference_date=DAY)
+    assert answer.total >= 5
+    first = answer.results[0]
+    chains = bundle.evidence_chains([so51], partners=[first.partner.uid])
+    weights = sorted((chain_weight(chain, DAY) for chain in chains), reverse=True)
+    assert sorted((item.weight for item in first.evidence), reverse=True) == weights

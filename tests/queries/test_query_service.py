@@ -100,7 +100,7 @@ def test_a_service_call_answers_as_the_query_does(bundled_memory: MemoryStore) -
     service = QueryService(bundled_memory)
     expected = partners_for_priority(bundled_memory, PRIORITY, lang="en")
     assert service(partners_for_priority, PRIORITY, lang="en") == expected
-    assert any(key[2] == "partners-ranked" for key in service.cache.entries())
+    assert any(key[2] == "partners-ranking" for key in service.cache.entries())
     assert service(partners_for_priority, PRIORITY, lang="en") == expected
 
 
@@ -117,7 +117,7 @@ def test_each_app_binds_its_own_cache_around_requests(tmp_path: Path) -> None:
     with TestClient(apps[1]):
         pass
     first, second = (app.state.api.cache for app in apps)
-    assert any(key[2] == "partners-ranked" for key in first.entries())
+    assert any(key[2] == "partners-ranking" for key in first.entries())
     assert second.entries() == []
     assert _cache.current() is None
 

@@ -15,11 +15,12 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 import networkx as nx
 
 from partnergraph.errors import DataError, DataIssue, NotFound
-from partnergraph.graph import chains, coverage
+from partnergraph.graph import chains, coverage, ranking
 from partnergraph.graph.chains import Chain
 from partnergraph.graph.cooperation import Group, carriers_of, groups_of
 from partnergraph.graph.coverage import Column, CoverageCounts
 from partnergraph.graph.paths import PathIndex
+from partnergraph.graph.ranking import Ranking
 from partnergraph.graph.reach import Reach, reach_in, simple_graph
 from partnergraph.graph.reader import GraphReader
 from partnergraph.graph.store import DEFAULT_BATCH_SIZE, Communities, CommunityAlgorithm
@@ -228,19 +229,24 @@ class MemoryStore:
         *,
         window: Window = ALL_TIME,
         aligned: bool = True,
+        partners: Collection[str] | None = None,
     ) -> list[Chain]:
         # The walk reads the live graph through a reader: no validation of the objects the
         # store already holds, and no copy.
         reader = GraphReader(self._graph)
         if priorities is not None:
             asked = list(self.get_nodes(sorted(set(priorities))).values())
-            return chains.priority_chains(reader, asked, window, aligned=aligned)
-        found: list[Chain] = []
-        for node in self.nodes(NodeLabel.PRIORITY):
-            found.extend(
-                chains.priority_chains(reader, [node], window, aligned=aligned, together=False)
-            )
-        return found
+            found = chains.priority_chains(reader, asked, window, aligned=aligned)
+        else:
+            found = []
+            for node in self.nodes(NodeLabel.PRIORITY):
+                found.extend(
+                    chains.priority_chains(reader, [node], window, aligned=aligned, together=False)
+                )
+        if partners is None:
+            return found
+        wanted = set(partners)
+        return [chain for chain in found if chain.partner.uid in wanted]
 
     def coverage_counts(
         self,
@@ -262,6 +268,29 @@ class MemoryStore:
             partners=partners,
             countries=countries,
             sample=sample,
+        )
+
+    def partner_ranking(
+        self,
+        priorities: Sequence[str],
+        *,
+        window: Window = ALL_TIME,
+        aligned: bool = True,
+        reference: dt.date,
+        top: int,
+        exclude: Collection[str] = (),
+        partners: Collection[str] | None = None,
+        countries: Collection[str] | None = None,
+        kinds: Collection[str] | None = None,
+    ) -> Ranking:
+        return ranking.rank_chains(
+            self.evidence_chains(priorities, window=window, aligned=aligned),
+            reference,
+            top=top,
+            exclude=exclude,
+            partners=partners,
+            countries=countries,
+            kinds=kinds,
         )
 
     def actor_chains(self, actors: Sequence[str], *, window: Window = ALL_TIME) -> list[Chain]:

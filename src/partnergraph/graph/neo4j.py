@@ -7,8 +7,8 @@ them), everything else is a parameter.
 
 Here: :class:`Neo4jStore` with its plumbing (driver, guarded reads and write transactions,
 failing fast while the server is gone) and its reads, and the decoding of what the server
-sends back (:func:`node_from`, :func:`edge_of`, :func:`distinct_objects`), which every sibling
-uses. Where the rest lives, each behind a thin method of the store:
+sends back lives in ``neo4j_records``, which every sibling uses. Where the rest lives, each
+behind a thin method of the store:
 
 * ``neo4j_connect``: opening the driver (:meth:`Neo4jStore.connect`), its settings, and what
   the driver's failures mean (the store's ``_guard``).
@@ -44,7 +44,7 @@ import datetime as dt
 import importlib.util
 import logging
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -72,6 +72,14 @@ from partnergraph.graph.neo4j_cypher import (
     READ_VERSION,
     UIDS_OF_LABEL,
 )
+from partnergraph.graph.neo4j_records import (
+    READ_CHUNK,
+    chunks,
+    edge_from,
+    iso_day,
+    node_from,
+)
+from partnergraph.graph.ranking import Ranking
 from partnergraph.graph.reach import Reach
 from partnergraph.graph.store import DEFAULT_BATCH_SIZE, Communities, CommunityAlgorithm
 from partnergraph.graph.summary import Summary
@@ -104,76 +112,6 @@ _T = TypeVar("_T")
 
 META_ID = "graph"
 _MASK64 = 2**64 - 1
-#: Rows per read round trip when a call passes many uids (get_nodes, label checks).
-READ_CHUNK = 20_000
-
-
-_LABELS = {label.value: label for label in NodeLabel}
-_TYPES = {rel.value: rel for rel in RelType}
-
-
-# Nodes and relationships read back were validated by the model before they were written, so
-# they are rebuilt without validating again (``model_construct``, with the fields' own types):
-# reading a keep.eu-sized graph made ~580k objects, and validation and enum lookups by value
-# were half the time of the whole export. The conformance suite compares every object read
-# here with the memory store's validated ones.
-def node_from(props: Mapping[str, Any]) -> Node:
-    return Node.model_construct(
-        uid=props["uid"],
-        label=_LABELS[props["label"]],
-        name=props["name"],
-        name_en=props.get("name_en"),
-        sources=tuple(props.get("sources") or ()),
-        valid_from=props.get("valid_from"),
-        valid_to=props.get("valid_to"),
-        properties={key: props["p_" + key] for key in props.get("pkeys") or ()},
-    )
-
-
-def edge_from(record: Mapping[str, Any]) -> Edge:
-    return edge_of(record["type"], record["source"], record["target"], record["p"])
-
-
-def edge_of(rel_type: str, source: str, target: str, props: Mapping[str, Any]) -> Edge:
-    return Edge.model_construct(
-        type=_TYPES[rel_type],
-        source=source,
-        target=target,
-        key=props.get("key", ""),
-        sources=tuple(props.get("sources") or ()),
-        valid_from=props.get("valid_from"),
-        valid_to=props.get("valid_to"),
-        properties={key: props["p_" + key] for key in props.get("pkeys") or ()},
-    )
-
-
-def distinct_objects(record: Mapping[str, Any]) -> tuple[dict[str, Node], dict[str, Edge]]:
-    """The nodes (by uid) and relationships (by element id) a record of references carries
-    once each, in its ``nodes`` (property maps) and ``rels`` (``{id, type, source, target,
-    p}``) lists: how the chain and carrier-group statements send what their rows refer to."""
-    nodes: dict[str, Node] = {}
-    for props in record["nodes"]:
-        if props["uid"] not in nodes:
-            nodes[props["uid"]] = node_from(props)
-    rels = {
-        rel["id"]: edge_of(rel["type"], rel["source"], rel["target"], rel["p"])
-        for rel in record["rels"]
-    }
-    return nodes, rels
-
-
-def chunks(items: Sequence[_T], size: int) -> Iterator[Sequence[_T]]:
-    for start in range(0, len(items), max(size, 1)):
-        yield items[start : start + size]
-
-
-def iso_day(at: dt.date | None) -> str | None:
-    return None if at is None else at.isoformat()
-
-
-def type_filter(types: Sequence[RelType] | None) -> list[str] | None:
-    """An empty sequence means "no filter", as in the memory store."""
-    return sorted({rel.value for rel in types}) if types else None
 
 
 # -- the store -------------------------------------------------------------------------------
@@ -508,11 +446,43 @@ class Neo4jStore:
         *,
         window: Window = ALL_TIME,
         aligned: bool = True,
+        partners: Collection[str] | None = None,
     ) -> list[Chain]:
         """In Cypher (graph/neo4j_chains.py): one statement, or one per batch of priorities."""
         from partnergraph.graph import neo4j_chains
 
-        return neo4j_chains.priority_chains(self, priorities, window, aligned=aligned)
+        return neo4j_chains.priority_chains(
+            self, priorities, window, aligned=aligned, partners=partners
+        )
+
+    def partner_ranking(
+        self,
+        priorities: Sequence[str],
+        *,
+        window: Window = ALL_TIME,
+        aligned: bool = True,
+        reference: dt.date,
+        top: int,
+        exclude: Collection[str] = (),
+        partners: Collection[str] | None = None,
+        countries: Collection[str] | None = None,
+        kinds: Collection[str] | None = None,
+    ) -> Ranking:
+        """In Cypher (graph/neo4j_ranking.py): one statement."""
+        from partnergraph.graph import neo4j_ranking
+
+        return neo4j_ranking.partner_ranking(
+            self,
+            priorities,
+            window,
+            aligned=aligned,
+            ref=reference,
+            top=top,
+            exclude=exclude,
+            partners=partners,
+            countries=countries,
+            kinds=kinds,
+        )
 
     def coverage_counts(
         self,

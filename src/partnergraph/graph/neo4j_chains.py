@@ -13,11 +13,11 @@ no single record grows with the graph.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from partnergraph.graph.chains import PARTNER_LABELS, Chain, Kind
-from partnergraph.graph.neo4j import distinct_objects
+from partnergraph.graph.neo4j_records import distinct_objects
 from partnergraph.model import Edge, Node, NodeLabel
 from partnergraph.window import Window
 
@@ -66,6 +66,7 @@ REL_MAP = (
 #: The common tail: period, window, and the answer as references plus distinct objects.
 _TAIL = (
     f"WITH a, kind, x, c, l, pr, t, al, {PERIOD} WHERE {ADMITS} "
+    "AND ($within IS NULL OR x.uid IN $within) "
     "WITH collect([a.uid, kind, x.uid, c.uid, elementId(l), elementId(pr), t.uid, "
     "elementId(al), lo, hi]) AS rows, "
     "collect(DISTINCT a) + collect(DISTINCT x) + collect(DISTINCT c) + collect(DISTINCT t) "
@@ -96,6 +97,24 @@ PRIORITY_CHAINS = (
     + _TAIL
 )
 
+#: The chains of a few partners (``$within``) to the asked priorities: walked from the
+#: partners, whose carriers are few, rather than from a priority with thousands of chains.
+PARTNER_CHAINS = (
+    f"UNWIND $asked AS asked_uid MATCH (a:{_E} {{uid: asked_uid}}) "
+    "CALL (a) { RETURN a AS t, null AS al UNION ALL "
+    f"MATCH (a)-[al:ALIGNS_WITH]-(t:{_E}) WHERE $aligned AND NOT t.uid IN $asked "
+    "RETURN t, al } "
+    f"UNWIND $within AS uid MATCH (x:{_E} {{uid: uid}}) WHERE x.label IN $partners "
+    "CALL (x, t) { "
+    f"MATCH (x)<-[l:SIGNED_BY]-(c:{_E})-[pr:COVERS]->(t) "
+    "RETURN 'agreement' AS kind, c, l, pr UNION ALL "
+    f"MATCH (x)-[l:PARTICIPATES_IN]->(c:{_E})-[pr:ADDRESSES]->(t) "
+    "RETURN 'project' AS kind, c, l, pr UNION ALL "
+    "MATCH (x)-[pr:FOCUSES_ON]->(t) RETURN 'declared' AS kind, null AS c, null AS l, pr "
+    f"UNION ALL MATCH (x)-[l:MEMBER_OF]->(c:{_E})-[pr:FOCUSES_ON]->(t) "
+    "WHERE c.label IN $partners RETURN 'network' AS kind, c, l, pr } " + _TAIL
+)
+
 ACTOR_CHAINS = (
     f"UNWIND $uids AS uid MATCH (x:{_E} {{uid: uid}}) CALL (x) {{ "
     f"MATCH (x)-[pr:FOCUSES_ON]->(t:{_E}) "
@@ -120,6 +139,7 @@ def window_params(window: Window) -> dict[str, str | None]:
 
 
 def _chains(store: Neo4jStore, query: str, **params: Any) -> list[Chain]:
+    params.setdefault("within", None)
     records = store._read(query, partners=PARTNERS, **params)
     return chains_of(records[0]) if records else []
 
@@ -163,20 +183,36 @@ def priority_chains(
     window: Window,
     *,
     aligned: bool,
+    partners: Collection[str] | None = None,
 ) -> list[Chain]:
     """:meth:`GraphStore.evidence_chains` on Neo4j (see the module docstring)."""
     bounds = window_params(window)
+    within = None if partners is None else sorted(set(partners))
     if priorities is not None:
         asked = sorted(set(priorities))
         return _chains(
-            store, PRIORITY_CHAINS, asked=asked, aligned=aligned, together=True, **bounds
+            store,
+            PRIORITY_CHAINS if within is None else PARTNER_CHAINS,
+            asked=asked,
+            aligned=aligned,
+            together=True,
+            within=within,
+            **bounds,
         )
     every = [record["uid"] for record in store._read(PRIORITY_UIDS)]
     found: list[Chain] = []
     for i in range(0, len(every), PRIORITY_BATCH):
         batch = every[i : i + PRIORITY_BATCH]
         found.extend(
-            _chains(store, PRIORITY_CHAINS, asked=batch, aligned=aligned, together=False, **bounds)
+            _chains(
+                store,
+                PRIORITY_CHAINS,
+                asked=batch,
+                aligned=aligned,
+                together=False,
+                within=within,
+                **bounds,
+            )
         )
     found.sort(key=lambda chain: chain.order)
     return found

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from partnergraph.graph.cooperation import BODY_LABELS, Group
-from partnergraph.graph.neo4j import distinct_objects
 from partnergraph.graph.neo4j_cypher import valid_on_day
+from partnergraph.graph.neo4j_records import distinct_objects
 from partnergraph.model import ACTOR_LABELS, Edge, Node, NodeLabel
 
 if TYPE_CHECKING:

@@ -38,11 +38,11 @@ from partnergraph.window import Window
 if TYPE_CHECKING:
     from partnergraph.graph.neo4j import Neo4jStore
 
-__all__ = ["coverage_counts"]
+__all__ = ["COUNTRY", "coverage_counts"]
 
 #: ``coverage.partner_country``: the ``country`` property (a non-empty string, upper-cased),
 #: else ``teryt:`` is Poland, else the two letters after a known uid prefix (not for networks).
-_COUNTRY = (
+COUNTRY = (
     "CASE WHEN x.p_country IS :: STRING AND x.p_country <> '' THEN toUpper(x.p_country) "
     "WHEN x.uid STARTS WITH 'teryt:' THEN 'PL' "
     "WHEN x.label = 'Network' THEN null "
@@ -88,7 +88,7 @@ _CHAINS = (
     "+ coalesce(best[0].sources, []) + coalesce(best[2].sources, []) AS cited "
     # one row per partner: its keys, the sources, its country
     f"WITH a, x, collect(key) AS keys, reduce(s = [], v IN collect(cited) | {_UNION}) AS cited "
-    f"WITH a, x, keys, cited, {_COUNTRY} AS country "
+    f"WITH a, x, keys, cited, {COUNTRY} AS country "
     "WHERE $countries IS NULL OR country IN $countries "
 )
 _TAIL = (

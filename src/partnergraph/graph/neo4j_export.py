@@ -15,8 +15,8 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from partnergraph.gcpause import gc_paused
-from partnergraph.graph.neo4j import edge_of, iso_day, node_from
 from partnergraph.graph.neo4j_cypher import COUNTS, EXPORT_EDGES, EXPORT_NODES, SUMMARY
+from partnergraph.graph.neo4j_records import edge_of, iso_day, node_from
 from partnergraph.graph.summary import NODES_SPAN, Summary
 from partnergraph.model import Counts, NodeLabel, sort_edges, sort_nodes
 

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from partnergraph.errors import NotFound
-from partnergraph.graph.neo4j import edge_from, edge_of, iso_day, node_from
 from partnergraph.graph.neo4j_cypher import SUBGRAPH_EDGES, neighbours_query
+from partnergraph.graph.neo4j_records import edge_from, edge_of, iso_day, node_from
 from partnergraph.model import (
     Direction,
     Neighbour,

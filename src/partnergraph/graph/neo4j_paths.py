@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from partnergraph.errors import NotFound
 from partnergraph.graph import neo4j_gds
-from partnergraph.graph.neo4j import READ_CHUNK, chunks, edge_from, iso_day, type_filter
 from partnergraph.graph.neo4j_cypher import HOP_EDGES, adjacency_query
+from partnergraph.graph.neo4j_records import READ_CHUNK, chunks, edge_from, iso_day, type_filter
 from partnergraph.graph.paths import check_limits, held_periods, k_smallest_walks, pair
 from partnergraph.graph.reach import Component, Reach, reach_in, simple_graph
 from partnergraph.model import Edge, Hop, Node, Path, RelType, sort_edges

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from neo4j import ManagedTransaction
 
 from partnergraph.errors import DataError, DataIssue
-from partnergraph.graph.neo4j import META_ID, READ_CHUNK, chunks
+from partnergraph.graph.neo4j import META_ID
 from partnergraph.graph.neo4j_cypher import (
     AWAIT_INDEXES,
     CLEAR_NODES,
@@ -35,6 +35,7 @@ from partnergraph.graph.neo4j_cypher import (
     UPSERT_NODE_ONE,
     UPSERT_NODES,
 )
+from partnergraph.graph.neo4j_records import READ_CHUNK, chunks
 from partnergraph.graph.store import DEFAULT_BATCH_SIZE
 from partnergraph.model import Edge, Node, NodeLabel, RelType
 

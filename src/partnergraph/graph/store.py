@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 from partnergraph.graph.chains import Chain
 from partnergraph.graph.cooperation import Group
 from partnergraph.graph.coverage import Column, CoverageCounts
+from partnergraph.graph.ranking import Ranking
 from partnergraph.graph.reach import Reach
 from partnergraph.graph.summary import Summary
 from partnergraph.model import (
@@ -199,9 +200,11 @@ class GraphStore(Protocol):
         *,
         window: Window = ALL_TIME,
         aligned: bool = True,
+        partners: Collection[str] | None = None,
     ) -> list[Chain]:
         """Every chain of evidence (:mod:`partnergraph.graph.chains`) ending at the asked
-        priorities, whose period ``window`` admits, sorted by :attr:`Chain.order`.
+        priorities, whose period ``window`` admits, sorted by :attr:`Chain.order`; with
+        ``partners``, only the chains of these partner uids.
 
         ``priorities``: uids asked together as one question (unknown uids are left out; an
         aligned priority that is itself asked counts directly, not through the alignment);
@@ -236,6 +239,31 @@ class GraphStore(Protocol):
         ``priorities``: only these (None: every priority); ``partners``: only these partner
         uids; ``countries``: only partners of these ISO codes (upper case); ``sample``: the
         chains of each priority's first partners (by uid) until that many keys are reached.
+        """
+        ...
+
+    def partner_ranking(
+        self,
+        priorities: Sequence[str],
+        *,
+        window: Window = ALL_TIME,
+        aligned: bool = True,
+        reference: dt.date,
+        top: int,
+        exclude: Collection[str] = (),
+        partners: Collection[str] | None = None,
+        countries: Collection[str] | None = None,
+        kinds: Collection[str] | None = None,
+    ) -> Ranking:
+        """The partners of the chains ``evidence_chains(priorities, window=window,
+        aligned=aligned)`` returns (one question), scored and ordered as
+        :mod:`partnergraph.graph.ranking` says, recency measured from ``reference``: the first
+        ``top`` and every partner tied with the last of them, the total, and the priorities
+        reached through alignment.
+
+        ``exclude``: partner uids left out; ``partners``: only these uids; ``countries``: only
+        partners of these ISO codes (upper case); ``kinds``: only these labels or organisation
+        kinds (lower case).
         """
         ...
 

@@ -32,8 +32,9 @@ from partnergraph.graph.chains import (
     Kind,
 )
 from partnergraph.graph.coverage import partner_country, preference
+from partnergraph.graph.ranking import chain_role, chain_status, chain_strength
 from partnergraph.graph.reader import GraphReader
-from partnergraph.model import Direction, Neighbour, Node, NodeLabel, PropValue, RelType
+from partnergraph.model import Direction, Neighbour, Node, NodeLabel, RelType
 from partnergraph.queries import _cache
 from partnergraph.queries.answers import EvidenceItem, Lang, Relationship
 from partnergraph.queries.sentences import finding_sentence
@@ -128,10 +129,6 @@ def reference_day(at: dt.date | None, reference_date: dt.date | None) -> dt.date
     return reference_date or at or dt.date.today()
 
 
-def _text(value: PropValue | None) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
 @dataclass(frozen=True, eq=False)
 class Finding(Chain):
     """One chain of evidence that ``partner`` covers ``asked`` (through ``priority``), as the
@@ -147,28 +144,17 @@ class Finding(Chain):
 
     @property
     def role(self) -> str | None:
-        if self.kind == "declared" or self.link is None:
-            return None
-        return _text(self.link.properties.get("role")) or {
-            "agreement": "signatory",
-            "network": "member",
-        }.get(self.kind)
+        return chain_role(self)
 
     @property
     def status(self) -> str | None:
         """The agreement's or the membership's status, when the data records one."""
-        if self.kind == "agreement" and self.carrier is not None:
-            return _text(self.carrier.properties.get("status"))
-        if self.kind == "network" and self.link is not None:
-            return _text(self.link.properties.get("status"))
-        return None
+        return chain_status(self)
 
     @property
     def strength(self) -> str | None:
         """None when direct; the ALIGNS_WITH strength (``partial`` if unrecorded) otherwise."""
-        if self.alignment is None:
-            return None
-        return _text(self.alignment.properties.get("strength")) or "partial"
+        return chain_strength(self)
 
     @property
     def chain_key(self) -> tuple[str, str, str, str]:

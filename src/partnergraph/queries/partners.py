@@ -26,6 +26,11 @@ evidence (the latest day any of its items held, up to the reference day; ongoing
 as the reference day), then the name (case and diacritics ignored), then uid — so two
 backends holding the same graph give the same list.
 
+The weights and the scoring live in :mod:`partnergraph.graph.ranking`: the store ranks
+(``GraphStore.partner_ranking``; Neo4j sums the weights in the database) and sends back the
+first partners with those tied with the last of them, whose ties this module breaks by name;
+only the evidence of the partners shown is then read.
+
 Owners are not partners
 -----------------------
 A priority belongs to a framework (a Strategy or Programme that DEFINES it), and a framework
@@ -46,6 +51,15 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict
 
 from partnergraph.errors import QueryError
+from partnergraph.graph.ranking import (
+    ALIGNMENT_WEIGHT,
+    KIND_WEIGHT,
+    ROLE_WEIGHT,
+    Ranking,
+    Scored,
+    chain_weight,
+    rank_chains,
+)
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.coverage import CoverageNote
 from partnergraph.model import Node, NodeLabel, RelType
@@ -59,10 +73,9 @@ from partnergraph.queries.answers import (
 )
 from partnergraph.queries.evidence import (
     Finding,
-    Reader,
     Window,
     cached_priority_findings,
-    findings_for_priorities,
+    findings_of,
     partner_country,
     reference_day,
 )
@@ -77,17 +90,11 @@ __all__ = [
     "PartnerResult",
     "PartnersAnswer",
     "PriorityMatch",
-    "finding_weight",
     "framework_owners",
     "partners_for_priority",
     "resolve_priorities",
 ]
 
-KIND_WEIGHT = {"agreement": 3.0, "project": 2.0, "network": 1.0, "declared": 1.0}
-ROLE_WEIGHT = {"lead": 1.5, "associated": 0.5}
-ALIGNMENT_WEIGHT = {"strong": 0.75, "partial": 0.5}
-STATUS_WEIGHT = 0.5
-RECENCY_STEP_YEARS = 5
 MAX_LIMIT = 500
 _UID = re.compile(r"[a-z]+:\S+")
 
@@ -126,26 +133,27 @@ GOVERNING_KINDS = frozenset(
 )
 
 
-def framework_owners(reader: Reader, priorities: Sequence[Node]) -> list[Node]:
+def framework_owners(store: GraphStore, priorities: Sequence[Node]) -> list[Node]:
     """The owners of the frameworks that define these priorities (ADOPTED_BY), and the
     territories the governing ones among them govern, sorted by uid.
 
-    An owner is not its own partner: see the module docstring."""
-    owners: dict[str, Node] = {}
-    for priority in priorities:
-        for framework in reader.neighbours(priority.uid, types=[RelType.DEFINES], direction="in"):
-            adopted = reader.neighbours(
-                framework.node.uid, types=[RelType.ADOPTED_BY], direction="out"
-            )
-            for owner in adopted:
-                owners[owner.node.uid] = owner.node
-                kind = owner.node.properties.get("kind")
-                if isinstance(kind, str) and kind.lower() in GOVERNING_KINDS:
-                    for seat in reader.neighbours(
-                        owner.node.uid, types=[RelType.LOCATED_IN], direction="out"
-                    ):
-                        owners[seat.node.uid] = seat.node
+    An owner is not its own partner: see the module docstring. One batched step per
+    relationship walked (three round trips at most on a server)."""
+    defining = store.neighbours_of(
+        [priority.uid for priority in priorities], types=[RelType.DEFINES], direction="in"
+    )
+    frameworks = sorted({n.node.uid for found in defining.values() for n in found})
+    adopting = store.neighbours_of(frameworks, types=[RelType.ADOPTED_BY], direction="out")
+    owners = {n.node.uid: n.node for found in adopting.values() for n in found}
+    governing = [uid for uid, node in owners.items() if _governs(node)]
+    seats = store.neighbours_of(sorted(governing), types=[RelType.LOCATED_IN], direction="out")
+    owners.update({n.node.uid: n.node for found in seats.values() for n in found})
     return [owners[uid] for uid in sorted(owners)]
+
+
+def _governs(node: Node) -> bool:
+    kind = node.properties.get("kind")
+    return isinstance(kind, str) and kind.lower() in GOVERNING_KINDS
 
 
 def _all_priorities(store: GraphStore) -> list[Node]:
@@ -235,27 +243,6 @@ def resolve_priorities(store: GraphStore, priority: str) -> list[tuple[Node, str
     return found
 
 
-def finding_weight(finding: Finding, ref: dt.date) -> float:
-    """The weight of one evidence item (see the module docstring), rounded to 4 decimals."""
-    weight = KIND_WEIGHT[finding.kind]
-    if finding.kind == "project":
-        weight *= ROLE_WEIGHT.get(finding.role or "", 1.0)
-    status = finding.status
-    if status == "suspended" or (status == "ended" and finding.end is None):
-        weight *= STATUS_WEIGHT
-    if finding.strength is not None:
-        weight *= ALIGNMENT_WEIGHT.get(finding.strength, ALIGNMENT_WEIGHT["partial"])
-    if finding.end is not None and finding.end < ref.isoformat():
-        steps = (ref.year - int(finding.end[:4])) // RECENCY_STEP_YEARS
-        weight *= 0.5**steps
-    return round(weight, 4)
-
-
-def _kind_matches(node: Node, kinds: set[str]) -> bool:
-    own = node.properties.get("kind")
-    return node.label.value.lower() in kinds or (isinstance(own, str) and own.lower() in kinds)
-
-
 def partners_for_priority(
     store: GraphStore,
     priority: str,
@@ -334,50 +321,49 @@ def partners_for_priority(
     asked = [node for node, _ in matches]
     ref = reference_day(at, reference_date)
     window = Window(at=at)
-    findings = (
-        cached_priority_findings(view, asked[0].uid, window, aligned) if len(asked) == 1 else None
-    )
-    if findings is None:
-        findings = _cache.memo(
-            view,
-            ("partners", tuple(node.uid for node in asked), aligned),
-            lambda: findings_for_priorities(view, asked, window, aligned=aligned),
-        )
     wanted_countries = {code.upper() for code in countries} if countries else None
     wanted_kinds = {kind.lower() for kind in kinds} if kinds else None
     owners = framework_owners(view, asked)
     excluded = set() if include_owners else {owner.uid for owner in owners}
     within = actors_within(view, region)
+    uids = [node.uid for node in asked]
+    # The embedded store's warm-up holds every priority's evidence: rank it in place.
+    every = cached_priority_findings(view, uids[0], window, aligned) if len(uids) == 1 else None
 
-    def ranking() -> list[tuple[float, int, str, list[tuple[float, Finding]]]]:
-        by_partner: dict[str, list[Finding]] = {}
-        for finding in findings:
-            partner = finding.partner
-            if partner.uid in excluded or (within is not None and partner.uid not in within):
-                continue
-            if wanted_countries is not None and partner_country(partner) not in wanted_countries:
-                continue
-            if wanted_kinds is not None and not _kind_matches(partner, wanted_kinds):
-                continue
-            by_partner.setdefault(partner.uid, []).append(finding)
-        found: list[tuple[float, int, str, list[tuple[float, Finding]]]] = []
-        for uid, group in by_partner.items():
-            weighted = [(finding_weight(f, ref), f) for f in group]
-            weighted.sort(key=lambda wf: (-wf[0], wf[1].chain_key))
-            score = round(sum(w for w, _ in weighted), 4)
-            found.append((score, len(group), uid, weighted))
-        found.sort(key=lambda row: _rank_key(row[0], row[3], ref))
-        return found
+    def ranking() -> Ranking:
+        if every is not None:
+            # every partner, so that one cache entry serves every limit
+            found = rank_chains(
+                every,
+                ref,
+                top=max(len(every), 1),
+                exclude=excluded,
+                partners=within,
+                countries=wanted_countries,
+                kinds=wanted_kinds,
+            )
+        else:
+            found = view.partner_ranking(
+                uids,
+                window=window,
+                aligned=aligned,
+                reference=ref,
+                top=limit,
+                exclude=excluded,
+                partners=within,
+                countries=wanted_countries,
+                kinds=wanted_kinds,
+            )
+        return Ranking(found.total, sorted(found.top, key=_rank_key), found.aligned)
 
-    # Ranking thousands of chains (a priority aligned with many others) costs more than the
-    # answer shown; it is language-independent, so it is cached with the findings.
     ranked = _cache.memo(
         view,
         (
-            "partners-ranked",
-            tuple(node.uid for node in asked),
+            "partners-ranking",
+            tuple(uids),
             aligned,
             ref.isoformat(),
+            None if every is not None else limit,
             tuple(sorted(wanted_countries)) if wanted_countries else None,
             tuple(sorted(wanted_kinds)) if wanted_kinds else None,
             tuple(sorted(excluded)),
@@ -385,9 +371,21 @@ def partners_for_priority(
         ),
         ranking,
     )
+    shown = ranked.top[:limit]
+    top = {scored.uid for scored in shown}
+    if every is not None:
+        findings = [f for f in every if f.partner.uid in top]
+    else:
+        chains = view.evidence_chains(uids, window=window, aligned=aligned, partners=top)
+        findings = findings_of(chains)
+    by_partner: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_partner.setdefault(finding.partner.uid, []).append(finding)
 
     results = []
-    for rank, (score, _, _, weighted) in enumerate(ranked[:limit], start=1):
+    for rank, scored in enumerate(shown, start=1):
+        weighted = [(chain_weight(f, ref), f) for f in by_partner[scored.uid]]
+        weighted.sort(key=lambda wf: (-wf[0], wf[1].chain_key))
         partner = weighted[0][1].partner
         counts = Counter(f.kind for _, f in weighted)
         results.append(
@@ -395,12 +393,12 @@ def partners_for_priority(
                 rank=rank,
                 partner=NodeRef.of(partner, lang),
                 country=partner_country(partner),
-                score=score,
+                score=scored.score,
                 evidence_counts=dict(sorted(counts.items())),
                 evidence=[f.item(lang, ref, weight) for weight, f in weighted],
             )
         )
-    aligned_nodes = {f.priority.uid: f.priority for f in findings if f.alignment is not None}
+    aligned_nodes = view.get_nodes(ranked.aligned)
     return PartnersAnswer(
         query="partners_for_priority",
         lang=lang,
@@ -421,7 +419,7 @@ def partners_for_priority(
         ],
         aligned=[NodeRef.of(aligned_nodes[uid], lang) for uid in sorted(aligned_nodes)],
         excluded_owners=[NodeRef.of(owner, lang) for owner in owners if owner.uid in excluded],
-        total=len(ranked),
+        total=ranked.total,
         results=results,
         coverage=build_coverage(
             view,
@@ -433,19 +431,13 @@ def partners_for_priority(
     )
 
 
-def _rank_key(
-    score: float, weighted: list[tuple[float, Finding]], ref: dt.date
-) -> tuple[float, int, int, str, str]:
-    """The documented order: score, evidence count, latest evidence (the last day any item
-    held, at most ``ref``; ongoing items count as ``ref``), name (case and diacritics
-    ignored), uid."""
-    partner = weighted[0][1].partner
-    day = ref.isoformat()
-    latest = max(min(f.end or day, day) for _, f in weighted)
+def _rank_key(scored: Scored) -> tuple[float, int, int, str, str]:
+    """The documented order: score, evidence count, latest evidence, name (case and
+    diacritics ignored), uid."""
     return (
-        -score,
-        -len(weighted),
-        -dt.date.fromisoformat(latest).toordinal(),
-        fold(partner.name),
-        partner.uid,
+        -scored.score,
+        -scored.evidence,
+        -dt.date.fromisoformat(scored.latest).toordinal(),
+        fold(scored.name),
+        scored.uid,
     )

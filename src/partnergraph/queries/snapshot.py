@@ -21,6 +21,7 @@ from partnergraph.errors import NotFound, QueryError
 from partnergraph.graph.chains import Chain
 from partnergraph.graph.cooperation import Group
 from partnergraph.graph.coverage import Column, CoverageCounts
+from partnergraph.graph.ranking import Ranking
 from partnergraph.graph.reach import Reach
 from partnergraph.graph.store import (
     DEFAULT_BATCH_SIZE,
@@ -198,8 +199,36 @@ class Snapshot:
         *,
         window: Window = ALL_TIME,
         aligned: bool = True,
+        partners: Collection[str] | None = None,
     ) -> list[Chain]:
-        return self.store.evidence_chains(priorities, window=self._window(window), aligned=aligned)
+        return self.store.evidence_chains(
+            priorities, window=self._window(window), aligned=aligned, partners=partners
+        )
+
+    def partner_ranking(
+        self,
+        priorities: Sequence[str],
+        *,
+        window: Window = ALL_TIME,
+        aligned: bool = True,
+        reference: dt.date,
+        top: int,
+        exclude: Collection[str] = (),
+        partners: Collection[str] | None = None,
+        countries: Collection[str] | None = None,
+        kinds: Collection[str] | None = None,
+    ) -> Ranking:
+        return self.store.partner_ranking(
+            priorities,
+            window=self._window(window),
+            aligned=aligned,
+            reference=reference,
+            top=top,
+            exclude=exclude,
+            partners=partners,
+            countries=countries,
+            kinds=kinds,
+        )
 
     def coverage_counts(
         self,
