@@ -167,6 +167,18 @@ def test_evidence_chains_of_a_few_partners(weighed: GraphStore) -> None:
     assert weighed.evidence_chains(["prio:w"], partners=()) == []
 
 
+def test_a_write_is_seen_by_the_next_question(weighed: GraphStore) -> None:
+    # The embedded store keeps the last questions' chains: a write must not be answered from
+    # them.
+    assert rank(weighed).total == 6
+    assert "org:new" not in {c.partner.uid for c in weighed.evidence_chains(["prio:w"])}
+    weighed.upsert_nodes([node("org:new", name="New")])
+    weighed.upsert_edges([edge("org:new", "proj:1", R.PARTICIPATES_IN, role="lead")])
+    assert rank(weighed, top=1).top[0].uid == "org:lead"
+    assert rank(weighed).total == 7
+    assert "org:new" in {c.partner.uid for c in weighed.evidence_chains(["prio:w"])}
+
+
 # -- random graphs: both stores rank alike ------------------------------------------------------
 
 EDGE_PROPS: list[dict[str, str]] = [

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Collection, Hashable, Iterable, Iterator, Sequence
 
 import networkx as nx
 
@@ -47,6 +47,8 @@ __all__ = ["MemoryStore"]
 #: Simple graphs kept for explaining refused path questions (one per relationship filter
 #: and day asked); building one reads every relationship.
 _SIMPLE_KEPT = 8
+#: Questions whose chains are kept (``evidence_chains`` for given priorities).
+RECENT_CHAINS = 4
 #: Relationships that link an actor to a carrier (SIGNED_BY's carrier is its source).
 _LINK_TYPES = frozenset({RelType.PARTICIPATES_IN, RelType.MEMBER_OF, RelType.SIGNED_BY})
 
@@ -71,6 +73,9 @@ class MemoryStore:
         self._paths: PathIndex | None = None
         # the simple graphs refused path questions are explained on, by (types, day)
         self._simple: dict[tuple[tuple[str, ...] | None, dt.date | None], nx.Graph] = {}
+        # The last few questions' chains, by content version: partners_for_priority ranks a
+        # priority's chains, then reads those of the partners it shows, one walk for both.
+        self._recent_chains: OrderedDict[tuple[Hashable, ...], list[Chain]] = OrderedDict()
 
     # -- writing -------------------------------------------------------------------------
 
@@ -235,8 +240,17 @@ class MemoryStore:
         # store already holds, and no copy.
         reader = GraphReader(self._graph)
         if priorities is not None:
-            asked = list(self.get_nodes(sorted(set(priorities))).values())
-            found = chains.priority_chains(reader, asked, window, aligned=aligned)
+            key = (self._version, tuple(sorted(set(priorities))), window, aligned)
+            kept = self._recent_chains.get(key)
+            if kept is None:
+                asked = list(self.get_nodes(key[1]).values())
+                kept = chains.priority_chains(reader, asked, window, aligned=aligned)
+                self._recent_chains[key] = kept
+                if len(self._recent_chains) > RECENT_CHAINS:
+                    self._recent_chains.popitem(last=False)
+            else:
+                self._recent_chains.move_to_end(key)
+            found = list(kept)
         else:
             found = []
             for node in self.nodes(NodeLabel.PRIORITY):
