@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ACTOR_BATCH",
     "ADMITS",
+    "ASKED_AND_ALIGNED",
     "CHAINS_TO_T",
     "PARTNERS",
     "PERIOD",
@@ -88,23 +89,23 @@ CHAINS_TO_T = (
     "RETURN 'network' AS kind, x, c, l, pr } "
 )
 
-PRIORITY_CHAINS = (
+#: The asked priorities ``a`` and the priorities ``t`` their chains may end at: ``a`` itself,
+#: and with ``$aligned`` each priority one ALIGNS_WITH step away (``al``) that is not asked
+#: itself (``$together``: one question) or is not ``a`` (each priority asked on its own).
+ASKED_AND_ALIGNED = (
     f"UNWIND $asked AS asked_uid MATCH (a:{_E} {{uid: asked_uid}}) "
     "CALL (a) { RETURN a AS t, null AS al UNION ALL "
     f"MATCH (a)-[al:ALIGNS_WITH]-(t:{_E}) WHERE $aligned "
     "AND NOT t.uid IN CASE WHEN $together THEN $asked ELSE [a.uid] END RETURN t, al } "
-    + CHAINS_TO_T
-    + _TAIL
 )
+
+PRIORITY_CHAINS = ASKED_AND_ALIGNED + CHAINS_TO_T + _TAIL
 
 #: The chains of a few partners (``$within``) to the asked priorities: walked from the
 #: partners, whose carriers are few, rather than from a priority with thousands of chains.
 PARTNER_CHAINS = (
-    f"UNWIND $asked AS asked_uid MATCH (a:{_E} {{uid: asked_uid}}) "
-    "CALL (a) { RETURN a AS t, null AS al UNION ALL "
-    f"MATCH (a)-[al:ALIGNS_WITH]-(t:{_E}) WHERE $aligned AND NOT t.uid IN $asked "
-    "RETURN t, al } "
-    f"UNWIND $within AS uid MATCH (x:{_E} {{uid: uid}}) WHERE x.label IN $partners "
+    ASKED_AND_ALIGNED
+    + f"UNWIND $within AS uid MATCH (x:{_E} {{uid: uid}}) WHERE x.label IN $partners "
     "CALL (x, t) { "
     f"MATCH (x)<-[l:SIGNED_BY]-(c:{_E})-[pr:COVERS]->(t) "
     "RETURN 'agreement' AS kind, c, l, pr UNION ALL "

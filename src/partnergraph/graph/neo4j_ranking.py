@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 from partnergraph.graph.neo4j_chains import (
     ADMITS,
+    ASKED_AND_ALIGNED,
     CHAINS_TO_T,
     PARTNERS,
     PERIOD,
     window_params,
 )
 from partnergraph.graph.neo4j_coverage import COUNTRY
-from partnergraph.graph.neo4j_cypher import ENTITY
 from partnergraph.graph.ranking import (
     ALIGNMENT_WEIGHT,
     KIND_WEIGHT,
@@ -65,10 +65,7 @@ _WEIGHT = (
     "ELSE 1.0 END, 4, 'HALF_EVEN') AS w"
 )
 _RANKING = (
-    f"UNWIND $asked AS asked_uid MATCH (a:{ENTITY} {{uid: asked_uid}}) "
-    "CALL (a) { RETURN a AS t, null AS al UNION ALL "
-    f"MATCH (a)-[al:ALIGNS_WITH]-(t:{ENTITY}) WHERE $aligned AND NOT t.uid IN $asked "
-    "RETURN t, al } " + CHAINS_TO_T + f"WITH a, kind, x, c, l, pr, t, al, {PERIOD} WHERE {ADMITS} "
+    ASKED_AND_ALIGNED + CHAINS_TO_T + f"WITH a, kind, x, c, l, pr, t, al, {PERIOD} WHERE {ADMITS} "
     # one row per key, with the chain it counts with
     "WITH x, kind, c, l, collect([CASE WHEN al IS NULL THEN 0 "
     "WHEN al.p_strength = 'strong' THEN 1 ELSE 2 END, a.uid, t.uid, coalesce(pr.key, ''), "
@@ -115,6 +112,7 @@ def partner_ranking(
         _RANKING,
         asked=sorted(set(priorities)),
         aligned=aligned,
+        together=True,
         partners=PARTNERS,
         ref=ref.isoformat(),
         top=top,

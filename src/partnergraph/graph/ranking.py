@@ -2,7 +2,7 @@
 
 A partner's score is the sum of the weights of its pieces of evidence, one per key (partner,
 kind, carrier, link; of several chains through one key the one :func:`coverage.preference`
-puts first counts, as ``findings_of`` keeps it)::
+puts first counts: :func:`counted_chains`, which ``findings_of`` uses too)::
 
     weight = kind × role × status × alignment × recency
 
@@ -39,6 +39,8 @@ __all__ = [
     "chain_status",
     "chain_strength",
     "chain_weight",
+    "counted_chains",
+    "evidence_key",
     "first_with_ties",
     "kind_matches",
     "rank_chains",
@@ -133,13 +135,27 @@ class Ranking:
     aligned: list[str]
 
 
-def _key(chain: Chain) -> tuple[str, str, str, str]:
+def evidence_key(chain: Chain) -> tuple[str, str, str, str]:
+    """One partner's one tie to one carrier (partner, kind, carrier, link): one piece of
+    evidence per question, however many of the asked (or aligned) priorities it reaches."""
     return (
         chain.partner.uid,
         chain.kind,
         chain.carrier.uid if chain.carrier else "",
         chain.link.id if chain.link else "",
     )
+
+
+def counted_chains(chains: Iterable[Chain]) -> dict[tuple[str, str, str, str], Chain]:
+    """The chain each piece of evidence counts with, by :func:`evidence_key`: of several
+    chains through one key, the one :func:`coverage.preference` puts first."""
+    best: dict[tuple[str, str, str, str], Chain] = {}
+    for chain in chains:
+        key = evidence_key(chain)
+        kept = best.get(key)
+        if kept is None or preference(chain) < preference(kept):
+            best[key] = chain
+    return best
 
 
 def rank_chains(
@@ -155,12 +171,7 @@ def rank_chains(
     """The ranking of the partners of ``chains`` (one question): ``exclude`` leaves partners
     out, ``partners`` keeps only these uids, ``countries`` only these ISO codes (upper case),
     ``kinds`` only these labels or organisation kinds (lower case)."""
-    best: dict[tuple[str, str, str, str], Chain] = {}
-    for chain in chains:
-        key = _key(chain)
-        kept = best.get(key)
-        if kept is None or preference(chain) < preference(kept):
-            best[key] = chain
+    best = counted_chains(chains)
     aligned = sorted({c.priority.uid for c in best.values() if c.alignment is not None})
     day = ref.isoformat()
     per_partner: dict[str, list[Chain]] = {}

@@ -31,8 +31,15 @@ from partnergraph.graph.chains import (
     Chain,
     Kind,
 )
-from partnergraph.graph.coverage import partner_country, preference
-from partnergraph.graph.ranking import chain_role, chain_status, chain_strength
+from partnergraph.graph.coverage import partner_country
+from partnergraph.graph.ranking import (
+    chain_role,
+    chain_status,
+    chain_strength,
+    chain_weight,
+    counted_chains,
+    evidence_key,
+)
 from partnergraph.graph.reader import GraphReader
 from partnergraph.model import Direction, Neighbour, Node, NodeLabel, RelType
 from partnergraph.queries import _cache
@@ -75,6 +82,7 @@ __all__ = [
     "findings_of",
     "partner_country",
     "reference_day",
+    "weighed",
 ]
 
 
@@ -160,18 +168,7 @@ class Finding(Chain):
     def chain_key(self) -> tuple[str, str, str, str]:
         """One partner's one tie to one carrier: counted once per question, however many of
         the asked (or aligned) priorities it reaches."""
-        return (
-            self.partner.uid,
-            self.kind,
-            self.carrier.uid if self.carrier else "",
-            self.link.id if self.link else "",
-        )
-
-    @property
-    def preference(self) -> tuple[int, str, str, str]:
-        """Which of several findings of the same chain to keep: direct before strong before
-        partial alignment, then by uids."""
-        return preference(self)
+        return evidence_key(self)
 
     def sources(self) -> list[str]:
         ids: set[str] = set(self.principal.sources)
@@ -220,13 +217,17 @@ class Finding(Chain):
 def findings_of(chains: Iterable[Chain]) -> list[Finding]:
     """The chains of one question as findings: one per partner and carrier (direct before
     strong before partial alignment, then by uids), sorted by (partner, kind, carrier, link)."""
-    best: dict[tuple[str, str, str, str], Finding] = {}
-    for chain in chains:
-        found = Finding.of(chain)
-        kept = best.get(found.chain_key)
-        if kept is None or found.preference < kept.preference:
-            best[found.chain_key] = found
-    return [best[key] for key in sorted(best)]
+    best = counted_chains(chains)
+    return [Finding.of(best[key]) for key in sorted(best)]
+
+
+def weighed(findings: Iterable[Finding], ref: dt.date) -> list[tuple[float, Finding]]:
+    """Each finding with its weight (:func:`~partnergraph.graph.ranking.chain_weight`, recency
+    from ``ref``), heaviest first, then by :attr:`Finding.chain_key`: how an answer lists a
+    partner's evidence."""
+    found = [(chain_weight(f, ref), f) for f in findings]
+    found.sort(key=lambda wf: (-wf[0], wf[1].chain_key))
+    return found
 
 
 def findings_for_priorities(

@@ -57,7 +57,6 @@ from partnergraph.graph.ranking import (
     ROLE_WEIGHT,
     Ranking,
     Scored,
-    chain_weight,
     rank_chains,
 )
 from partnergraph.graph.store import GraphStore
@@ -78,6 +77,7 @@ from partnergraph.queries.evidence import (
     findings_of,
     partner_country,
     reference_day,
+    weighed,
 )
 from partnergraph.queries.regions import actors_within
 from partnergraph.queries.snapshot import as_of, snapshot
@@ -384,8 +384,7 @@ def partners_for_priority(
 
     results = []
     for rank, scored in enumerate(shown, start=1):
-        weighted = [(chain_weight(f, ref), f) for f in by_partner[scored.uid]]
-        weighted.sort(key=lambda wf: (-wf[0], wf[1].chain_key))
+        weighted = weighed(by_partner[scored.uid], ref)
         partner = weighted[0][1].partner
         counts = Counter(f.kind for _, f in weighted)
         results.append(

@@ -67,7 +67,6 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict
 
 from partnergraph.errors import QueryError
-from partnergraph.graph.ranking import chain_weight
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.coverage import CoverageNote
 from partnergraph.model import ACTOR_LABELS, Node
@@ -87,6 +86,7 @@ from partnergraph.queries.evidence import (
     findings_for_priorities,
     partner_country,
     reference_day,
+    weighed,
 )
 from partnergraph.queries.partners import PriorityMatch, resolve_priorities
 from partnergraph.queries.projection import CarrierIndex, Group, carrier_index, local_index
@@ -466,8 +466,7 @@ def suggest_partners(
             continue
         common = commons.get(uid, [])
         aa = round(sum(1.0 / math.log(len(second[z])) for z in common), 6)
-        weighted = [(chain_weight(f, ref), f) for f in by_partner.get(uid, [])]
-        weighted.sort(key=lambda wf: (-wf[0], wf[1].chain_key))
+        weighted = weighed(by_partner.get(uid, []), ref)
         score = round(sum(w for w, _ in weighted), 4) if priority is not None else None
         theirs = priorities_of.get(uid, {})
         shared_uids = sorted(set(theirs) & set(my_priorities))
