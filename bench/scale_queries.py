@@ -50,6 +50,7 @@ from rich.console import Console
 from rich.table import Table
 
 import synth
+from partnergraph.api.limits import DEFAULT_PAGE
 from partnergraph.graph.memory import MemoryStore
 from partnergraph.graph.neo4j import Neo4jStore
 from partnergraph.graph.store import GraphStore
@@ -233,7 +234,7 @@ def measure_store(store: GraphStore, work: dict[str, list[Any]], budget_s: float
         for a, p in work["suggest"]
     ]
     regions = [
-        (lambda r=r, p=p: region_activity(store, r, programme=p, lang="en"))
+        (lambda r=r, p=p: region_activity(store, r, programme=p, lang="en", limit=DEFAULT_PAGE))
         for r, p in work["regions"]
     ]
     matrix = [lambda: coverage_matrix(store, lang="en")]
@@ -933,7 +934,8 @@ def write_docs(
             "memory store is measured first, then Neo4j, in the same process, so module "
             "imports are not part of Neo4j's first calls. `region_activity`: the home region "
             "(nuts:PL63), Poland, seeded NUTS regions and gminy where synthetic organisations "
-            "are, every other one for a programme.",
+            "are, every other one for a programme; one page of projects (the API's default "
+            f"{DEFAULT_PAGE}) with the counts over all of them.",
             "",
             *issue17["first"],
             "",

@@ -286,3 +286,23 @@ def test_region_activity_answers_json_and_csv(client: TestClient) -> None:
     assert by_accept.text == csv_answer.text
     refused = client.get("/v1/regions/org:nobody/activity")
     assert refused.status_code == 404
+
+
+def test_region_activity_pages_its_projects_and_counts_them_all(client: TestClient) -> None:
+    url = f"/v1/regions/{POMORSKIE}/activity"
+    whole = client.get(url, params={"limit": 500}).json()
+    assert len(whole["results"]) == whole["totals"]["projects"] >= 1
+    pages = [
+        client.get(url, params={"limit": 1, "offset": offset}).json()
+        for offset in range(whole["totals"]["projects"] + 1)
+    ]
+    assert [page["offset"] for page in pages] == list(range(len(pages)))
+    assert [r for page in pages for r in page["results"]] == whole["results"]
+    assert pages[-1]["results"] == []
+    # the counts and the sources they rest on do not depend on the page
+    for page in pages:
+        for key in ("totals", "by_subregion", "by_country", "by_year"):
+            assert page[key] == whole[key]
+        assert page["coverage"]["sources"] == whole["coverage"]["sources"]
+    assert client.get(url, params={"limit": 0}).status_code == 422
+    assert client.get(url, params={"limit": 501}).status_code == 422

@@ -216,3 +216,33 @@ def test_static_site_writes_region_and_programme_pages_with_their_csv(
             if "/node/" in target or "/priority/" in target:
                 continue  # a partial build: only nuts:PL63 has a node page
             assert (page.parent / target).resolve().is_file(), f"{page.name} → {target}"
+
+
+def test_a_live_page_lists_its_projects_page_by_page_and_counts_them_all(
+    client: TestClient, curated: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pomorskie's 5 projects, 2 per page: pages of 2, 2 and 1; a page past the end is the last
+    monkeypatch.setattr("partnergraph.viz.pages.region.PROJECTS_PER_PAGE", 2)
+    shown: list[str] = []
+    for number in (1, 2, 3):
+        html = client.get(f"/region/nuts:PL63?page={number}").text
+        assert _totals(html) == (5, 5, 4)
+        rows = re.findall(r'<tr data-uid="([^"]+)"', _table(html, "projects"))
+        assert len(rows) == (1 if number == 3 else 2)
+        shown.extend(rows)
+        assert ('rel="prev"' in html) == (number > 1)
+        assert (f'href="/region/nuts:PL63?page={number + 1}"' in html) == (number < 3)
+        first = 2 * number - 1
+        assert f"Pokazano projekty {first}–{first + len(rows) - 1} z 5" in html
+    assert len(set(shown)) == 5
+    assert shown[0] == "project:interreg-iiib-bsr-2000-2006:seagull-ii"  # the earliest
+    past = client.get("/region/nuts:PL63?page=9&lang=en").text
+    assert "Showing projects 5–5 of 5" in past
+    # the period and the language travel with the page links
+    html = client.get("/region/nuts:PL63?from=2000&to=2026&lang=en").text
+    assert 'href="/region/nuts:PL63?from=2000&amp;to=2026&amp;page=2&amp;lang=en"' in html
+    # a static page has no pages: every project is listed
+    build_site(curated, tmp_path, only=["nuts:PL63"])
+    html = (tmp_path / "region" / "nuts_PL63.html").read_text(encoding="utf-8")
+    assert len(re.findall(r"<tr data-uid=", _table(html, "projects"))) == 5
+    assert "Pokazano projekty" not in html

@@ -153,6 +153,12 @@ def test_region_answers_as_json_table_and_csv() -> None:
     payload = json.loads(output)
     assert payload["query"] == "region_activity"
     assert set(payload["totals"]) == {"projects", "partner_rows", "partners"}
+    assert len(payload["results"]) == payload["totals"]["projects"] > 1
+    code, output = run("region", "nuts:PL63", "--json", "--limit", "1", "--offset", "1")
+    paged = json.loads(output)
+    assert (paged["offset"], paged["limit"]) == (1, 1)
+    assert paged["results"] == payload["results"][1:2]
+    assert paged["totals"] == payload["totals"]
     code, output = run("region", "nuts:PL63", "--output", "csv")
     assert code == 0
     assert output.splitlines()[0] == "breakdown,key,name,projects,partner_rows,partners"

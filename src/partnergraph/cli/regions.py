@@ -68,6 +68,17 @@ def region(
     ] = None,
     at: AtOpt = None,
     reference_date: RefOpt = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=1,
+            help="List at most this many projects (--json; the table's evidence line)",
+        ),
+    ] = None,
+    offset: Annotated[
+        int, typer.Option("--offset", min=0, help="Skip this many projects (--json)")
+    ] = 0,
     output: Annotated[
         Literal["table", "csv"], typer.Option("--output", help="table (default) or csv")
     ] = "table",
@@ -92,6 +103,10 @@ def region(
                 reference_date=reference_date.date() if reference_date else None,
                 lang=lang,
                 known_gaps=notes,
+                offset=offset,
+                # the CSV holds the counts, not the project list (the table's coverage line
+                # counts the evidence of every project, so it asks for them all)
+                limit=1 if output == "csv" and not as_json else limit,
             )
         if as_json:
             print_json(answer.model_dump(mode="json"))

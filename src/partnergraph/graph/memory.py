@@ -16,6 +16,7 @@ import networkx as nx
 
 from partnergraph.errors import DataError, DataIssue, NotFound
 from partnergraph.graph import chains, coverage, ranking
+from partnergraph.graph.activity import Activity, count_activity
 from partnergraph.graph.chains import Chain
 from partnergraph.graph.cooperation import Group, carriers_of, groups_of
 from partnergraph.graph.coverage import Column, CoverageCounts
@@ -330,6 +331,19 @@ class MemoryStore:
             for uid in sorted(set(uids))
             if uid in self._graph
         }
+
+    def region_activity(
+        self,
+        region: str,
+        *,
+        window: Window = ALL_TIME,
+        programme: str | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Activity:
+        if region not in self._graph:
+            return Activity.nothing(region)
+        return count_activity(self, self.node(region), window, programme, offset, limit)
 
     def carrier_groups(
         self, actors: Iterable[str] | None = None, *, at: dt.date | None = None

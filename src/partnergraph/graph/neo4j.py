@@ -53,6 +53,7 @@ from neo4j import ManagedTransaction, RoutingControl
 
 from partnergraph.errors import BackendUnavailable, NotFound
 from partnergraph.graph import neo4j_connect
+from partnergraph.graph.activity import Activity
 from partnergraph.graph.chains import Chain
 from partnergraph.graph.cooperation import Group
 from partnergraph.graph.coverage import Column, CoverageCounts
@@ -483,6 +484,20 @@ class Neo4jStore:
             countries=countries,
             kinds=kinds,
         )
+
+    def region_activity(
+        self,
+        region: str,
+        *,
+        window: Window = ALL_TIME,
+        programme: str | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Activity:
+        """In Cypher (graph/neo4j_activity.py): one statement."""
+        from partnergraph.graph import neo4j_activity
+
+        return neo4j_activity.region_activity(self, region, window, programme, offset, limit)
 
     def coverage_counts(
         self,

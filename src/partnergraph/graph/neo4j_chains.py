@@ -35,6 +35,7 @@ __all__ = [
     "PRIORITY_UIDS",
     "REL_MAP",
     "actor_chains",
+    "admitted",
     "chains_of",
     "priority_chains",
     "window_params",
@@ -60,6 +61,33 @@ ADMITS = (
     "AND ($start IS NULL OR hi IS NULL OR $start <= hi) "
     "AND ($end IS NULL OR lo IS NULL OR lo <= $end)"
 )
+
+
+def admitted(*parts: str | tuple[str, str]) -> str:
+    """``Window.admits`` on the intersection of the periods of ``parts`` (variables that are
+    never null, or (start, end) expressions), without working the intersection out: every
+    start is on or before every end, and each part holds on ``$day`` / reaches into
+    ``$start``–``$end``. The same truth as ``PERIOD`` and ``ADMITS``, with no list built per
+    row (a few times faster over the hundred thousand partner rows of a busy region's
+    projects)."""
+    spans = [
+        (f"{part}.valid_from", f"{part}.valid_to") if isinstance(part, str) else part
+        for part in parts
+    ]
+    ordered = [
+        f"({lo} IS NULL OR {hi} IS NULL OR {lo} <= {hi})" for lo, _ in spans for _, hi in spans
+    ]
+    day = " AND ".join(
+        f"({lo} IS NULL OR {lo} <= $day) AND ({hi} IS NULL OR $day <= {hi})" for lo, hi in spans
+    )
+    start = " AND ".join(f"({hi} IS NULL OR $start <= {hi})" for _, hi in spans)
+    end = " AND ".join(f"({lo} IS NULL OR {lo} <= $end)" for lo, _ in spans)
+    return (
+        " AND ".join(ordered) + f" AND ($day IS NULL OR ({day})) AND ($start IS NULL OR ({start})) "
+        f"AND ($end IS NULL OR ({end}))"
+    )
+
+
 REL_MAP = (
     "{id: elementId(r), type: type(r), source: startNode(r).uid, target: endNode(r).uid, "
     "p: properties(r)}"

@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
+from partnergraph.graph.activity import Activity
 from partnergraph.graph.chains import Chain
 from partnergraph.graph.cooperation import Group
 from partnergraph.graph.coverage import Column, CoverageCounts
@@ -265,6 +266,21 @@ class GraphStore(Protocol):
         partners of these ISO codes (upper case); ``kinds``: only these labels or organisation
         kinds (lower case).
         """
+        ...
+
+    def region_activity(
+        self,
+        region: str,
+        *,
+        window: Window = ALL_TIME,
+        programme: str | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Activity:
+        """The partner rows of everything located in ``region`` (a territory's uid) that
+        ``window`` admits, only projects FUNDED_BY ``programme`` when given, counted as
+        totals and breakdowns, with the ``offset``/``limit`` page of the projects by start
+        day then uid (:mod:`partnergraph.graph.activity`). An unknown uid has none."""
         ...
 
     def carrier_groups(

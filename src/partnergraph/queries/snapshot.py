@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from partnergraph.errors import NotFound, QueryError
+from partnergraph.graph.activity import Activity
 from partnergraph.graph.chains import Chain
 from partnergraph.graph.cooperation import Group
 from partnergraph.graph.coverage import Column, CoverageCounts
@@ -249,6 +250,23 @@ class Snapshot:
             partners=partners,
             countries=countries,
             sample=sample,
+        )
+
+    def region_activity(
+        self,
+        region: str,
+        *,
+        window: Window = ALL_TIME,
+        programme: str | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Activity:
+        return self.store.region_activity(
+            region,
+            window=self._window(window),
+            programme=programme,
+            offset=offset,
+            limit=limit,
         )
 
     def actor_chains(self, actors: Sequence[str], *, window: Window = ALL_TIME) -> list[Chain]:

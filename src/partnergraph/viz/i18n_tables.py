@@ -108,6 +108,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Pokazano wiersze {first}–{last} z {total}.",
         "Showing rows {first}–{last} of {total}.",
     ),
+    "projects_shown": (
+        "Pokazano projekty {first}–{last} z {total}; liczby powyżej obejmują wszystkie.",
+        "Showing projects {first}–{last} of {total}; the counts above cover them all.",
+    ),
     "next_page": ("Następna strona", "Next page"),
     "prev_page": ("Poprzednia strona", "Previous page"),
     "priority": ("Priorytet", "Priority"),

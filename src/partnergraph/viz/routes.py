@@ -441,9 +441,11 @@ def region(
     from_: Annotated[str | None, Query(alias="from", max_length=10)] = None,
     to: PeriodParam = None,
     programme: UidParam = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     """What a region does in international projects; ``from``/``to`` a period (YYYY or
-    YYYY-MM-DD), ``programme`` one programme's projects."""
+    YYYY-MM-DD), ``programme`` one programme's projects, ``page`` the page of the project
+    list."""
     links = pages.PlaceLinks.of(_links(lang, embed))
     if (bad := _bad_period(request, links, from_, to)) is not None:
         return bad
@@ -453,7 +455,14 @@ def region(
         store,
         links,
         lambda: pages.region_page(
-            store, uid, links, start=from_, end=to, programme=programme or None, notes=notes
+            store,
+            uid,
+            links,
+            start=from_,
+            end=to,
+            programme=programme or None,
+            notes=notes,
+            page_no=page,
         ),
     )
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from partnergraph.api.deps import At, Lang, StateDep, StoreDep, example
-from partnergraph.api.limits import MAX_UID
+from partnergraph.api.limits import DEFAULT_PAGE, MAX_PAGE, MAX_UID
 from partnergraph.api.routes.gaps import Since, Until, period_of
 from partnergraph.api.schemas import ERROR_RESPONSES, json_response
 from partnergraph.queries.regions import (
@@ -72,6 +72,21 @@ def activity(
         "`Accept: text/csv`); default JSON.",
         openapi_examples={"json": example("json", "JSON"), "csv": example("csv", "CSV")},
     ),
+    limit: int = Query(
+        DEFAULT_PAGE,
+        ge=1,
+        le=MAX_PAGE,
+        description=f"Projects per page in `results` (≤ {MAX_PAGE}); the totals and "
+        "breakdowns always count every project.",
+        openapi_examples={"default": example(DEFAULT_PAGE, "a page")},
+    ),
+    offset: int = Query(
+        0,
+        ge=0,
+        le=1_000_000,
+        description="Skip this many projects (paging; `totals.projects` is how many there are).",
+        openapi_examples={"first": example(0, "first page")},
+    ),
     lang: Lang = "pl",
     at: At = None,
 ) -> Response:
@@ -79,7 +94,8 @@ def activity(
     (through PART_OF and LOCATED_IN, down to gminy and the organisations seated in them),
     with `totals` and breakdowns `by_subregion` (NUTS 3 / powiat / gmina), `by_country` (every
     partner of these projects), `by_programme`, `by_priority` and `by_year`; `results` lists
-    each project with the region's partner rows as evidence."""
+    one page of the projects (by start date, `limit` and `offset`) with the region's partner
+    rows as evidence."""
     answer = region_activity(
         store,
         uid,
@@ -88,6 +104,8 @@ def activity(
         programme=programme,
         lang=lang,
         known_gaps=state.known_gaps,
+        offset=offset,
+        limit=limit,
     )
     if _wants_csv(request, format):
         return Response(region_activity_csv(answer), media_type="text/csv; charset=utf-8")

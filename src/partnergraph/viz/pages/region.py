@@ -33,6 +33,7 @@ from partnergraph.viz.pages.common import name_lookup, sources_for, span
 from partnergraph.viz.render import Page
 
 __all__ = [
+    "PROJECTS_PER_PAGE",
     "STATIC_REGIONS",
     "Emitted",
     "PlaceLinks",
@@ -54,6 +55,9 @@ _EARLIEST = dt.date(1, 1, 1)
 _LATEST = dt.date(9999, 12, 31)
 _CHART_W = 560
 _BAR_H = 18
+#: Projects per page of a live region page (a static page lists them all): a voivodeship
+#: has thousands, and the counts above the list always cover every one of them.
+PROJECTS_PER_PAGE = 100
 
 
 def _stem(uid: str) -> str:
@@ -193,19 +197,32 @@ def region_page(
     programme: str | None = None,
     notes: Sequence[CoverageNote] = (),
     emitted: Emitted | None = None,
+    page_no: int = 1,
 ) -> Page:
     """The page of ``uid`` (a Region, powiat or gmina); ``start``/``end`` a period (live
-    only), ``programme`` one programme's projects. ``emitted``: in the static site, the
+    only), ``programme`` one programme's projects, ``page_no`` the page of the project list
+    (live only; a static page lists every project). ``emitted``: in the static site, the
     region and programme pages that exist (links to others go to node pages)."""
     lang = links.lang
-    answer = region_activity(
-        store,
-        uid,
-        period=parse_period(start, end),
-        programme=programme,
-        lang=lang,
-        known_gaps=notes,
-    )
+    paged = links.mode != "static"
+
+    def ask(number: int) -> RegionActivityAnswer:
+        return region_activity(
+            store,
+            uid,
+            period=parse_period(start, end),
+            programme=programme,
+            lang=lang,
+            known_gaps=notes,
+            offset=(number - 1) * PROJECTS_PER_PAGE if paged else 0,
+            limit=PROJECTS_PER_PAGE if paged else None,
+        )
+
+    answer = ask(max(page_no, 1))
+    pages = max(1, -(-answer.totals.projects // PROJECTS_PER_PAGE)) if paged else 1
+    if max(page_no, 1) > pages:  # past the end: the last page
+        answer = ask(pages)
+    page_no = min(max(page_no, 1), pages)
 
     window: dict[str, str | int | None] = {"from": start, "to": end}
 
@@ -248,6 +265,12 @@ def region_page(
             "period": span,
             "start": start or "",
             "end": end or "",
+            "page_no": page_no,
+            "pages": pages,
+            "first_project": answer.offset + 1,
+            "page_link": lambda number: place_url(
+                links, "region", uid, programme=programme, params={**window, "page": number}
+            ),
             "csv_url": place_url(
                 links,
                 "region",
@@ -272,8 +295,9 @@ def region_csv(
     programme: str | None = None,
 ) -> str:
     """The region page's totals and breakdowns as CSV (cells safe in a spreadsheet)."""
+    # the CSV holds the totals and breakdowns, not the project list: one project is enough
     answer = region_activity(
-        store, uid, period=parse_period(start, end), programme=programme, lang=lang
+        store, uid, period=parse_period(start, end), programme=programme, lang=lang, limit=1
     )
     return _answer_csv(answer)
 
@@ -298,7 +322,7 @@ def static_region_pages(store: GraphStore) -> list[tuple[str, str | None]]:
     out: list[tuple[str, str | None]] = []
     for uid in dict.fromkeys(regions):
         out.append((uid, None))
-        answer = region_activity(store, uid)
+        answer = region_activity(store, uid, limit=1)  # the breakdowns, not the projects
         filters = {b.key for b in answer.by_programme} | set(_programmes_of(store, uid))
         out.extend((uid, programme) for programme in sorted(filters))
     return out
