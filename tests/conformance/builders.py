@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from partnergraph.graph.memory import MemoryStore
+from partnergraph.ingest.loader import load_dataset
+from partnergraph.ingest.workspace import read_bundle
 from partnergraph.model import Edge, Node, NodeLabel, PropValue, RelType
 
 if TYPE_CHECKING:
@@ -71,3 +74,13 @@ def load_both(
         store.upsert_nodes(graph[0])
         store.upsert_edges(graph[1])
     return memory, neo4j_store
+
+
+def bundle_on_both(neo4j_store: Neo4jStore, bundled_data: Path) -> MemoryStore:
+    """The bundled data with its layers (keep.eu) in a new memory store and in the (cleared)
+    Neo4j store; the memory store is returned."""
+    neo4j_store.clear()
+    memory = MemoryStore()
+    for store in (memory, neo4j_store):
+        load_dataset(store, read_bundle(bundled_data))
+    return memory

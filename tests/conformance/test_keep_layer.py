@@ -33,7 +33,6 @@ from pathlib import Path
 
 import pytest
 
-from partnergraph.graph.memory import MemoryStore
 from partnergraph.graph.neo4j import Neo4jStore
 from partnergraph.graph.ranking import chain_weight
 from partnergraph.graph.store import GraphStore
@@ -44,6 +43,7 @@ from partnergraph.queries.gaps_actors import left_out_gminy
 from partnergraph.queries.partners import partners_for_priority
 from partnergraph.queries.regions import region_activity
 from partnergraph.queries.search import search
+from tests.conformance.builders import bundle_on_both
 
 ASSOCIATION = "org:stowarzyszenie-gmin-rp-euroregion-baltyk"
 SB1420 = "programme:interreg-south-baltic-2014-2020"
@@ -169,10 +169,7 @@ def test_every_priority_ranks_its_partners_alike_on_both_stores(
 ) -> None:
     # The ranking runs in the database on Neo4j and over the chains in memory: on the real
     # keep.eu layer every priority's answer (order, scores, evidence, totals) is the same.
-    neo4j_store.clear()
-    memory = MemoryStore()
-    for store in (memory, neo4j_store):
-        load_dataset(store, read_bundle(bundled_data))
+    memory = bundle_on_both(neo4j_store, bundled_data)
     priorities = sorted(node.uid for node in memory.nodes(NodeLabel.PRIORITY))
     assert len(priorities) > 50
     ranked = 0

@@ -30,15 +30,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from partnergraph.graph.activity import Activity, PageProject, Tally
-from partnergraph.graph.memory import MemoryStore
 from partnergraph.graph.neo4j import Neo4jStore
 from partnergraph.graph.store import GraphStore
-from partnergraph.ingest.loader import load_dataset
-from partnergraph.ingest.workspace import read_bundle
 from partnergraph.model import Edge, Node, NodeLabel, RelType
 from partnergraph.queries.regions import region_activity
 from partnergraph.window import Window
-from tests.conformance.builders import edge, load_both, node
+from tests.conformance.builders import bundle_on_both, edge, load_both, node
 
 L = NodeLabel
 R = RelType
@@ -301,10 +298,7 @@ def test_random_graphs_count_alike_on_both_stores(
 def test_every_region_counts_alike_on_both_stores_on_the_keep_layer(
     neo4j_store: Neo4jStore, bundled_data: Path
 ) -> None:
-    neo4j_store.clear()
-    memory = MemoryStore()
-    for store in (memory, neo4j_store):
-        load_dataset(store, read_bundle(bundled_data))
+    memory = bundle_on_both(neo4j_store, bundled_data)
     regions = sorted(n.uid for n in memory.nodes(L.REGION))
     # every NUTS unit and powiat, and the gminy of Pomorskie and Warmia-Masuria
     counties = sorted(n.uid for n in memory.nodes(L.COUNTY))

@@ -24,6 +24,7 @@ __all__ = [
     "At",
     "Lang",
     "LangCode",
+    "Offset",
     "SettingsDep",
     "StateDep",
     "StoreDep",
@@ -78,6 +79,16 @@ Lang = Annotated[
         description="Language of display names: Polish (`pl`, default) or English (`en`); "
         "names without an English form stay in the original language.",
         openapi_examples={"pl": example("pl", "Polish names"), "en": example("en", "English")},
+    ),
+]
+#: Where a page starts, for every paged answer (the page size's description differs).
+Offset = Annotated[
+    int,
+    Query(
+        ge=0,
+        le=1_000_000,
+        description="Skip this many results (paging).",
+        openapi_examples={"first": example(0, "first page")},
     ),
 ]
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -13,6 +13,7 @@ from partnergraph.api.deps import (
     Countries,
     Lang,
     LangCode,
+    Offset,
     StateDep,
     StoreDep,
     WithinRegion,
@@ -94,13 +95,7 @@ def list_priorities(
         description=f"Page size (≤ {MAX_PAGE}).",
         openapi_examples={"default": example(DEFAULT_PAGE, "a page")},
     ),
-    offset: int = Query(
-        0,
-        ge=0,
-        le=1_000_000,
-        description="Skip this many (paging).",
-        openapi_examples={"first": example(0, "first page")},
-    ),
+    offset: Offset = 0,
     lang: Lang = "pl",
     at: At = None,
 ) -> Response:

@@ -7,7 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
-from partnergraph.api.deps import At, Lang, StateDep, StoreDep, example
+from partnergraph.api.deps import At, Lang, Offset, StateDep, StoreDep, example
 from partnergraph.api.limits import DEFAULT_PAGE, MAX_PAGE, MAX_UID
 from partnergraph.api.routes.gaps import Since, Until, period_of
 from partnergraph.api.schemas import ERROR_RESPONSES, json_response
@@ -80,13 +80,7 @@ def activity(
         "breakdowns always count every project.",
         openapi_examples={"default": example(DEFAULT_PAGE, "a page")},
     ),
-    offset: int = Query(
-        0,
-        ge=0,
-        le=1_000_000,
-        description="Skip this many projects (paging; `totals.projects` is how many there are).",
-        openapi_examples={"first": example(0, "first page")},
-    ),
+    offset: Offset = 0,
     lang: Lang = "pl",
     at: At = None,
 ) -> Response:
