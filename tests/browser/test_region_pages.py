@@ -93,6 +93,14 @@ def test_english_country_names_come_from_the_country_nodes(client: TestClient) -
     assert "Poland" in countries
 
 
+def test_a_priority_row_names_its_programme(client: TestClient) -> None:
+    # programmes share the EU's thematic wording: each priority row says whose it is
+    html = client.get("/region/nuts:PL63?lang=en").text
+    row = _table(html, "by-priority")
+    assert 'data-key="priority:interreg-iiib-bsr-2000-2006:3"' in row
+    assert re.search(r'class="muted framework">\([^<]*Baltic Sea Region[^<]*\)</span>', row)
+
+
 def test_one_programme_narrows_the_totals(client: TestClient) -> None:
     html = client.get(f"/region/nuts:PL63?programme={SB1420}").text
     assert _totals(html) == (3, 3, 3)

@@ -15,6 +15,7 @@ The hand-worked graph (``nuts:PL63`` and what lies in it)::
            the project began: the two periods never overlap, so it is never counted
     proj:c undated, SB: org:woj; teryt:2299 twice (two rows, keys a and b, from source keep)
     proj:out: org:se only
+    prio:1 is defined by the SB programme; prio:2 by nothing the graph holds
 
 Counted for PL63 over all time: projects a, b, c; rows pg-a, pg-b, 2263011-a, woj-c,
 2299-c(a), 2299-c(b) = 6; partners pg, 2263011, woj, 2299 = 4.
@@ -96,6 +97,7 @@ def region(store: GraphStore) -> GraphStore:
                     ("org:two", "teryt:2261011"),
                 )
             ),
+            edge(SB, "prio:1", R.DEFINES),
             edge("proj:a", SB, R.FUNDED_BY),
             edge("proj:b", BSR, R.FUNDED_BY),
             edge("proj:c", SB, R.FUNDED_BY),
@@ -197,6 +199,11 @@ def test_the_answer_shows_one_page_and_cites_every_counted_row(region: GraphStor
     # the counts rest on proj:c's rows from "keep" too, though the page does not show them
     assert [s.id for s in answer.coverage.sources] == ["keep", "test"]
     assert answer.by_subregion[0].name == "Trójmiejski"
+    # a priority row names the framework that defines it, where the data has one
+    assert [(b.key, b.framework.uid if b.framework else None) for b in answer.by_priority] == [
+        ("prio:1", SB),
+        ("prio:2", None),
+    ]
     assert answer.by_country[1].name == "(no country: a network or international body)"
 
 

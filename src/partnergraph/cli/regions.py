@@ -134,8 +134,10 @@ def _print(answer: RegionActivityAnswer, lang: Literal["pl", "en"]) -> None:
         headers = _HEADERS[0 if lang == "pl" else 1]
         table = folding_table(title, *headers)
         for row in rows:
+            # a priority with its framework: programmes share the EU's thematic wording
+            name = f"{row.name} ({row.framework.name})" if row.framework else row.name
             table.add_row(
-                row.name, row.key, str(row.projects), str(row.partner_rows), str(row.partners)
+                name, row.key, str(row.projects), str(row.partner_rows), str(row.partners)
             )
         out.print(table)
     print_coverage(answer.coverage)

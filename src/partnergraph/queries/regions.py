@@ -38,6 +38,7 @@ from partnergraph.graph.activity import NO_COUNTRY, TERRITORIES, Tally, located_
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.coverage import CoverageNote
 from partnergraph.model import Node, NodeLabel, RelType
+from partnergraph.queries._gap_helpers import frameworks_of
 from partnergraph.queries.answers import Answer, EvidenceItem, Lang, NodeRef, build_coverage
 from partnergraph.queries.evidence import Window, reference_day
 from partnergraph.queries.sentences import edge_evidence
@@ -79,6 +80,12 @@ class Breakdown(_Frozen):
     projects: int
     partner_rows: int
     partners: int
+    framework: NodeRef | None = Field(
+        None,
+        description="in `by_priority`: the strategy or programme that defines the priority "
+        "(programmes share the wording of the EU's thematic objectives, so two rows may read "
+        "alike)",
+    )
 
 
 class RegionProject(_Frozen):
@@ -233,6 +240,8 @@ def region_activity(
     def named(found: Iterable[Tally]) -> list[Breakdown]:
         return [_breakdown(t, nodes[t.key].display_name(lang)) for t in found]
 
+    defined_by = frameworks_of(store, [nodes[t.key] for t in activity.by_priority], lang)
+
     totals = activity.totals
     return RegionActivityAnswer(
         query="region_activity",
@@ -254,7 +263,10 @@ def region_activity(
             for t in activity.by_country
         ],
         by_programme=named(activity.by_programme),
-        by_priority=named(activity.by_priority),
+        by_priority=[
+            b.model_copy(update={"framework": defined_by[b.key]})
+            for b in named(activity.by_priority)
+        ],
         by_year=sorted((_breakdown(t, t.key) for t in activity.by_year), key=lambda b: b.key),
         offset=offset,
         limit=limit,
