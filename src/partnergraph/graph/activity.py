@@ -43,6 +43,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from partnergraph.graph.chains import chain_period
 from partnergraph.graph.coverage import partner_country
 from partnergraph.model import ACTOR_LABELS, Edge, Node, NodeLabel, RelType
 from partnergraph.window import Window
@@ -173,9 +174,7 @@ def located_in(store: GraphStore, region: Node) -> dict[str, tuple[Node, Node]]:
 
 def row_holds(window: Window, edge: Edge, project: Node) -> bool:
     """The window admits the intersection of the participation's and the project's periods."""
-    starts = [day for day in (edge.valid_from, project.valid_from) if day is not None]
-    ends = [day for day in (edge.valid_to, project.valid_to) if day is not None]
-    return window.admits(max(starts, default=None), min(ends, default=None))
+    return window.admits(*chain_period([edge, project]))
 
 
 class _Counter:
@@ -227,11 +226,10 @@ def count_activity(
     around = store.neighbours_of(
         projects, types=[RelType.FUNDED_BY, RelType.ADDRESSES], direction="out"
     )
-    totals, by_subregion, by_programme, by_priority, by_year = (_Counter() for _ in range(5))
+    by_subregion, by_programme, by_priority, by_year = (_Counter() for _ in range(4))
     on_project: dict[str, set[str]] = defaultdict(set)
     for actor, part, edge, project in held:
         on_project[project.uid].add(actor)
-        totals.add(region.uid, project.uid, edge.id, actor)
         by_subregion.add(part, project.uid, edge.id, actor)
         for n in around.get(project.uid, []):
             kind = by_programme if n.edge.type == RelType.FUNDED_BY else by_priority
@@ -248,7 +246,8 @@ def count_activity(
     ordered = sorted(projects.values(), key=lambda p: (p.valid_from or "9999", p.uid))
     shown = ordered[offset:] if limit is None else ordered[offset : offset + limit]
     return Activity(
-        totals=next(iter(totals.out()), Activity.nothing(region.uid).totals),
+        # each row of ``held`` is a distinct relationship (one actor's, read once)
+        totals=Tally(region.uid, len(projects), len(held), len({actor for actor, *_ in held})),
         by_subregion=by_subregion.out(),
         by_country=by_country.out(),
         by_programme=by_programme.out(),
