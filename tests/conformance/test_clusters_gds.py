@@ -25,6 +25,7 @@ from partnergraph.ingest.loader import load_directory
 from partnergraph.model import NodeLabel, RelType
 from partnergraph.queries import _cache
 from partnergraph.queries.clusters import GDS_MODULARITY_TOLERANCE, ClustersAnswer, clusters
+from partnergraph.queries.projection import project
 from tests.conformance.builders import edge, node
 
 #: Measured on the bundled data (94 actors, seed 42): 0.92 (Louvain: GDS merges two of the
@@ -151,6 +152,48 @@ def test_gds_agrees_with_the_reference_on_the_bundled_data(
     then_reference = clusters(memory, method=method, seed=42, at=past)  # type: ignore[arg-type]
     assert then.actors == then_reference.actors < reference.actors
     assert abs(then.modularity - then_reference.modularity) <= GDS_MODULARITY_TOLERANCE
+
+
+def test_the_gds_graph_is_the_client_projection_pair_by_pair(
+    both: tuple[MemoryStore, Neo4jStore], bundled_data: Path
+) -> None:
+    # the bundled data has organisations in their own membership group (an association and
+    # its member gminy) and carriers shared by many pairs: every tie, once, with its weight
+    memory, neo4j = both
+    for store in both:
+        load_directory(store, bundled_data)
+    for day in (None, dt.date(2015, 1, 1)):
+        expected = project(memory.carrier_groups(at=day))
+        assert any(g.carrier.uid in g.members for g in memory.carrier_groups(at=day).values())
+        name = neo4j_gds.graph_name(neo4j.data_version(), day, "test-")
+        iso = day.isoformat() if day else None
+        try:
+            made = neo4j._read(neo4j_gds.PROJECT, name=name, day=iso)[0]
+            rows = neo4j._read(
+                "CALL gds.graph.relationshipProperty.stream($name, 'weight') "
+                "YIELD sourceNodeId, targetNodeId, propertyValue "
+                "WITH gds.util.asNode(sourceNodeId).uid AS a, "
+                "gds.util.asNode(targetNodeId).uid AS b, propertyValue AS w WHERE a < b "
+                "RETURN a, b, w",
+                name=name,
+            )
+        finally:
+            neo4j._read(neo4j_gds.DROP, name=name)
+        assert made["nodes"] == expected.n_actors
+        assert made["ties"] == 2 * expected.n_ties  # undirected: stored both ways
+        names = expected.actors
+        want = {
+            (names[a], names[b]): w
+            for a, b, w in zip(
+                expected.first.tolist(),
+                expected.second.tolist(),
+                expected.weight.tolist(),
+                strict=True,
+            )
+        }
+        got = {(r["a"], r["b"]): r["w"] for r in rows}
+        assert got.keys() == want.keys()
+        assert all(abs(got[pair] - want[pair]) < 1e-9 for pair in want)
 
 
 def test_every_projection_graph_is_dropped(empty_neo4j: Neo4jStore) -> None:

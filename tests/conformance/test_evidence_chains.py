@@ -1,5 +1,5 @@
-"""The store's chain operations (``evidence_chains``, ``actor_chains``): hand-worked answers on
-both stores, and identical answers on random graphs.
+"""The store's chain operations (``evidence_chains``, ``actor_chains``, ``priority_tally``):
+hand-worked answers on both stores, and identical answers on random graphs.
 
 The hand-worked graph (dates are the test's own, not facts)::
 
@@ -13,6 +13,7 @@ The hand-worked graph (dates are the test's own, not facts)::
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -181,6 +182,28 @@ def test_actor_chains_reach_every_priority_of_the_actor(example: GraphStore) -> 
     )
 
 
+def test_priority_tally_counts_each_groups_chains_per_priority(example: GraphStore) -> None:
+    # org:x: agreement and network to prio:p; teryt:g: the agreement (its own FOCUSES_ON
+    # never held); org:y: the network to prio:p and proj:r to prio:q; org:old: proj:r
+    # (2008-2009, while it existed); unknown uids and repeats count nothing more
+    groups = [["org:x", "teryt:g", "org:x"], ["org:y", "org:old", "org:unknown"], []]
+    assert example.priority_tally(groups) == [
+        Counter({"prio:p": 3}),
+        Counter({"prio:p": 1, "prio:q": 2}),
+        Counter(),
+    ]
+    # in 2013 org:x's membership (until mid-2012) and the project (to 2011) are over
+    assert example.priority_tally(groups, window=Window(at=dt.date(2013, 1, 1))) == [
+        Counter({"prio:p": 2}),
+        Counter({"prio:p": 1}),
+        Counter(),
+    ]
+    assert example.priority_tally([]) == []
+    # a snapshot asks for its own day: the gmina did not exist yet in 2012
+    view = snapshot(example, dt.date(2012, 1, 1))
+    assert view.priority_tally([["teryt:g"], ["org:x"]]) == [Counter(), Counter({"prio:p": 2})]
+
+
 def test_a_snapshot_asks_the_store_for_its_own_day(example: GraphStore) -> None:
     day = dt.date(2015, 1, 1)
     view = snapshot(example, day)
@@ -272,3 +295,13 @@ def test_random_graphs_give_identical_chains_on_both_stores(
     assert full(neo4j_store.actor_chains(asked + uids, window=window)) == (
         full(memory.actor_chains(asked + uids, window=window))
     )
+    groups = data.draw(
+        st.lists(st.lists(st.sampled_from([*uids, "a:unknown"]), max_size=4), max_size=3),
+        label="groups",
+    )
+    expected = [
+        Counter(chain.priority.uid for chain in memory.actor_chains(group, window=window))
+        for group in groups
+    ]
+    assert memory.priority_tally(groups, window=window) == expected
+    assert neo4j_store.priority_tally(groups, window=window) == expected

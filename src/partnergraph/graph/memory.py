@@ -318,6 +318,13 @@ class MemoryStore:
         found.sort(key=lambda chain: chain.order)
         return found
 
+    def priority_tally(
+        self, groups: Sequence[Collection[str]], *, window: Window = ALL_TIME
+    ) -> list[Counter[str]]:
+        reader = GraphReader(self._graph)
+        members = [self.get_nodes(sorted(set(group))).values() for group in groups]
+        return chains.priority_tally(reader, members, window)
+
     def neighbours_of(
         self,
         uids: Iterable[str],

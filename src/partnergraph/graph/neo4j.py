@@ -44,6 +44,7 @@ import datetime as dt
 import importlib.util
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -529,6 +530,14 @@ class Neo4jStore:
         from partnergraph.graph import neo4j_chains
 
         return neo4j_chains.actor_chains(self, actors, window)
+
+    def priority_tally(
+        self, groups: Sequence[Collection[str]], *, window: Window = ALL_TIME
+    ) -> list[Counter[str]]:
+        """In Cypher (graph/neo4j_chains.py): one statement, counts only."""
+        from partnergraph.graph import neo4j_chains
+
+        return neo4j_chains.priority_tally(self, groups, window)
 
     def carrier_groups(
         self, actors: Iterable[str] | None = None, *, at: dt.date | None = None

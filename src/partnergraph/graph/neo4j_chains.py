@@ -13,6 +13,7 @@ no single record grows with the graph.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
@@ -38,6 +39,7 @@ __all__ = [
     "admitted",
     "chains_of",
     "priority_chains",
+    "priority_tally",
     "window_params",
 ]
 
@@ -144,17 +146,52 @@ PARTNER_CHAINS = (
     "WHERE c.label IN $partners RETURN 'network' AS kind, c, l, pr } " + _TAIL
 )
 
+#: The direct chains from an actor ``x``: (kind, pattern, condition, the parts whose periods
+#: make the chain's), in the order of ``graph/chains.actor_chains``.
+_FROM_ACTOR: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("declared", f"(x)-[pr:FOCUSES_ON]->(t:{_E})", "true", ("x", "pr", "t")),
+    (
+        "agreement",
+        f"(x)<-[l:SIGNED_BY]-(c:{_E})-[pr:COVERS]->(t:{_E})",
+        "true",
+        ("x", "l", "c", "pr", "t"),
+    ),
+    (
+        "project",
+        f"(x)-[l:PARTICIPATES_IN]->(c:{_E})-[pr:ADDRESSES]->(t:{_E})",
+        "true",
+        ("x", "l", "c", "pr", "t"),
+    ),
+    (
+        "network",
+        f"(x)-[l:MEMBER_OF]->(c:{_E})-[pr:FOCUSES_ON]->(t:{_E})",
+        "c.label IN $partners",
+        ("x", "l", "c", "pr", "t"),
+    ),
+)
+
 ACTOR_CHAINS = (
     f"UNWIND $uids AS uid MATCH (x:{_E} {{uid: uid}}) CALL (x) {{ "
-    f"MATCH (x)-[pr:FOCUSES_ON]->(t:{_E}) "
-    "RETURN 'declared' AS kind, null AS c, null AS l, pr, t UNION ALL "
-    f"MATCH (x)<-[l:SIGNED_BY]-(c:{_E})-[pr:COVERS]->(t:{_E}) "
-    "RETURN 'agreement' AS kind, c, l, pr, t UNION ALL "
-    f"MATCH (x)-[l:PARTICIPATES_IN]->(c:{_E})-[pr:ADDRESSES]->(t:{_E}) "
-    "RETURN 'project' AS kind, c, l, pr, t UNION ALL "
-    f"MATCH (x)-[l:MEMBER_OF]->(c:{_E})-[pr:FOCUSES_ON]->(t:{_E}) WHERE c.label IN $partners "
-    "RETURN 'network' AS kind, c, l, pr, t } "
-    "WITH t AS a, kind, x, c, l, pr, t, null AS al " + _TAIL
+    + " UNION ALL ".join(
+        f"MATCH {pattern} WHERE {condition} RETURN '{kind}' AS kind, "
+        + ("c, l" if "c" in parts else "null AS c, null AS l")
+        + ", pr, t"
+        for kind, pattern, condition, parts in _FROM_ACTOR
+    )
+    + " } WITH t AS a, kind, x, c, l, pr, t, null AS al "
+    + _TAIL
+)
+
+#: ``GraphStore.priority_tally``: the chains of :data:`ACTOR_CHAINS` counted per group
+#: (``$groups``, lists of uids) and priority in the database; only the counts come back.
+PRIORITY_TALLY = (
+    "UNWIND range(0, size($groups) - 1) AS i "
+    f"UNWIND $groups[i] AS uid MATCH (x:{_E} {{uid: uid}}) CALL (x) {{ "
+    + " UNION ALL ".join(
+        f"MATCH {pattern} WHERE {condition} AND {admitted(*parts)} RETURN t"
+        for _, pattern, condition, parts in _FROM_ACTOR
+    )
+    + " } RETURN i, t.uid AS priority, count(*) AS chains"
 )
 
 PRIORITY_UIDS = f"MATCH (p:{NodeLabel.PRIORITY.value}:{_E}) RETURN p.uid AS uid ORDER BY uid"
@@ -256,3 +293,18 @@ def actor_chains(store: Neo4jStore, actors: Sequence[str], window: Window) -> li
         found.extend(_chains(store, ACTOR_CHAINS, uids=wanted[i : i + ACTOR_BATCH], **bounds))
     found.sort(key=lambda chain: chain.order)
     return found
+
+
+def priority_tally(
+    store: Neo4jStore, groups: Sequence[Collection[str]], window: Window
+) -> list[Counter[str]]:
+    """:meth:`GraphStore.priority_tally` on Neo4j: one statement, counts only."""
+    tallies: list[Counter[str]] = [Counter() for _ in groups]
+    if not any(groups):
+        return tallies
+    asked = [sorted(set(group)) for group in groups]
+    for record in store._read(
+        PRIORITY_TALLY, groups=asked, partners=PARTNERS, **window_params(window)
+    ):
+        tallies[record["i"]][record["priority"]] = record["chains"]
+    return tallies

@@ -12,6 +12,7 @@ contain that day (open ends are open). ``at=None`` ignores time.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
@@ -219,6 +220,14 @@ class GraphStore(Protocol):
         """Every direct chain from these actors (or networks) to any priority whose period
         ``window`` admits, each asked as the priority it ends at, sorted by
         :attr:`Chain.order`; unknown uids are left out."""
+        ...
+
+    def priority_tally(
+        self, groups: Sequence[Collection[str]], *, window: Window = ALL_TIME
+    ) -> list[Counter[str]]:
+        """For each group of actor uids (unknown ones left out, each counted once), how many
+        of the chains ``actor_chains(group, window=window)`` returns end at each priority uid,
+        counted where the data lives: the themes of a cluster without its chains."""
         ...
 
     def coverage_counts(

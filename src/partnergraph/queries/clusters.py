@@ -47,7 +47,8 @@ networkx/igraph: their partition is accepted when its modularity is within
 also bounds the adjusted Rand index on the bundled data).
 
 A cluster's label: its dominant priorities (most evidence items among its members, direct
-evidence only) and dominant countries (most members).
+evidence only: the store's ``priority_tally``, counted in the database on Neo4j) and
+dominant countries (most members).
 """
 
 from __future__ import annotations
@@ -324,13 +325,13 @@ def _core(view: GraphStore, method: Method, resolution: float, seed: int) -> _Co
     parts = _normalised(projection.actors, ran.parts)
     nodes = {uid: member for group in groups.values() for uid, (member, _) in group.members.items()}
     community_of = {uid: index for index, part in enumerate(parts) for uid in part}
-    counts: list[Counter[str]] = [Counter() for _ in parts]
-    # the chains from every projected actor to the priorities they cover: the labels
-    for chain in view.actor_chains(projection.actors, window=Window(at=at)):
-        counts[community_of[chain.partner.uid]][chain.priority.uid] += 1
-        nodes.setdefault(chain.priority.uid, chain.priority)
+    # the labels: each community's chains to the priorities they cover, counted by the store
+    # (on Neo4j in the database: the counts travel, not the chains of every actor)
+    counts = view.priority_tally(parts, window=Window(at=at))
     countries = {partner_country(nodes[uid]) for uid in projection.actors}
-    nodes.update(view.get_nodes(f"country:{code}" for code in sorted(c for c in countries if c)))
+    named = sorted({uid for tally in counts for uid in tally})
+    named += [f"country:{code}" for code in sorted(c for c in countries if c)]
+    nodes.update(view.get_nodes(named))
     evidence_refs: list[list[tuple[str, str]]] = [[] for _ in parts]
     for uid in sorted(groups):
         group = groups[uid]

@@ -14,6 +14,7 @@ Validity follows ``model.active_at``: a node or relationship holds on a day when
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -272,6 +273,11 @@ class Snapshot:
     def actor_chains(self, actors: Sequence[str], *, window: Window = ALL_TIME) -> list[Chain]:
         # an actor not valid on the day is part of each of its chains, so none is admitted
         return self.store.actor_chains(actors, window=self._window(window))
+
+    def priority_tally(
+        self, groups: Sequence[Collection[str]], *, window: Window = ALL_TIME
+    ) -> list[Counter[str]]:
+        return self.store.priority_tally(groups, window=self._window(window))
 
     def carrier_groups(
         self, actors: Iterable[str] | None = None, *, at: dt.date | None = None
