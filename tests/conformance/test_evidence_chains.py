@@ -176,6 +176,12 @@ def test_actor_chains_reach_every_priority_of_the_actor(example: GraphStore) -> 
     )
     assert example.actor_chains(["org:x"], window=Window(at=dt.date(2016, 1, 1))) == []
     assert example.actor_chains(["prio:q", "org:unknown"]) == []
+    # only the chains ending at the asked priorities: org:y's project reaches prio:q
+    assert brief(example.actor_chains(["org:y"], priorities=["prio:q"])) == [
+        ("prio:q", "org:y", "project", "proj:r", "prio:q", False, "2008-01-01", "2011-12-31"),
+    ]
+    assert example.actor_chains(["org:x"], priorities=["prio:q", "prio:unknown"]) == []
+    assert example.actor_chains(["org:x"], priorities=[]) == []
     both = example.actor_chains(["teryt:g", "org:x", "org:x"])
     assert brief(both) == brief(example.actor_chains(["org:x"])) + brief(
         example.actor_chains(["teryt:g"])
@@ -294,6 +300,13 @@ def test_random_graphs_give_identical_chains_on_both_stores(
         )
     assert full(neo4j_store.actor_chains(asked + uids, window=window)) == (
         full(memory.actor_chains(asked + uids, window=window))
+    )
+    every = memory.actor_chains(uids, window=window)
+    assert full(memory.actor_chains(uids, window=window, priorities=asked)) == full(
+        [chain for chain in every if chain.priority.uid in asked]
+    )
+    assert full(neo4j_store.actor_chains(uids, window=window, priorities=asked)) == (
+        full(memory.actor_chains(uids, window=window, priorities=asked))
     )
     groups = data.draw(
         st.lists(st.lists(st.sampled_from([*uids, "a:unknown"]), max_size=4), max_size=3),

@@ -308,12 +308,20 @@ class MemoryStore:
             kinds=kinds,
         )
 
-    def actor_chains(self, actors: Sequence[str], *, window: Window = ALL_TIME) -> list[Chain]:
+    def actor_chains(
+        self,
+        actors: Sequence[str],
+        *,
+        window: Window = ALL_TIME,
+        priorities: Collection[str] | None = None,
+    ) -> list[Chain]:
         reader = GraphReader(self._graph)
+        wanted = None if priorities is None else frozenset(priorities)
         found = [
             chain
             for node in self.get_nodes(sorted(set(actors))).values()
             for chain in chains.actor_chains(reader, node, window)
+            if wanted is None or chain.priority.uid in wanted
         ]
         found.sort(key=lambda chain: chain.order)
         return found

@@ -525,11 +525,17 @@ class Neo4jStore:
             sample=sample,
         )
 
-    def actor_chains(self, actors: Sequence[str], *, window: Window = ALL_TIME) -> list[Chain]:
+    def actor_chains(
+        self,
+        actors: Sequence[str],
+        *,
+        window: Window = ALL_TIME,
+        priorities: Collection[str] | None = None,
+    ) -> list[Chain]:
         """In Cypher (graph/neo4j_chains.py): one statement."""
         from partnergraph.graph import neo4j_chains
 
-        return neo4j_chains.actor_chains(self, actors, window)
+        return neo4j_chains.actor_chains(self, actors, window, priorities)
 
     def priority_tally(
         self, groups: Sequence[Collection[str]], *, window: Window = ALL_TIME

@@ -173,7 +173,8 @@ _FROM_ACTOR: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
 ACTOR_CHAINS = (
     f"UNWIND $uids AS uid MATCH (x:{_E} {{uid: uid}}) CALL (x) {{ "
     + " UNION ALL ".join(
-        f"MATCH {pattern} WHERE {condition} RETURN '{kind}' AS kind, "
+        f"MATCH {pattern} WHERE {condition} AND ($ends IS NULL OR t.uid IN $ends) "
+        f"RETURN '{kind}' AS kind, "
         + ("c, l" if "c" in parts else "null AS c, null AS l")
         + ", pr, t"
         for kind, pattern, condition, parts in _FROM_ACTOR
@@ -284,13 +285,21 @@ def priority_chains(
     return found
 
 
-def actor_chains(store: Neo4jStore, actors: Sequence[str], window: Window) -> list[Chain]:
-    """:meth:`GraphStore.actor_chains` on Neo4j."""
+def actor_chains(
+    store: Neo4jStore,
+    actors: Sequence[str],
+    window: Window,
+    priorities: Collection[str] | None = None,
+) -> list[Chain]:
+    """:meth:`GraphStore.actor_chains` on Neo4j: one statement per :data:`ACTOR_BATCH`
+    actors; with ``priorities`` only the chains ending there leave the server."""
     wanted = sorted(set(actors))
+    ends = None if priorities is None else sorted(set(priorities))
     bounds = window_params(window)
     found: list[Chain] = []
     for i in range(0, len(wanted), ACTOR_BATCH):
-        found.extend(_chains(store, ACTOR_CHAINS, uids=wanted[i : i + ACTOR_BATCH], **bounds))
+        batch = wanted[i : i + ACTOR_BATCH]
+        found.extend(_chains(store, ACTOR_CHAINS, uids=batch, ends=ends, **bounds))
     found.sort(key=lambda chain: chain.order)
     return found
 

@@ -52,7 +52,7 @@ GROUPS_OF = (
     f"MATCH (a)<-[l:SIGNED_BY]-(c:{_E}) WHERE {valid_on_day('l')} RETURN c UNION "
     f"MATCH (a)-[l:MEMBER_OF]->(c:{_E}) WHERE c.label IN $bodies AND {valid_on_day('l')} "
     "RETURN c UNION "
-    f"MATCH (c:{_E}) WHERE c = a AND a.label = '{NodeLabel.ORGANISATION.value}' RETURN c }} "
+    f"WITH a WHERE a.label = '{NodeLabel.ORGANISATION.value}' RETURN a AS c }} "
     f"WITH DISTINCT c WHERE {valid_on_day('c')} " + _MEMBERS
 )
 

@@ -216,10 +216,17 @@ class GraphStore(Protocol):
         """
         ...
 
-    def actor_chains(self, actors: Sequence[str], *, window: Window = ALL_TIME) -> list[Chain]:
+    def actor_chains(
+        self,
+        actors: Sequence[str],
+        *,
+        window: Window = ALL_TIME,
+        priorities: Collection[str] | None = None,
+    ) -> list[Chain]:
         """Every direct chain from these actors (or networks) to any priority whose period
         ``window`` admits, each asked as the priority it ends at, sorted by
-        :attr:`Chain.order`; unknown uids are left out."""
+        :attr:`Chain.order`; unknown uids are left out. ``priorities``: only the chains
+        ending at these uids (None: at any)."""
         ...
 
     def priority_tally(

@@ -270,9 +270,15 @@ class Snapshot:
             limit=limit,
         )
 
-    def actor_chains(self, actors: Sequence[str], *, window: Window = ALL_TIME) -> list[Chain]:
+    def actor_chains(
+        self,
+        actors: Sequence[str],
+        *,
+        window: Window = ALL_TIME,
+        priorities: Collection[str] | None = None,
+    ) -> list[Chain]:
         # an actor not valid on the day is part of each of its chains, so none is admitted
-        return self.store.actor_chains(actors, window=self._window(window))
+        return self.store.actor_chains(actors, window=self._window(window), priorities=priorities)
 
     def priority_tally(
         self, groups: Sequence[Collection[str]], *, window: Window = ALL_TIME

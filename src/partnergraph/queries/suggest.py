@@ -50,10 +50,11 @@ then uid.
 
 What is read, and how much: the carrier groups around the actor and around each of its
 partners (:func:`~partnergraph.queries.projection.local_index`, two ``carrier_groups``
-calls), the chains of the actor and every candidate (one ``actor_chains`` call), their
-standing and programme areas (one ``neighbours_of`` call per kind of evidence and per level
-of the territorial hierarchy). On Neo4j these are a fixed few statements, whatever the size
-of the graph; both stores give the same answer from the same graph.
+calls), the chains of the actor, then those of every candidate that end at the actor's
+priorities (two ``actor_chains`` calls), their standing and programme areas (one
+``neighbours_of`` call per kind of evidence and per level of the territorial hierarchy). On
+Neo4j these are a fixed few statements, whatever the size of the graph; both stores give the
+same answer from the same graph.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
@@ -328,13 +329,17 @@ def _reason(
 
 
 def _priorities(
-    view: GraphStore, actors: Sequence[str], window: Window
+    view: GraphStore,
+    actors: Sequence[str],
+    window: Window,
+    only: Collection[str] | None = None,
 ) -> dict[str, dict[str, list[Chain]]]:
     """Each actor's direct chains by priority uid (``findings_for_actor``'s, in its order),
-    for many actors in one ``actor_chains`` call. Chains, not findings: only the few a
-    suggestion shows become findings (:func:`_latest`)."""
+    for many actors in one ``actor_chains`` call; ``only``: the chains ending at these
+    priorities. Chains, not findings: only the few a suggestion shows become findings
+    (:func:`_latest`)."""
     by_actor: dict[str, list[Chain]] = {}
-    for chain in view.actor_chains(actors, window=window):
+    for chain in view.actor_chains(actors, window=window, priorities=only):
         by_actor.setdefault(chain.partner.uid, []).append(chain)
     found: dict[str, dict[str, list[Chain]]] = {}
     for uid, chains in by_actor.items():
@@ -450,8 +455,10 @@ def suggest_partners(
 
     ordered = sorted(candidates)
     nodes = view.get_nodes(ordered)
-    priorities_of = _priorities(view, [actor, *ordered], window)
-    my_priorities = priorities_of.get(actor, {})
+    my_priorities = _priorities(view, [actor], window).get(actor, {})
+    # a candidate's priorities count only where they meet the actor's (shared priorities and
+    # their latest evidence): only those chains are asked for, a few of every candidate's
+    priorities_of = _priorities(view, ordered, window, only=my_priorities) if my_priorities else {}
     status_of = standings(whole, [nodes[uid] for uid in ordered], ref)
     areas = ProgrammeAreas(whole)
     areas.read([actor, *ordered])
