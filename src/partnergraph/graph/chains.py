@@ -24,7 +24,6 @@ statement (``graph/neo4j_chains.py``); the conformance suite holds both to ident
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -43,7 +42,6 @@ __all__ = [
     "actor_chains",
     "chain_period",
     "priority_chains",
-    "priority_tally",
 ]
 
 Kind = Literal["agreement", "project", "network", "declared"]
@@ -225,17 +223,3 @@ def actor_chains(reader: GraphReader, actor: Node, window: Window) -> list[Chain
             for edge, theme in reader.adjacent(carrier.uid, principals, "out"):
                 found.append(_chain(window, theme, actor, kind, carrier, link, edge, theme, None))
     return [chain for chain in found if chain is not None]
-
-
-def priority_tally(
-    reader: GraphReader, groups: Sequence[Iterable[Node]], window: Window
-) -> list[Counter[str]]:
-    """For each group of actors, how many of their direct chains (:func:`actor_chains`, each
-    actor once) end at each priority uid: what a cluster of co-operating actors works on."""
-    tallies: list[Counter[str]] = []
-    for group in groups:
-        tally: Counter[str] = Counter()
-        for actor in {node.uid: node for node in group}.values():
-            tally.update(chain.priority.uid for chain in actor_chains(reader, actor, window))
-        tallies.append(tally)
-    return tallies

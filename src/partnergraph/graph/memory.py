@@ -315,12 +315,10 @@ class MemoryStore:
         window: Window = ALL_TIME,
         priorities: Collection[str] | None = None,
     ) -> list[Chain]:
-        reader = GraphReader(self._graph)
         wanted = None if priorities is None else frozenset(priorities)
         found = [
             chain
-            for node in self.get_nodes(sorted(set(actors))).values()
-            for chain in chains.actor_chains(reader, node, window)
+            for chain in self._direct_chains(actors, window)
             if wanted is None or chain.priority.uid in wanted
         ]
         found.sort(key=lambda chain: chain.order)
@@ -329,9 +327,16 @@ class MemoryStore:
     def priority_tally(
         self, groups: Sequence[Collection[str]], *, window: Window = ALL_TIME
     ) -> list[Counter[str]]:
+        return [
+            Counter(chain.priority.uid for chain in self._direct_chains(group, window))
+            for group in groups
+        ]
+
+    def _direct_chains(self, actors: Iterable[str], window: Window) -> Iterator[Chain]:
+        """The direct chains of each known actor, each actor once, in no particular order."""
         reader = GraphReader(self._graph)
-        members = [self.get_nodes(sorted(set(group))).values() for group in groups]
-        return chains.priority_tally(reader, members, window)
+        for node in self.get_nodes(sorted(set(actors))).values():
+            yield from chains.actor_chains(reader, node, window)
 
     def neighbours_of(
         self,
