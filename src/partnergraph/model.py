@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -36,6 +36,7 @@ __all__ = [
     "PropType",
     "PropValue",
     "RelType",
+    "Span",
     "Subgraph",
     "active_at",
     "neighbour_order",
@@ -384,6 +385,41 @@ class Neighbour(BaseModel):
     edge: Edge
     node: Node
     direction: Literal["out", "in"]
+
+
+class Span(NamedTuple):
+    """A neighbour reduced to what dates it (``GraphStore.spans_of``): the relationship's type,
+    the other node's uid, the relationship's key and the direction (the fields of
+    :func:`neighbour_order`, so spans sort as their neighbours do), then the relationship's
+    validity and ``status`` property, and the other node's. Rules that judge many actors by
+    dates alone (an actor's standing) read these: a server sends ten values per relationship
+    instead of both objects."""
+
+    type: RelType
+    other: str
+    key: str
+    direction: Literal["out", "in"]
+    valid_from: str | None
+    valid_to: str | None
+    status: PropValue | None
+    other_from: str | None
+    other_to: str | None
+    other_status: PropValue | None
+
+    @classmethod
+    def of(cls, n: Neighbour) -> Span:
+        return cls(
+            n.edge.type,
+            n.node.uid,
+            n.edge.key,
+            n.direction,
+            n.edge.valid_from,
+            n.edge.valid_to,
+            n.edge.properties.get("status"),
+            n.node.valid_from,
+            n.node.valid_to,
+            n.node.properties.get("status"),
+        )
 
 
 class Hop(BaseModel):

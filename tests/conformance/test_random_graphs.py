@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from partnergraph.graph.neo4j import Neo4jStore
-from partnergraph.model import Direction, Edge, Node, NodeLabel, RelType
+from partnergraph.model import Direction, Edge, Node, NodeLabel, RelType, Span
 from tests.conformance.builders import edge, load_both, node
 
 UIDS = ["org:a", "org:b", "org:c", "org:d", "org:e", "org:f", "x:Z", "x:\ufb01", "x:\U0001f600"]
@@ -25,6 +25,8 @@ ATS = [None, dt.date(2005, 1, 1), dt.date(2015, 1, 1), dt.date(2025, 1, 1)]
 TYPES = [RelType.MEMBER_OF, RelType.PART_OF, RelType.TWINNED_WITH]
 LABELS = [NodeLabel.ORGANISATION, NodeLabel.NETWORK, NodeLabel.MUNICIPALITY]
 DIRECTIONS: list[Direction] = ["out", "in", "both"]
+#: a ``status`` property, or none (what ``spans_of`` reads of both ends)
+STATUSES = st.sampled_from([{}, {}, {"status": "active"}, {"status": "suspended"}])
 type_filters = st.one_of(st.none(), st.lists(st.sampled_from(TYPES), max_size=2, unique=True))
 
 
@@ -40,6 +42,7 @@ def graphs(
             valid_from=draw(st.sampled_from(DAYS[:3])),
             valid_to=draw(st.sampled_from([None, None, DAYS[2], DAYS[3]])),
             weight=draw(st.integers(-(2**63), 2**63 - 1)),
+            **draw(STATUSES),
         )
         for uid in uids
     ]
@@ -52,6 +55,7 @@ def graphs(
             valid_from=draw(st.sampled_from([None, None, DAYS[1], DAYS[2]])),
             valid_to=draw(st.sampled_from([None, None, DAYS[2], DAYS[3]])),
             share=draw(st.floats(allow_nan=False)),
+            **draw(STATUSES),
         )
         for _ in range(draw(st.integers(0, max_edges)))
     ]
@@ -133,6 +137,10 @@ def test_random_graphs_give_identical_neighbours_of_many_nodes(
     assert found == {
         uid: memory.neighbours(uid, **query) for uid in sorted(set(chosen) & set(uids))
     }
+    # spans: the same rows reduced to their dates and status, on both stores
+    spans = {uid: [Span.of(n) for n in around] for uid, around in found.items()}
+    assert neo4j.spans_of(chosen, **query) == spans
+    assert memory.spans_of(chosen, **query) == spans
 
 
 @settings(max_examples=25, deadline=None)

@@ -17,6 +17,7 @@ from partnergraph.queries.evidence import GraphReader
 from partnergraph.queries.standing import Standing, standing
 from partnergraph.queries.suggest import RECENCY_HALF_LIFE_YEARS, WEIGHTS
 from tests.conformance.builders import edge, node
+from tests.conformance.test_standing_statuses import load_standing_example
 
 ELBLAG = "teryt:2861011"
 KALININGRAD = "iso:RU-KGD"
@@ -178,41 +179,7 @@ def test_shared_priorities_break_what_proximity_cannot() -> None:
 
 
 def _standing_graph() -> GraphReader:
-    store = MemoryStore()
-    store.upsert_nodes(
-        [
-            node("network:erb", NodeLabel.NETWORK, valid_from="1998-02-22"),
-            node("org:kgd"),  # suspended, like Kaliningrad Oblast
-            node("org:gone", valid_to="2010-12-31"),  # ceased to exist
-            node("org:left"),  # left the network, nothing else
-            node("org:left-busy"),  # left the network, but a recent project
-            node("org:old"),  # one project long ago
-            node("org:recent"),  # a project ended two years ago
-            node("org:twin"),  # undated twinning only
-            node("org:said"),  # undated membership, status active
-            node("org:lonely"),  # nothing at all
-            node("project:old", NodeLabel.PROJECT, valid_from="2005-01-01", valid_to="2007-12-31"),
-            node("project:new", NodeLabel.PROJECT, valid_from="2019-01-01", valid_to="2021-12-31"),
-            node("town:x", NodeLabel.MUNICIPALITY),
-        ]
-    )
-    member, part = RelType.MEMBER_OF, RelType.PARTICIPATES_IN
-    store.upsert_edges(
-        [
-            edge("org:kgd", "network:erb", key="a", valid_to="2022-03-01", status="active"),
-            edge("org:kgd", "network:erb", key="s", valid_from="2022-03-02", status="suspended"),
-            edge("org:kgd", "project:old", part),
-            edge("org:gone", "project:new", part),
-            edge("org:left", "network:erb", valid_to="2020-06-30", status="ended"),
-            edge("org:left-busy", "network:erb", valid_to="2020-06-30", status="ended"),
-            edge("org:left-busy", "project:new", part),
-            edge("org:old", "project:old", part),
-            edge("org:recent", "project:new", part),
-            edge("org:twin", "town:x", RelType.TWINNED_WITH),
-            edge("org:said", "network:erb", member, status="active"),
-        ]
-    )
-    return GraphReader(store.to_networkx())
+    return GraphReader(load_standing_example(MemoryStore()).to_networkx())
 
 
 @pytest.fixture(scope="module")

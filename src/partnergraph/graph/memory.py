@@ -35,6 +35,7 @@ from partnergraph.model import (
     NodeLabel,
     Path,
     RelType,
+    Span,
     Subgraph,
     active_at,
     neighbour_order,
@@ -351,6 +352,17 @@ class MemoryStore:
             for uid in sorted(set(uids))
             if uid in self._graph
         }
+
+    def spans_of(
+        self,
+        uids: Iterable[str],
+        *,
+        types: Sequence[RelType] | None = None,
+        direction: Direction = "both",
+        at: dt.date | None = None,
+    ) -> dict[str, list[Span]]:
+        around = self.neighbours_of(uids, types=types, direction=direction, at=at)
+        return {uid: [Span.of(n) for n in found] for uid, found in around.items()}
 
     def region_activity(
         self,

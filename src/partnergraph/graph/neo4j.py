@@ -53,7 +53,7 @@ import neo4j
 from neo4j import ManagedTransaction, RoutingControl
 
 from partnergraph.errors import BackendUnavailable, NotFound
-from partnergraph.graph import neo4j_connect
+from partnergraph.graph import neo4j_chains, neo4j_connect, neo4j_neighbours
 from partnergraph.graph.activity import Activity
 from partnergraph.graph.chains import Chain
 from partnergraph.graph.cooperation import Group
@@ -94,6 +94,7 @@ from partnergraph.model import (
     NodeLabel,
     Path,
     RelType,
+    Span,
     Subgraph,
     sort_edges,
     sort_nodes,
@@ -362,8 +363,6 @@ class Neo4jStore:
         limit: int | None = None,
     ) -> list[Neighbour]:
         """One statement (graph/neo4j_neighbours.py)."""
-        from partnergraph.graph import neo4j_neighbours
-
         return neo4j_neighbours.neighbours(
             self, uid, types=types, direction=direction, at=at, limit=limit
         )
@@ -377,9 +376,18 @@ class Neo4jStore:
         at: dt.date | None = None,
     ) -> dict[str, list[Neighbour]]:
         """One statement for all of ``uids`` (graph/neo4j_neighbours.py)."""
-        from partnergraph.graph import neo4j_neighbours
-
         return neo4j_neighbours.neighbours_of(self, uids, types=types, direction=direction, at=at)
+
+    def spans_of(
+        self,
+        uids: Iterable[str],
+        *,
+        types: Sequence[RelType] | None = None,
+        direction: Direction = "both",
+        at: dt.date | None = None,
+    ) -> dict[str, list[Span]]:
+        """One statement for all of ``uids`` (graph/neo4j_neighbours.py)."""
+        return neo4j_neighbours.spans_of(self, uids, types=types, direction=direction, at=at)
 
     def shortest_paths(
         self,
@@ -425,8 +433,6 @@ class Neo4jStore:
 
     def subgraph(self, uids: Iterable[str], *, at: dt.date | None = None) -> Subgraph:
         """The nodes of ``uids`` and the relationships among them (graph/neo4j_neighbours.py)."""
-        from partnergraph.graph import neo4j_neighbours
-
         return neo4j_neighbours.subgraph(self, uids, at=at)
 
     def find(
@@ -451,8 +457,6 @@ class Neo4jStore:
         partners: Collection[str] | None = None,
     ) -> list[Chain]:
         """In Cypher (graph/neo4j_chains.py): one statement, or one per batch of priorities."""
-        from partnergraph.graph import neo4j_chains
-
         return neo4j_chains.priority_chains(
             self, priorities, window, aligned=aligned, partners=partners
         )
@@ -533,16 +537,12 @@ class Neo4jStore:
         priorities: Collection[str] | None = None,
     ) -> list[Chain]:
         """In Cypher (graph/neo4j_chains.py): one statement."""
-        from partnergraph.graph import neo4j_chains
-
         return neo4j_chains.actor_chains(self, actors, window, priorities)
 
     def priority_tally(
         self, groups: Sequence[Collection[str]], *, window: Window = ALL_TIME
     ) -> list[Counter[str]]:
         """In Cypher (graph/neo4j_chains.py): one statement, counts only."""
-        from partnergraph.graph import neo4j_chains
-
         return neo4j_chains.priority_tally(self, groups, window)
 
     def carrier_groups(

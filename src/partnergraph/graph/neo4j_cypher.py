@@ -199,6 +199,19 @@ def neighbours_query(types: tuple[str, ...] | None, many: bool) -> str:
 
 
 @functools.cache
+def spans_query(types: tuple[str, ...] | None) -> str:
+    """``neighbours_query`` for many nodes reduced to ``model.Span``: per relationship its type,
+    the other node's uid, the key, the direction, then the relationship's and the other
+    node's dates and ``status`` (stored as ``p_status``: null where there is none)."""
+    return (
+        f"UNWIND $uids AS uid MATCH (n:{ENTITY} {{uid: uid}}) CALL (n) {{ {_around(_typed(types))}"
+        "RETURN collect([type(r), o.uid, coalesce(r.key, ''), direction, r.valid_from, "
+        "r.valid_to, r.p_status, o.valid_from, o.valid_to, o.p_status]) AS found } "
+        "RETURN collect([uid, found]) AS rows"
+    )
+
+
+@functools.cache
 def adjacency_query(types: tuple[str, ...] | None) -> str:
     """The undirected, filtered adjacency of a set of nodes: what path search walks on."""
     return (

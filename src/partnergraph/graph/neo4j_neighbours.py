@@ -1,7 +1,9 @@
-"""The neighbourhood of given nodes on the Neo4j store: neighbours, neighbours_of, subgraph.
+"""The neighbourhood of given nodes on the Neo4j store: neighbours, neighbours_of, spans_of,
+subgraph.
 
 One statement each (``neighbours_query`` in :mod:`partnergraph.graph.neo4j_cypher`, one text
-per set of relationship types and per single or batched question; ``SUBGRAPH_EDGES``), with the
+per set of relationship types and per single or batched question; ``spans_query``;
+``SUBGRAPH_EDGES``), with the
 day and the directions to follow as parameters; sorting happens in Python, as everywhere in
 the store. :class:`~partnergraph.graph.neo4j.Neo4jStore` keeps the methods and delegates here.
 """
@@ -13,12 +15,13 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from partnergraph.errors import NotFound
-from partnergraph.graph.neo4j_cypher import SUBGRAPH_EDGES, neighbours_query
+from partnergraph.graph.neo4j_cypher import SUBGRAPH_EDGES, neighbours_query, spans_query
 from partnergraph.graph.neo4j_records import edge_from, edge_of, iso_day, node_from
 from partnergraph.model import (
     Direction,
     Neighbour,
     RelType,
+    Span,
     Subgraph,
     neighbour_order,
     sort_edges,
@@ -28,7 +31,7 @@ from partnergraph.model import (
 if TYPE_CHECKING:
     from partnergraph.graph.neo4j import Neo4jStore
 
-__all__ = ["neighbours", "neighbours_of", "subgraph"]
+__all__ = ["neighbours", "neighbours_of", "spans_of", "subgraph"]
 
 
 def _around_params(direction: Direction, at: dt.date | None) -> dict[str, Any]:
@@ -102,6 +105,28 @@ def neighbours_of(
         ]
         around.sort(key=neighbour_order)
         found[uid] = around
+    return {uid: found[uid] for uid in wanted if uid in found}
+
+
+def spans_of(
+    store: Neo4jStore,
+    uids: Iterable[str],
+    *,
+    types: Sequence[RelType] | None = None,
+    direction: Direction = "both",
+    at: dt.date | None = None,
+) -> dict[str, list[Span]]:
+    wanted = sorted(set(uids))
+    if not wanted:
+        return {}
+    records = store._read(
+        spans_query(_type_key(types)), uids=wanted, **_around_params(direction, at)
+    )
+    found: dict[str, list[Span]] = {}
+    for uid, rows in records[0]["rows"]:
+        spans = [Span(RelType(row[0]), *row[1:]) for row in rows]
+        spans.sort()  # type, other uid, key and direction tell every row apart
+        found[uid] = spans
     return {uid: found[uid] for uid in wanted if uid in found}
 
 

@@ -33,6 +33,7 @@ from partnergraph.model import (
     NodeLabel,
     Path,
     RelType,
+    Span,
     Subgraph,
 )
 from partnergraph.window import ALL_TIME, Window
@@ -141,6 +142,19 @@ class GraphStore(Protocol):
     ) -> dict[str, list[Neighbour]]:
         """``neighbours()`` of many nodes in one call (one round trip on a server): by uid,
         in uid order, each list as ``neighbours()`` gives it; unknown uids are left out."""
+        ...
+
+    def spans_of(
+        self,
+        uids: Iterable[str],
+        *,
+        types: Sequence[RelType] | None = None,
+        direction: Direction = "both",
+        at: dt.date | None = None,
+    ) -> dict[str, list[Span]]:
+        """``neighbours_of()`` reduced to :class:`~partnergraph.model.Span` (each
+        relationship's and other node's dates and ``status``): the same rows in the same
+        order, for rules that need only the dates of many actors' relationships."""
         ...
 
     def shortest_paths(

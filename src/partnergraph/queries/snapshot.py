@@ -41,6 +41,7 @@ from partnergraph.model import (
     NodeLabel,
     Path,
     RelType,
+    Span,
     Subgraph,
 )
 from partnergraph.window import ALL_TIME, Window
@@ -141,6 +142,16 @@ class Snapshot:
         at: dt.date | None = None,
     ) -> dict[str, list[Neighbour]]:
         return self.store.neighbours_of(uids, types=types, direction=direction, at=self._at(at))
+
+    def spans_of(
+        self,
+        uids: Iterable[str],
+        *,
+        types: Sequence[RelType] | None = None,
+        direction: Direction = "both",
+        at: dt.date | None = None,
+    ) -> dict[str, list[Span]]:
+        return self.store.spans_of(uids, types=types, direction=direction, at=self._at(at))
 
     def shortest_paths(
         self,

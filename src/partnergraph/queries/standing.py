@@ -38,11 +38,11 @@ earlier. Each answer names the relationships it rests on: the evidence holding o
 *ended*, the recent evidence for a recent *active*, and all dated evidence for *inactive*.
 
 The functions read only through ``Reader.neighbours`` (a store, a snapshot or a reader over
-a networkx graph), or, for many actors at once (:func:`evidence_of`, :func:`standings`,
-:func:`activity_of`), through ``GraphStore.neighbours_of``: one call per kind of evidence and
-batch of actors. Give
-them the whole graph, not a snapshot of one day, or evidence that ended before that day is
-invisible to them.
+a networkx graph), or, for many actors at once, through ``GraphStore.neighbours_of``
+(:func:`evidence_of`, :func:`activity_of`) or ``GraphStore.spans_of`` (:func:`statuses`: the
+dates and status of each piece of evidence, not the relationship itself): one call per kind of
+evidence and batch of actors. Give them the whole graph, not a snapshot of one day, or
+evidence that ended before that day is invisible to them.
 """
 
 from __future__ import annotations
@@ -50,10 +50,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 from partnergraph.graph.store import GraphStore
-from partnergraph.model import Edge, Neighbour, Node, RelType
+from partnergraph.model import Edge, Neighbour, Node, RelType, Span
 from partnergraph.queries.evidence import Reader
 from partnergraph.queries.sentences import intersect
 
@@ -66,10 +66,11 @@ __all__ = [
     "activity_of",
     "evidence_of",
     "standing",
-    "standings",
+    "statuses",
 ]
 
 StandingStatus = Literal["active", "suspended", "ended", "inactive", "unknown"]
+_Ref = TypeVar("_Ref")
 
 #: Evidence that ended at most this many years before the day still counts as activity.
 RECENT_YEARS = 5
@@ -107,34 +108,38 @@ class Standing:
 
 
 @dataclass(frozen=True)
-class _Item:
-    edge: Edge
+class _Item(Generic[_Ref]):
+    """One piece of evidence: its kind, the period it holds and its status, and ``ref``, what
+    an answer names for it (the relationship, where it was read whole)."""
+
+    type: RelType
     start: str | None
     end: str | None
     status: str | None
+    ref: _Ref
 
     @property
     def dated(self) -> bool:
         return self.start is not None or self.end is not None
 
 
-def _status(edge: Edge, other: Node) -> str | None:
-    value = other.properties.get("status") if edge.type == RelType.SIGNED_BY else None
-    if edge.type == RelType.MEMBER_OF:
-        value = edge.properties.get("status")
-    return value.lower() if isinstance(value, str) and value else None
-
-
-def _item(n: Neighbour) -> _Item:
-    start, end = intersect(
-        [(n.edge.valid_from, n.edge.valid_to), (n.node.valid_from, n.node.valid_to)]
+def _item(span: Span, ref: _Ref) -> _Item[_Ref]:
+    start, end = intersect([(span.valid_from, span.valid_to), (span.other_from, span.other_to)])
+    # a membership's status is the membership's; an agreement's, the agreement's own
+    value = (
+        span.status
+        if span.type == RelType.MEMBER_OF
+        else span.other_status
+        if span.type == RelType.SIGNED_BY
+        else None
     )
-    return _Item(n.edge, start, end, _status(n.edge, n.node))
+    status = value.lower() if isinstance(value, str) and value else None
+    return _Item(span.type, start, end, status, ref)
 
 
-def _items(reader: Reader, node: Node) -> list[_Item]:
+def _items(reader: Reader, node: Node) -> list[_Item[Edge]]:
     return [
-        _item(n)
+        _item(Span.of(n), n.edge)
         for rel_type, direction in EVIDENCE
         for n in reader.neighbours(node.uid, types=[rel_type], direction=direction)
     ]
@@ -157,33 +162,47 @@ def evidence_of(
 
 def standing(reader: Reader, node: Node, day: dt.date) -> Standing:
     """The standing of ``node`` on ``day`` (see the module docstring for the rules)."""
-    if node.valid_to is not None and node.valid_to < day.isoformat():
+    if _ceased(node, day):
         return Standing("ended", day, (), node.valid_to)
-    return _standing(node, _items(reader, node), day)
+    status, rests_on, last_seen = _judge(_items(reader, node), day)
+    return Standing(status, day, tuple(item.ref for item in rests_on), last_seen)
 
 
-def standings(store: GraphStore, nodes: Sequence[Node], day: dt.date) -> dict[str, Standing]:
-    """:func:`standing` of many actors, their evidence read in one call per kind
-    (:func:`evidence_of`): by uid, the same answers."""
-    evidence = evidence_of(store, [node.uid for node in nodes])
-    found: dict[str, Standing] = {}
+def statuses(store: GraphStore, nodes: Sequence[Node], day: dt.date) -> dict[str, StandingStatus]:
+    """The status of :func:`standing` of many actors, by uid: the same rules on the dates of
+    their evidence alone (``spans_of``, one call per kind), without the relationships they rest
+    on. What a ranking of thousands of candidates needs."""
+    wanted = [node.uid for node in nodes]
+    spans = [
+        store.spans_of(wanted, types=[rel_type], direction=direction)
+        for rel_type, direction in EVIDENCE
+    ]
+    found: dict[str, StandingStatus] = {}
     for node in nodes:
-        if node.valid_to is not None and node.valid_to < day.isoformat():
-            found[node.uid] = Standing("ended", day, (), node.valid_to)
+        if _ceased(node, day):
+            found[node.uid] = "ended"
             continue
-        items = [_item(n) for kind in EVIDENCE for n in evidence[kind].get(node.uid, [])]
-        found[node.uid] = _standing(node, items, day)
+        items = [_item(span, None) for kind in spans for span in kind.get(node.uid, [])]
+        found[node.uid] = _judge(items, day)[0]
     return found
 
 
-def _standing(node: Node, items: list[_Item], day: dt.date) -> Standing:
+def _ceased(node: Node, day: dt.date) -> bool:
+    return node.valid_to is not None and node.valid_to < day.isoformat()
+
+
+def _judge(
+    items: list[_Item[_Ref]], day: dt.date
+) -> tuple[StandingStatus, list[_Item[_Ref]], str | None]:
+    """The status, the evidence it rests on and the last day seen, for an actor that still
+    exists on ``day``."""
     today = day.isoformat()
     dated = [i for i in items if i.dated]
     said_active = [i for i in items if not i.dated and i.status == "active"]
     if not dated and not said_active:
-        return Standing("unknown", day)
+        return "unknown", [], None
 
-    def holds(item: _Item) -> bool:
+    def holds(item: _Item[_Ref]) -> bool:
         return (item.start is None or item.start <= today) and (
             item.end is None or today <= item.end
         )
@@ -192,31 +211,29 @@ def _standing(node: Node, items: list[_Item], day: dt.date) -> Standing:
         i for i in dated if holds(i) and i.status not in ("suspended", "ended")
     ] + said_active
     if current:
-        return Standing("active", day, tuple(i.edge for i in current), today)
+        return "active", current, today
     suspended = [
-        i
-        for i in dated
-        if i.edge.type == RelType.MEMBER_OF and i.status == "suspended" and holds(i)
+        i for i in dated if i.type == RelType.MEMBER_OF and i.status == "suspended" and holds(i)
     ]
     ends = [i.end for i in dated if i.end is not None and i.end < today]
     last = max(ends) if ends else None
     if suspended:
-        return Standing("suspended", day, tuple(i.edge for i in suspended), last)
+        return "suspended", suspended, last
     try:
         since = day.replace(year=day.year - RECENT_YEARS).isoformat()
     except ValueError:  # 29 February
         since = day.replace(year=day.year - RECENT_YEARS, day=28).isoformat()
     recent = [i for i in dated if i.end is not None and since <= i.end < today]
-    formal = [i for i in items if i.edge.type in _FORMAL]
+    formal = [i for i in items if i.type in _FORMAL]
     ended_formal = [
         i for i in formal if i.status == "ended" or (i.end is not None and i.end < today)
     ]
-    informal_recent = [i for i in recent if i.edge.type not in _FORMAL]
+    informal_recent = [i for i in recent if i.type not in _FORMAL]
     if formal and len(ended_formal) == len(formal) and not informal_recent:
-        return Standing("ended", day, tuple(i.edge for i in ended_formal), last)
+        return "ended", ended_formal, last
     if recent:
-        return Standing("active", day, tuple(i.edge for i in recent), last)
-    return Standing("inactive", day, tuple(i.edge for i in dated), last)
+        return "active", recent, last
+    return "inactive", dated, last
 
 
 def activity_in(reader: Reader, node: Node, start: dt.date, end: dt.date) -> tuple[Edge, ...]:
@@ -235,11 +252,11 @@ def activity_of(
 ) -> tuple[Edge, ...]:
     """:func:`activity_in` of one actor from evidence already read for many
     (:func:`evidence_of` with every kind): the same edges in the same order."""
-    items = [_item(n) for kind in EVIDENCE for n in evidence[kind].get(uid, [])]
+    items = [_item(Span.of(n), n.edge) for kind in EVIDENCE for n in evidence[kind].get(uid, [])]
     return _active(items, start, end)
 
 
-def _active(items: Iterable[_Item], start: dt.date, end: dt.date) -> tuple[Edge, ...]:
+def _active(items: Iterable[_Item[Edge]], start: dt.date, end: dt.date) -> tuple[Edge, ...]:
     lo, hi = start.isoformat(), end.isoformat()
     found = []
     for item in items:
@@ -247,8 +264,8 @@ def _active(items: Iterable[_Item], start: dt.date, end: dt.date) -> tuple[Edge,
             continue
         if not item.dated:
             if item.status == "active":
-                found.append(item.edge)
+                found.append(item.ref)
             continue
         if (item.start is None or item.start <= hi) and (item.end is None or lo <= item.end):
-            found.append(item.edge)
+            found.append(item.ref)
     return tuple(found)

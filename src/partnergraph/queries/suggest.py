@@ -51,8 +51,9 @@ then uid.
 What is read, and how much: the carrier groups around the actor and around each of its
 partners (:func:`~partnergraph.queries.projection.local_index`, two ``carrier_groups``
 calls), the chains of the actor, then those of every candidate that end at the actor's
-priorities (two ``actor_chains`` calls), their standing and programme areas (one
-``neighbours_of`` call per kind of evidence and per level of the territorial hierarchy). On
+priorities (two ``actor_chains`` calls), their standing (one ``spans_of`` call per kind of
+evidence: only the dates and status of each, not the relationships) and programme areas (one
+``neighbours_of`` call per level of the territorial hierarchy). On
 Neo4j these are a fixed few statements, whatever the size of the graph; both stores give the
 same answer from the same graph.
 """
@@ -93,7 +94,7 @@ from partnergraph.queries.partners import PriorityMatch, resolve_priorities
 from partnergraph.queries.projection import CarrierIndex, Group, carrier_index, local_index
 from partnergraph.queries.sentences import edge_period, intersect, tie_sentence
 from partnergraph.queries.snapshot import as_of, live, snapshot
-from partnergraph.queries.standing import StandingStatus, standings
+from partnergraph.queries.standing import StandingStatus, statuses
 from partnergraph.queries.suggest_factors import (
     RECENCY_HALF_LIFE_YEARS,
     WEIGHTS,
@@ -459,7 +460,7 @@ def suggest_partners(
     # a candidate's priorities count only where they meet the actor's (shared priorities and
     # their latest evidence): only those chains are asked for, a few of every candidate's
     priorities_of = _priorities(view, ordered, window, only=my_priorities) if my_priorities else {}
-    status_of = standings(whole, [nodes[uid] for uid in ordered], ref)
+    status_of = statuses(whole, [nodes[uid] for uid in ordered], ref)
     areas = ProgrammeAreas(whole)
     areas.read([actor, *ordered])
     my_areas = areas.of(actor)
@@ -467,7 +468,7 @@ def suggest_partners(
     excluded = 0
     for uid in ordered:
         node = nodes[uid]
-        status = status_of[uid].status
+        status = status_of[uid]
         if status not in ("active", "unknown") and not include_inactive:
             excluded += 1
             continue
