@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     neo4j_password: SecretStr | None = None
     neo4j_database: str = "neo4j"
     neo4j_timeout: float = Field(default=10.0, gt=0)
+    #: How many statements of one whole-graph question (the coverage matrix's batches of
+    #: priorities, a hub's thousands of candidates) run on the server side by side: Neo4j runs
+    #: each on one core. Raise it on a server with more cores than this machine's two.
+    neo4j_read_parallelism: int = Field(default=2, ge=1, le=32)
 
     admin_token: SecretStr | None = None
     cors_origins: list[str] = Field(default_factory=list)

@@ -34,10 +34,12 @@ def open_store(settings: Settings, *, load_data: bool = True) -> GraphStore:
     from partnergraph.graph.neo4j import Neo4jStore  # imported lazily: the driver is heavy
 
     password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
-    return Neo4jStore.connect(
+    server = Neo4jStore.connect(
         uri,
         user=settings.neo4j_user,
         password=password,
         database=settings.neo4j_database,
         timeout=settings.neo4j_timeout,
     )
+    server.read_parallelism = settings.neo4j_read_parallelism
+    return server

@@ -11,23 +11,29 @@ has a country (a ``teryt:`` uid is Polish).
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any, Literal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
+from partnergraph.graph import neo4j_chains, neo4j_coverage
 from partnergraph.graph.coverage import CoverageCounts
+from partnergraph.graph.memory import MemoryStore
 from partnergraph.graph.neo4j import Neo4jStore
 from partnergraph.graph.store import GraphStore
-from partnergraph.model import Edge, Node, NodeLabel, RelType
+from partnergraph.model import ACTOR_LABELS, Edge, Node, NodeLabel, RelType
 from partnergraph.queries.evidence import every_priority_findings
 from partnergraph.queries.gaps import coverage_matrix
 from partnergraph.queries.service import QueryService
 from partnergraph.queries.snapshot import snapshot
+from partnergraph.settings import Settings
+from partnergraph.stores import open_store
 from partnergraph.window import Window
 from tests.conformance.builders import edge, load_both, node
-from tests.conformance.test_evidence_chains import WINDOWS, chain_graphs, load_example
+from tests.conformance.test_evidence_chains import WINDOWS, chain_graphs, full, load_example
 
 L = NodeLabel
 R = RelType
@@ -214,6 +220,47 @@ def test_random_graphs_give_identical_counts_on_both_stores(
     assert normalised(neo4j_store.coverage_counts(window=window, **asked)) == normalised(
         memory.coverage_counts(window=window, **asked)
     )
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("parallelism", [1, 3])
+def test_batches_side_by_side_give_the_same_answers(
+    both: tuple[MemoryStore, Neo4jStore], monkeypatch: pytest.MonkeyPatch, parallelism: int
+) -> None:
+    """One priority or actor per statement, run one or three at a time: the coverage counts
+    and the chains are those of the memory store (which has no batches)."""
+    memory, neo4j = both
+    for store in both:
+        load_sourced(load_example(store))
+    monkeypatch.setattr(neo4j_coverage, "COVERAGE_BATCH", 1)
+    monkeypatch.setattr(neo4j_chains, "PRIORITY_BATCH", 1)
+    monkeypatch.setattr(neo4j_chains, "ACTOR_BATCH", 1)
+    monkeypatch.setattr(neo4j, "read_parallelism", parallelism)
+    for by in ("country", "region"):
+        asked: dict[str, Any] = {"aligned": True, "by": by, "partners": None, "countries": None}
+        counted = neo4j.coverage_counts(None, window=Window(), sample=3, **asked)
+        assert len(counted.tallies) > 3  # more batches than threads
+        expected = memory.coverage_counts(None, window=Window(), sample=3, **asked)
+        assert normalised(counted) == normalised(expected)
+    assert full(neo4j.evidence_chains(None)) == full(memory.evidence_chains(None))
+    actors = [node.uid for node in memory.nodes() if node.label in ACTOR_LABELS]
+    assert len(actors) > 3
+    chains = neo4j.actor_chains(actors, window=Window())
+    assert chains
+    assert full(chains) == full(memory.actor_chains(actors, window=Window()))
+
+
+@pytest.mark.neo4j
+def test_the_read_parallelism_setting_reaches_the_store(neo4j_uri: str, tmp_path: Path) -> None:
+    settings = Settings(store="neo4j", neo4j_uri=neo4j_uri, neo4j_read_parallelism=3, home=tmp_path)
+    store = open_store(settings)
+    assert isinstance(store, Neo4jStore)
+    try:
+        assert store.read_parallelism == 3
+    finally:
+        store.close()
+    with pytest.raises(ValidationError, match="neo4j_read_parallelism"):
+        Settings(neo4j_read_parallelism=0)
 
 
 # -- the matrix: counted by the store, or from evidence this worker already holds ------------

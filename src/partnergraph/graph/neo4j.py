@@ -46,6 +46,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -151,6 +152,9 @@ class Neo4jStore:
         #: neighbour lists fetched so far (see neo4j_paths._known_adjacency).
         self._adjacency: tuple[tuple[str, tuple[str, ...] | None, str | None], dict[str, list[str]]]
         self._adjacency = (("", None, None), {})
+        #: Statements over batches run this many at a time (``_read_batches``;
+        #: ``PARTNERGRAPH_NEO4J_READ_PARALLELISM``).
+        self.read_parallelism = 2
 
     @classmethod
     def connect(
@@ -204,6 +208,18 @@ class Neo4jStore:
             )
         self._lost_at = float("-inf")
         return records
+
+    def _read_batches(
+        self, query: str, batches: Sequence[dict[str, Any]], **common: Any
+    ) -> list[list[neo4j.Record]]:
+        """``_read`` of ``query`` once per batch of parameters (with ``common``), at most
+        ``read_parallelism`` at a time: the server runs each statement on one core, so the
+        batches of a whole-graph question run side by side. The records of each batch, in
+        batch order."""
+        if len(batches) <= 1 or self.read_parallelism <= 1:
+            return [self._read(query, **common, **batch) for batch in batches]
+        with ThreadPoolExecutor(min(self.read_parallelism, len(batches))) as pool:
+            return list(pool.map(lambda batch: self._read(query, **common, **batch), batches))
 
     def _session(self, **config: Any) -> neo4j.Session:
         return self._driver.session(

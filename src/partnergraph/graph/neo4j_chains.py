@@ -205,10 +205,20 @@ def window_params(window: Window) -> dict[str, str | None]:
     return {"day": day, "start": start, "end": end}
 
 
-def _chains(store: Neo4jStore, query: str, **params: Any) -> list[Chain]:
+def _chains(
+    store: Neo4jStore, query: str, batches: Sequence[dict[str, Any]], **params: Any
+) -> list[Chain]:
+    """The chains of ``query`` over every batch of parameters, side by side on the server
+    (``Neo4jStore._read_batches``), sorted by :attr:`Chain.order`."""
     params.setdefault("within", None)
-    records = store._read(query, partners=PARTNERS, **params)
-    return chains_of(records[0]) if records else []
+    found = [
+        chain
+        for records in store._read_batches(query, batches, partners=PARTNERS, **params)
+        for record in records[:1]
+        for chain in chains_of(record)
+    ]
+    found.sort(key=lambda chain: chain.order)
+    return found
 
 
 def chains_of(record: Mapping[str, Any]) -> list[Chain]:
@@ -256,33 +266,28 @@ def priority_chains(
     bounds = window_params(window)
     within = None if partners is None else sorted(set(partners))
     if priorities is not None:
-        asked = sorted(set(priorities))
         return _chains(
             store,
             PRIORITY_CHAINS if within is None else PARTNER_CHAINS,
-            asked=asked,
+            [{"asked": sorted(set(priorities))}],
             aligned=aligned,
             together=True,
             within=within,
             **bounds,
         )
     every = [record["uid"] for record in store._read(PRIORITY_UIDS)]
-    found: list[Chain] = []
-    for i in range(0, len(every), PRIORITY_BATCH):
-        batch = every[i : i + PRIORITY_BATCH]
-        found.extend(
-            _chains(
-                store,
-                PRIORITY_CHAINS,
-                asked=batch,
-                aligned=aligned,
-                together=False,
-                within=within,
-                **bounds,
-            )
-        )
-    found.sort(key=lambda chain: chain.order)
-    return found
+    batches = [
+        {"asked": every[i : i + PRIORITY_BATCH]} for i in range(0, len(every), PRIORITY_BATCH)
+    ]
+    return _chains(
+        store,
+        PRIORITY_CHAINS,
+        batches,
+        aligned=aligned,
+        together=False,
+        within=within,
+        **bounds,
+    )
 
 
 def actor_chains(
@@ -296,12 +301,8 @@ def actor_chains(
     wanted = sorted(set(actors))
     ends = None if priorities is None else sorted(set(priorities))
     bounds = window_params(window)
-    found: list[Chain] = []
-    for i in range(0, len(wanted), ACTOR_BATCH):
-        batch = wanted[i : i + ACTOR_BATCH]
-        found.extend(_chains(store, ACTOR_CHAINS, uids=batch, ends=ends, **bounds))
-    found.sort(key=lambda chain: chain.order)
-    return found
+    batches = [{"uids": wanted[i : i + ACTOR_BATCH]} for i in range(0, len(wanted), ACTOR_BATCH)]
+    return _chains(store, ACTOR_CHAINS, batches, ends=ends, **bounds)
 
 
 def priority_tally(
