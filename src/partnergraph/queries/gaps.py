@@ -236,6 +236,7 @@ def _matrix_row(
     )
 
 
+@gc_paused()
 def coverage_matrix(
     store: GraphStore,
     *,
@@ -369,6 +370,7 @@ def coverage_matrix(
 # -- (2) priorities with no partner ----------------------------------------------------------
 
 
+@gc_paused()
 def uncovered_priorities(
     store: GraphStore,
     *,
@@ -451,6 +453,7 @@ def _priority_sources(
 # -- (5) single points of failure ------------------------------------------------------------
 
 
+@gc_paused()
 def single_points(
     store: GraphStore,
     *,

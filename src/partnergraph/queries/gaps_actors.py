@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterator, Sequence
 from typing import Literal, TypeVar
 
 from partnergraph.errors import NotFound, QueryError
+from partnergraph.gcpause import gc_paused
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.coverage import CoverageNote
 from partnergraph.model import Edge, Neighbour, Node, NodeLabel, RelType
@@ -144,6 +145,7 @@ def _findings_by_partner(
     return found
 
 
+@gc_paused()
 def inactive_partners(
     store: GraphStore,
     *,
@@ -261,6 +263,7 @@ def inactive_partners(
 # -- (4) gminy left out ----------------------------------------------------------------------
 
 
+@gc_paused()
 def left_out_gminy(
     store: GraphStore,
     *,

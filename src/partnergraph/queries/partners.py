@@ -51,6 +51,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict
 
 from partnergraph.errors import QueryError
+from partnergraph.gcpause import gc_paused
 from partnergraph.graph.ranking import (
     ALIGNMENT_WEIGHT,
     KIND_WEIGHT,
@@ -243,6 +244,7 @@ def resolve_priorities(store: GraphStore, priority: str) -> list[tuple[Node, str
     return found
 
 
+@gc_paused()
 def partners_for_priority(
     store: GraphStore,
     priority: str,

@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from partnergraph.errors import QueryError
+from partnergraph.gcpause import gc_paused
 from partnergraph.graph.paths import held_periods
 from partnergraph.graph.reach import Component
 from partnergraph.graph.store import MAX_PATH_HOPS, GraphStore
@@ -199,6 +200,7 @@ def _refuse(
     )
 
 
+@gc_paused()
 def connection_paths(
     store: GraphStore,
     source: str,

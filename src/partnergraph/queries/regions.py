@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from partnergraph.csvsafe import safe_row
 from partnergraph.errors import QueryError
+from partnergraph.gcpause import gc_paused
 from partnergraph.graph.activity import NO_COUNTRY, TERRITORIES, Tally, located_in, row_holds
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.coverage import CoverageNote
@@ -141,6 +142,7 @@ def territory(store: GraphStore, uid: str) -> Node:
     return place
 
 
+@gc_paused()
 def region_activity(
     store: GraphStore,
     region: str,

@@ -69,6 +69,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict
 
 from partnergraph.errors import QueryError
+from partnergraph.gcpause import gc_paused
 from partnergraph.graph.store import GraphStore
 from partnergraph.ingest.coverage import CoverageNote
 from partnergraph.model import ACTOR_LABELS, Node
@@ -355,6 +356,7 @@ def _latest(chains: list[Chain]) -> Finding:
     return Finding.of(max(chains, key=lambda f: (f.end is None, f.end or "")))
 
 
+@gc_paused()
 def suggest_partners(
     store: GraphStore,
     actor: str,
