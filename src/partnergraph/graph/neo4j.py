@@ -44,7 +44,7 @@ import datetime as dt
 import importlib.util
 import logging
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -211,15 +211,27 @@ class Neo4jStore:
 
     def _read_batches(
         self, query: str, batches: Sequence[dict[str, Any]], **common: Any
-    ) -> list[list[neo4j.Record]]:
+    ) -> Iterator[list[neo4j.Record]]:
         """``_read`` of ``query`` once per batch of parameters (with ``common``), at most
         ``read_parallelism`` at a time: the server runs each statement on one core, so the
-        batches of a whole-graph question run side by side. The records of each batch, in
-        batch order."""
+        batches of a whole-graph question run side by side. Yields the records of each batch,
+        in batch order, as soon as they are there: a caller that handles one batch at a time
+        holds no more than ``read_parallelism`` of them."""
         if len(batches) <= 1 or self.read_parallelism <= 1:
-            return [self._read(query, **common, **batch) for batch in batches]
-        with ThreadPoolExecutor(min(self.read_parallelism, len(batches))) as pool:
-            return list(pool.map(lambda batch: self._read(query, **common, **batch), batches))
+            for batch in batches:
+                yield self._read(query, **common, **batch)
+            return
+        workers = min(self.read_parallelism, len(batches))
+        with ThreadPoolExecutor(workers) as pool:
+            pending = deque(
+                pool.submit(self._read, query, **common, **batch) for batch in batches[:workers]
+            )
+            for batch in batches[workers:]:
+                done = pending.popleft().result()
+                pending.append(pool.submit(self._read, query, **common, **batch))
+                yield done
+            while pending:
+                yield pending.popleft().result()
 
     def _session(self, **config: Any) -> neo4j.Session:
         return self._driver.session(

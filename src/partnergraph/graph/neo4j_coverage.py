@@ -98,6 +98,9 @@ _TAIL = (
     "reduce(acc = [0, []], g IN collect([x, keys]) | CASE WHEN acc[0] >= $sample THEN acc "
     "ELSE [acc[0] + size(g[1]), acc[1] + [g]] END)[1] AS taken, "
     "collect(cited) AS citeds "
+    # the counts per column, summed here: one row per column, not one per partner
+    "CALL (tally) { UNWIND tally AS cell WITH cell[0] AS column, sum(cell[1]) AS evidence, "
+    "count(*) AS partners RETURN collect([column, evidence, partners]) AS cells } "
     "CALL (citeds) { UNWIND citeds AS of_partner UNWIND of_partner AS of_key "
     "UNWIND of_key AS source RETURN collect(DISTINCT source) AS cited } "
     "CALL (a, taken) { UNWIND taken AS g UNWIND g[1] AS key UNWIND key[3] AS alt "
@@ -107,7 +110,7 @@ _TAIL = (
     "elementId(al), lo, hi]) AS rows, "
     "collect(DISTINCT x) + collect(DISTINCT c) + collect(DISTINCT t) AS nodes, "
     "collect(DISTINCT l) + collect(DISTINCT pr) + collect(DISTINCT al) AS rels } "
-    "RETURN a.uid AS priority, tally, cited, rows, "
+    "RETURN a.uid AS priority, cells, cited, rows, "
     "[n IN nodes + [a] | properties(n)] AS nodes, "
     f"[r IN rels | {REL_MAP}] AS rels"
 )
@@ -122,15 +125,14 @@ COVERAGE: dict[Column, str] = {
 
 
 def _tally(record: Any) -> PriorityTally:
-    cells: dict[str | None, tuple[int, int]] = {}
-    for column, keys in record["tally"]:
-        evidence, partners = cells.get(column, (0, 0))
-        cells[column] = (evidence + keys, partners + 1)
+    cells: dict[str | None, tuple[int, int]] = {
+        column: (evidence, partners) for column, evidence, partners in record["cells"]
+    }
     return PriorityTally(
         priority=record["priority"],
         cells=cells,
         evidence=sum(evidence for evidence, _ in cells.values()),
-        partners=len(record["tally"]),
+        partners=sum(partners for _, partners in cells.values()),
         sample=chains_of(record),
     )
 
