@@ -398,6 +398,7 @@ def _cluster_evidence(
     return len(refs), items
 
 
+@gc_paused()
 def clusters(
     store: GraphStore,
     *,
@@ -466,8 +467,7 @@ def clusters(
     ref = reference_day(at, reference_date)
 
     def compute() -> _Core:
-        with gc_paused():  # hundreds of thousands of objects at keep.eu scale, none garbage
-            return _core(view, method, float(resolution), seed)
+        return _core(view, method, float(resolution), seed)
 
     core = _cache.memo(view, ("clusters", method, float(resolution), seed), compute)
     names = {uid: node.display_name(lang) for uid, node in core.nodes.items()}

@@ -322,11 +322,10 @@ def coverage_matrix(
         countries=wanted,
         sample=_SAMPLE_ALL if evidence_limit is None else evidence_limit,
     )
-    with gc_paused():  # thousands of evidence items, none garbage
-        rows = [
-            _matrix_row(priority, frameworks[priority.uid], counts, evidence_limit, lang, ref)
-            for priority in asked
-        ]
+    rows = [
+        _matrix_row(priority, frameworks[priority.uid], counts, evidence_limit, lang, ref)
+        for priority in asked
+    ]
     columns = {column for row in rows for column in row.cells}
     ordered = sorted(columns - {UNKNOWN}) + ([UNKNOWN] if UNKNOWN in columns else [])
     names: dict[str, str] = {}

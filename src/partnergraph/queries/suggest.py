@@ -53,9 +53,9 @@ partners (:func:`~partnergraph.queries.projection.local_index`, two ``carrier_gr
 calls), the chains of the actor, then those of every candidate that end at the actor's
 priorities (two ``actor_chains`` calls), their standing (one ``spans_of`` call per kind of
 evidence: only the dates and status of each, not the relationships) and programme areas (one
-``neighbours_of`` call per level of the territorial hierarchy). On
-Neo4j these are a fixed few statements, whatever the size of the graph; both stores give the
-same answer from the same graph.
+``neighbours_of`` call per level of the territorial hierarchy). On Neo4j these are a fixed few
+statements, whatever the size of the graph; both stores give the same answer from the same
+graph.
 """
 
 from __future__ import annotations
