@@ -175,3 +175,41 @@ def test_random_graphs_give_identical_groups_on_both_stores(
             expected = memory.carrier_groups(asked, at=at)[uid]
             assert group.carrier == expected.carrier
             assert group.members == expected.members
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("parallelism", [1, 3])
+def test_carriers_read_in_batches_side_by_side_give_the_same_groups(
+    bundled_data: object,
+    neo4j_store: Neo4jStore,
+    monkeypatch: pytest.MonkeyPatch,
+    parallelism: int,
+) -> None:
+    """One carrier per statement, one or three statements at a time: the groups of the whole
+    graph and around the busiest actors are the memory store's, in carrier order, and an actor
+    in many groups (read in as many batches) is one Node."""
+    from pathlib import Path
+
+    from partnergraph.graph import neo4j_cooperation
+
+    neo4j_store.clear()
+    memory = MemoryStore()
+    for store in (memory, neo4j_store):
+        load_directory(store, Path(str(bundled_data)))
+    monkeypatch.setattr(neo4j_cooperation, "CARRIER_BATCH", 1)
+    monkeypatch.setattr(neo4j_store, "read_parallelism", parallelism)
+    every = memory.carrier_groups()
+    found = neo4j_store.carrier_groups()
+    assert len(found) > 3  # more batches than statements at a time
+    assert list(found) == list(every)
+    for uid, group in found.items():
+        assert (group.carrier, group.members) == (every[uid].carrier, every[uid].members), uid
+    members = [member for group in found.values() for member, _ in group.members.values()]
+    assert len({id(member) for member in members}) == len({member.uid for member in members})
+    groups_of: dict[str, int] = {}
+    for group in every.values():
+        for uid in group.members:
+            groups_of[uid] = groups_of.get(uid, 0) + 1
+    busiest = sorted(groups_of, key=lambda uid: (-groups_of[uid], uid))[:3]
+    assert groups_of[busiest[-1]] > 1
+    assert brief(neo4j_store.carrier_groups(busiest)) == brief(memory.carrier_groups(busiest))

@@ -10,6 +10,7 @@ falls back to the client-side computation and says so in ``method``.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections import Counter
 from collections.abc import Sequence
 from math import comb
@@ -20,7 +21,7 @@ import pytest
 from partnergraph.graph import neo4j_gds
 from partnergraph.graph.memory import MemoryStore
 from partnergraph.graph.neo4j import Neo4jStore
-from partnergraph.graph.store import GraphStore
+from partnergraph.graph.store import CommunityAlgorithm, GraphStore
 from partnergraph.ingest.loader import load_directory
 from partnergraph.model import NodeLabel, RelType
 from partnergraph.queries import _cache
@@ -110,6 +111,34 @@ def test_a_resolution_gds_louvain_lacks_is_computed_client_side(empty_neo4j: Neo
     answer = clusters(empty_neo4j, method="louvain", resolution=1.5, seed=42)
     assert answer.method == "networkx:louvain"
     assert clusters(empty_neo4j, method="leiden", resolution=1.5, seed=42).method == "gds:leiden"
+
+
+def test_a_rule_picks_the_algorithm_from_the_actors_gds_projected(
+    empty_neo4j: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store starts before the query layer has its own projection: it applies the rule of
+    ``auto`` to the actor count of the projection GDS made, the same count as the client's."""
+    _two_communities(empty_neo4j)
+    seen: list[int] = []
+
+    def rule(actors: int) -> CommunityAlgorithm:
+        seen.append(actors)
+        return "components"
+
+    found = empty_neo4j.communities(rule)
+    assert seen == [project(empty_neo4j.carrier_groups()).n_actors] == [8]
+    assert found is not None
+    assert found.method == "gds:wcc"
+    assert sorted(sorted(part) for part in found.parts) == [sorted(WEST + EAST)]  # undated
+    # a choice GDS cannot run: the client computes it, and the projected graph is dropped
+    assert empty_neo4j.communities(lambda actors: "louvain", resolution=1.5) is None
+    assert neo4j_gds.projected_graphs(empty_neo4j) == []
+    _cache.clear()
+    assert clusters(empty_neo4j, seed=42).method == "gds:louvain"  # 8 actors: Louvain
+    # the module, not the function the package exports under the same name
+    monkeypatch.setattr(importlib.import_module("partnergraph.queries.clusters"), "IGRAPH_ABOVE", 7)
+    _cache.clear()
+    assert clusters(empty_neo4j, seed=42).method == "gds:leiden"  # more than 7: Leiden
 
 
 def _adjusted_rand(first: Sequence[frozenset[str]], second: Sequence[frozenset[str]]) -> float:

@@ -24,7 +24,7 @@ from partnergraph.graph.paths import PathIndex
 from partnergraph.graph.ranking import Ranking
 from partnergraph.graph.reach import Reach, reach_in, simple_graph
 from partnergraph.graph.reader import GraphReader
-from partnergraph.graph.store import DEFAULT_BATCH_SIZE, Communities, CommunityAlgorithm
+from partnergraph.graph.store import DEFAULT_BATCH_SIZE, Communities, CommunityChoice
 from partnergraph.graph.summary import Summary, summarise
 from partnergraph.model import (
     Counts,
@@ -464,7 +464,7 @@ class MemoryStore:
 
     def communities(
         self,
-        algorithm: CommunityAlgorithm,
+        algorithm: CommunityChoice,
         *,
         resolution: float = 1.0,
         seed: int = 42,

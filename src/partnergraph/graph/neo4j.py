@@ -84,7 +84,7 @@ from partnergraph.graph.neo4j_records import (
 )
 from partnergraph.graph.ranking import Ranking
 from partnergraph.graph.reach import Reach
-from partnergraph.graph.store import DEFAULT_BATCH_SIZE, Communities, CommunityAlgorithm
+from partnergraph.graph.store import DEFAULT_BATCH_SIZE, Communities, CommunityChoice
 from partnergraph.graph.summary import Summary
 from partnergraph.model import (
     Counts,
@@ -576,14 +576,15 @@ class Neo4jStore:
     def carrier_groups(
         self, actors: Iterable[str] | None = None, *, at: dt.date | None = None
     ) -> dict[str, Group]:
-        """In Cypher (graph/neo4j_cooperation.py): one statement."""
+        """In Cypher (graph/neo4j_cooperation.py): the carriers, then batches of them side by
+        side."""
         from partnergraph.graph import neo4j_cooperation
 
         return neo4j_cooperation.carrier_groups(self, actors, iso_day(at))
 
     def communities(
         self,
-        algorithm: CommunityAlgorithm,
+        algorithm: CommunityChoice,
         *,
         resolution: float = 1.0,
         seed: int = 42,

@@ -34,7 +34,7 @@ from neo4j import exceptions as neo4j_errors
 
 from partnergraph.graph.neo4j_cypher import valid_on_day
 from partnergraph.graph.reach import Component
-from partnergraph.graph.store import Communities, CommunityAlgorithm
+from partnergraph.graph.store import Communities, CommunityAlgorithm, CommunityChoice
 
 if TYPE_CHECKING:
     from partnergraph.graph.neo4j import Neo4jStore
@@ -218,15 +218,18 @@ def _supported(algorithm: CommunityAlgorithm, resolution: float) -> bool:
 
 def communities(
     store: Neo4jStore,
-    algorithm: CommunityAlgorithm,
+    algorithm: CommunityChoice,
     *,
     resolution: float = 1.0,
     seed: int = 42,
     at: dt.date | None = None,
 ) -> Communities | None:
     """The communities of the co-operation projection as of ``at``, computed by GDS; None when
-    the server has no GDS or GDS cannot run ``algorithm`` with these parameters."""
-    if not _supported(algorithm, resolution) or not gds_available(store):
+    the server has no GDS or GDS cannot run the algorithm with these parameters. A rule for
+    ``algorithm`` is called with the projected graph's node count (its actors)."""
+    if (not callable(algorithm) and not _supported(algorithm, resolution)) or not gds_available(
+        store
+    ):
         return None
     name = graph_name(store.data_version(), at)
     day = at.isoformat() if at else None
@@ -237,11 +240,15 @@ def communities(
                 projected = session.execute_read(
                     lambda tx: tx.run(PROJECT, name=name, day=day).single()
                 )
-                if projected is None or not projected["nodes"]:
-                    return Communities(METHOD[algorithm], [])
+                actors = int(projected["nodes"]) if projected is not None else 0
+                chosen = algorithm(actors) if callable(algorithm) else algorithm
+                if not _supported(chosen, resolution):
+                    return None
+                if not actors:
+                    return Communities(METHOD[chosen], [])
                 rows = session.execute_read(
                     lambda tx: [
-                        (r["uid"], r["communityId"]) for r in tx.run(STREAM[algorithm], params)
+                        (r["uid"], r["communityId"]) for r in tx.run(STREAM[chosen], params)
                     ]
                 )
             finally:
@@ -258,7 +265,7 @@ def communities(
     parts: dict[int, list[str]] = {}
     for uid, community in rows:
         parts.setdefault(int(community), []).append(str(uid))
-    return Communities(METHOD[algorithm], list(parts.values()))
+    return Communities(METHOD[chosen], list(parts.values()))
 
 
 def reach(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
@@ -46,6 +46,7 @@ __all__ = [
     "MAX_PATH_HOPS",
     "Communities",
     "CommunityAlgorithm",
+    "CommunityChoice",
     "GraphStore",
 ]
 
@@ -57,6 +58,10 @@ MAX_PATH_HOPS = 8
 
 #: Community detection a store may run on the actor co-operation projection.
 CommunityAlgorithm = Literal["louvain", "leiden", "components"]
+#: What ``GraphStore.communities`` is asked to run: an algorithm, or the rule that picks one
+#: from the number of actors in the projection (the query layer's default method depends on
+#: it), so that a store can start before its caller has built the projection itself.
+CommunityChoice = CommunityAlgorithm | Callable[[int], CommunityAlgorithm]
 
 
 @dataclass(frozen=True)
@@ -323,7 +328,7 @@ class GraphStore(Protocol):
 
     def communities(
         self,
-        algorithm: CommunityAlgorithm,
+        algorithm: CommunityChoice,
         *,
         resolution: float = 1.0,
         seed: int = 42,
@@ -335,7 +340,9 @@ class GraphStore(Protocol):
         as of ``at``, where the data lives: Neo4j runs them in Graph Data Science, the memory
         store in networkx/igraph. None: this backend cannot run ``algorithm`` with these
         parameters itself (e.g. a Neo4j without GDS); the caller computes them client-side.
-        Every actor of the projection is in exactly one part; actors without a tie in none.
+        ``algorithm`` may be a rule: called once with the projection's actor count, it names
+        the algorithm. Every actor of the projection is in exactly one part; actors without a
+        tie in none.
         """
         ...
 

@@ -57,6 +57,7 @@ import datetime as dt
 import functools
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -94,6 +95,7 @@ __all__ = [
     "Method",
     "betweenness_pivots",
     "clusters",
+    "resolve_algorithm",
 ]
 
 Method = Literal["auto", "louvain", "leiden", "components"]
@@ -179,6 +181,13 @@ class _Core:
     evidence_refs: list[list[tuple[str, str]]]
 
 
+def resolve_algorithm(method: Method, actors: int) -> CommunityAlgorithm:
+    """What the store is asked to run for a projection of ``actors`` (GDS needs no igraph)."""
+    if method == "auto":
+        return "louvain" if actors <= IGRAPH_ABOVE else "leiden"
+    return method
+
+
 def betweenness_pivots(actors: int, ties: int) -> int | None:
     """How many sampled sources estimate betweenness; None: exact (all of them).
 
@@ -205,18 +214,12 @@ class _Algorithms:
         #: Louvain, components, modularity and betweenness in networkx.
         self.in_networkx = self.small or not self.has_igraph
 
-    def resolve_algorithm(self, method: Method) -> CommunityAlgorithm:
-        """What the store is asked to run (GDS needs no igraph)."""
-        if method == "auto":
-            return "louvain" if self.small else "leiden"
-        return method
-
     def local_algorithm(self, method: Method) -> CommunityAlgorithm:
-        """What runs here when the store cannot: as :meth:`resolve_algorithm`, except that
+        """What runs here when the store cannot: as :func:`resolve_algorithm`, except that
         ``auto`` runs Louvain instead of Leiden without igraph."""
         if method == "auto" and not self.has_igraph:
             return "louvain"
-        return self.resolve_algorithm(method)
+        return resolve_algorithm(method, self.projection.n_actors)
 
     @functools.cached_property
     def networkx(self) -> nx.Graph:
@@ -314,46 +317,50 @@ def _internal_weights(projection: Projection, parts: list[list[str]]) -> list[fl
 
 def _core(view: GraphStore, method: Method, resolution: float, seed: int) -> _Core:
     at = as_of(view)
-    groups = carrier_index(view).groups  # shared with suggest_partners
-    projection = project(groups)
-    algorithms = _Algorithms(projection)
-    algorithm = algorithms.resolve_algorithm(method)
-    # Where the data lives first (GDS on Neo4j); None: the store cannot, compute it here.
-    ran = view.communities(algorithm, resolution=resolution, seed=seed, at=at)
-    if ran is None:
-        ran = algorithms.communities(algorithms.local_algorithm(method), resolution, seed)
-    parts = _normalised(projection.actors, ran.parts)
-    nodes = {uid: member for group in groups.values() for uid, (member, _) in group.members.items()}
-    community_of = {uid: index for index, part in enumerate(parts) for uid in part}
-    # the labels: each community's chains to the priorities they cover, counted by the store
-    # (on Neo4j in the database: the counts travel, not the chains of every actor)
-    counts = view.priority_tally(parts, window=Window(at=at))
+    with ThreadPoolExecutor(1) as pool:
+        # The store's communities (on Neo4j GDS builds its own projection and runs Leiden:
+        # many seconds of server time) run while the carrier groups are read and projected
+        # here and the brokers computed: the store needs only the rule for ``auto``, which
+        # it applies to the actor count of its own projection.
+        asked = pool.submit(
+            view.communities,
+            functools.partial(resolve_algorithm, method),
+            resolution=resolution,
+            seed=seed,
+            at=at,
+        )
+        groups = carrier_index(view).groups  # shared with suggest_partners
+        projection = project(groups)
+        algorithms = _Algorithms(projection)
+        pivots = betweenness_pivots(projection.n_actors, projection.n_ties)
+        betweenness = algorithms.betweenness(pivots, seed)
+        ran = asked.result()
+        if ran is None:  # the store cannot: compute them here
+            ran = algorithms.communities(algorithms.local_algorithm(method), resolution, seed)
+        parts = _normalised(projection.actors, ran.parts)
+        # the labels: each community's chains to the priorities they cover, counted by the
+        # store (on Neo4j in the database: the counts travel, not the chains of every actor)
+        # while the modularity and the evidence are worked out here
+        tallied = pool.submit(view.priority_tally, parts, window=Window(at=at))
+        modularity = algorithms.modularity(parts, resolution)
+        nodes = {
+            uid: member for group in groups.values() for uid, (member, _) in group.members.items()
+        }
+        evidence_refs = _evidence_refs(groups, parts)
+        internal_weights = _internal_weights(projection, parts)
+        counts = tallied.result()
     countries = {partner_country(nodes[uid]) for uid in projection.actors}
     named = sorted({uid for tally in counts for uid in tally})
     named += [f"country:{code}" for code in sorted(c for c in countries if c)]
     nodes.update(view.get_nodes(named))
-    evidence_refs: list[list[tuple[str, str]]] = [[] for _ in parts]
-    for uid in sorted(groups):
-        group = groups[uid]
-        inside: dict[int, list[str]] = {}
-        for member in group.members:
-            community = community_of.get(member)
-            if community is not None:
-                inside.setdefault(community, []).append(member)
-        for community, found in inside.items():
-            if len(found) > 1:
-                evidence_refs[community].extend(
-                    (uid, member) for member in found if group.members[member][1] is not None
-                )
-    pivots = betweenness_pivots(projection.n_actors, projection.n_ties)
     return _Core(
         method=ran.method,
         nodes=nodes,
         groups=groups,
         projection=projection,
         communities=parts,
-        modularity=algorithms.modularity(parts, resolution),
-        betweenness=algorithms.betweenness(pivots, seed),
+        modularity=modularity,
+        betweenness=betweenness,
         pivots=pivots,
         isolated=_actor_count(view) - projection.n_actors,
         priority_counts=counts,
@@ -364,9 +371,31 @@ def _core(view: GraphStore, method: Method, resolution: float, seed: int) -> _Co
             if edge is not None
             for source in edge.sources
         ),
-        internal_weights=_internal_weights(projection, parts),
+        internal_weights=internal_weights,
         evidence_refs=evidence_refs,
     )
+
+
+def _evidence_refs(
+    groups: Mapping[str, Group], parts: list[list[str]]
+) -> list[list[tuple[str, str]]]:
+    """Per community, the (carrier, member) pairs of the ties inside it: the carriers two or
+    more of its members share, each member by the relationship that joins it."""
+    community_of = {uid: index for index, part in enumerate(parts) for uid in part}
+    refs: list[list[tuple[str, str]]] = [[] for _ in parts]
+    for uid in sorted(groups):
+        group = groups[uid]
+        inside: dict[int, list[str]] = {}
+        for member in group.members:
+            community = community_of.get(member)
+            if community is not None:
+                inside.setdefault(community, []).append(member)
+        for community, found in inside.items():
+            if len(found) > 1:
+                refs[community].extend(
+                    (uid, member) for member in found if group.members[member][1] is not None
+                )
+    return refs
 
 
 def _actor_count(view: GraphStore) -> int:

@@ -28,7 +28,7 @@ from partnergraph.graph.reach import Reach
 from partnergraph.graph.store import (
     DEFAULT_BATCH_SIZE,
     Communities,
-    CommunityAlgorithm,
+    CommunityChoice,
     GraphStore,
 )
 from partnergraph.graph.summary import Summary
@@ -303,7 +303,7 @@ class Snapshot:
 
     def communities(
         self,
-        algorithm: CommunityAlgorithm,
+        algorithm: CommunityChoice,
         *,
         resolution: float = 1.0,
         seed: int = 42,
