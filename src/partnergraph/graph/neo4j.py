@@ -5,10 +5,10 @@ hold Cypher. Every statement is a named constant (most in ``neo4j_cypher``); lab
 relationship types are put into Cypher only from the model's enums (Cypher cannot parameterise
 them), everything else is a parameter.
 
-Here: :class:`Neo4jStore` with its plumbing (driver, guarded reads and write transactions,
-failing fast while the server is gone) and its reads, and the decoding of what the server
-sends back lives in ``neo4j_records``, which every sibling uses. Where the rest lives, each
-behind a thin method of the store:
+Here: :class:`Neo4jStore` and its reads. Its plumbing (driver, guarded reads and write
+transactions, failing fast while the server is gone) is ``neo4j_base``; the decoding of what
+the server sends back lives in ``neo4j_records``, which every sibling uses. Where the rest
+lives, each behind a thin method of the store:
 
 * ``neo4j_connect``: opening the driver (:meth:`Neo4jStore.connect`), its settings, and what
   the driver's failures mean (the store's ``_guard``).
@@ -41,26 +41,21 @@ How the graph is stored, and why:
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import logging
-import time
-from collections import Counter, deque
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import neo4j
-from neo4j import ManagedTransaction, RoutingControl
 
-from partnergraph.errors import BackendUnavailable, NotFound
+from partnergraph.errors import NotFound
 from partnergraph.graph import neo4j_chains, neo4j_connect, neo4j_neighbours
 from partnergraph.graph.activity import Activity
 from partnergraph.graph.chains import Chain
 from partnergraph.graph.cooperation import Group
 from partnergraph.graph.coverage import Column, CoverageCounts
+from partnergraph.graph.neo4j_base import Neo4jBase
 from partnergraph.graph.neo4j_connect import BOLT_SCHEMES as BOLT_SCHEMES
-from partnergraph.graph.neo4j_connect import DRIVER_FAILURES, FAIL_FAST_SECONDS
 from partnergraph.graph.neo4j_connect import READ_ACQUISITION_SECONDS as READ_ACQUISITION_SECONDS
 from partnergraph.graph.neo4j_connect import READ_RETRY_SECONDS as READ_RETRY_SECONDS
 from partnergraph.graph.neo4j_cypher import (
@@ -112,8 +107,6 @@ __all__ = ["Neo4jStore"]
 # line would otherwise print them raw before our own message says what to do.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
-_T = TypeVar("_T")
-
 META_ID = "graph"
 _MASK64 = 2**64 - 1
 
@@ -121,7 +114,7 @@ _MASK64 = 2**64 - 1
 # -- the store -------------------------------------------------------------------------------
 
 
-class Neo4jStore:
+class Neo4jStore(Neo4jBase):
     """GraphStore on a Neo4j 5 server through the official driver.
 
     The driver is passed in (tests and the API share one; :meth:`connect` makes one from
@@ -140,21 +133,12 @@ class Neo4jStore:
     def __init__(
         self, driver: neo4j.Driver, *, database: str = "neo4j", uri: str | None = None
     ) -> None:
-        self._driver = driver
-        self._database = database
-        self._uri = uri or "the configured Neo4j server"
+        super().__init__(driver, database=database, uri=uri)
         self._schema_ready = False
-        self._write_timeout = 10.0
-        #: When the server last failed to answer (monotonic seconds) and what was said then.
-        self._lost_at = float("-inf")
-        self._lost_message = ""
         #: Path search adjacency kept between queries: (content version, types, day) and the
         #: neighbour lists fetched so far (see neo4j_paths._known_adjacency).
         self._adjacency: tuple[tuple[str, tuple[str, ...] | None, str | None], dict[str, list[str]]]
         self._adjacency = (("", None, None), {})
-        #: Statements over batches run this many at a time (``_read_batches``;
-        #: ``PARTNERGRAPH_NEO4J_READ_PARALLELISM``).
-        self.read_parallelism = 2
 
     @classmethod
     def connect(
@@ -172,85 +156,6 @@ class Neo4jStore:
         return neo4j_connect.connect(
             cls, uri, user=user, password=password, database=database, timeout=timeout
         )
-
-    # -- plumbing ----------------------------------------------------------------------------
-
-    @contextmanager
-    def _guard(self, *, reading: bool = False) -> Iterator[None]:
-        """Turn the driver's connection failures into errors that say what to do (see
-        ``neo4j_connect.failure``); remember a lost connection so that the reads that follow
-        fail fast (see ``_fail_fast``)."""
-        try:
-            yield
-        except DRIVER_FAILURES as exc:
-            error = neo4j_connect.failure(self, exc, reading=reading)
-            if error is None:
-                raise
-            raise error from exc
-
-    def _lost(self, exc: Exception, detail: str | None = None) -> BackendUnavailable:
-        """The server stopped answering: note when (reads fail fast for a while) and why."""
-        self._lost_message = neo4j_connect.advice(self._uri, exc, detail)
-        self._lost_at = time.monotonic()
-        return BackendUnavailable(self._lost_message)
-
-    def _fail_fast(self) -> None:
-        """Raise at once while the server is known not to answer (a failure less than
-        ``FAIL_FAST_SECONDS`` ago, not since cleared by a read or a ping that worked)."""
-        if time.monotonic() - self._lost_at < FAIL_FAST_SECONDS:
-            raise BackendUnavailable(self._lost_message)
-
-    def _read(self, query: str, **params: Any) -> list[neo4j.Record]:
-        self._fail_fast()
-        with self._guard(reading=True):
-            records, _, _ = self._driver.execute_query(
-                query, params, database_=self._database, routing_=RoutingControl.READ
-            )
-        self._lost_at = float("-inf")
-        return records
-
-    def _read_batches(
-        self, query: str, batches: Sequence[dict[str, Any]], **common: Any
-    ) -> Iterator[list[neo4j.Record]]:
-        """``_read`` of ``query`` once per batch of parameters (with ``common``), at most
-        ``read_parallelism`` at a time: the server runs each statement on one core, so the
-        batches of a whole-graph question run side by side. Yields the records of each batch,
-        in batch order, as soon as they are there: a caller that handles one batch at a time
-        holds no more than ``read_parallelism`` of them."""
-        if len(batches) <= 1 or self.read_parallelism <= 1:
-            for batch in batches:
-                yield self._read(query, **common, **batch)
-            return
-        workers = min(self.read_parallelism, len(batches))
-        with ThreadPoolExecutor(workers) as pool:
-            pending = deque(
-                pool.submit(self._read, query, **common, **batch) for batch in batches[:workers]
-            )
-            for batch in batches[workers:]:
-                done = pending.popleft().result()
-                pending.append(pool.submit(self._read, query, **common, **batch))
-                yield done
-            while pending:
-                yield pending.popleft().result()
-
-    def _session(self, **config: Any) -> neo4j.Session:
-        return self._driver.session(
-            database=self._database,
-            bookmark_manager=self._driver.execute_query_bookmark_manager,
-            **config,
-        )
-
-    def _write_session(self) -> neo4j.Session:
-        """A session for writes: a load may wait for a busy pool and ride out a leader
-        election, so it gets the configured timeout, not the reads' short budget."""
-        return self._session(
-            connection_acquisition_timeout=2 * self._write_timeout,
-            max_transaction_retry_time=self._write_timeout,
-        )
-
-    def _write(self, work: Callable[[ManagedTransaction], _T]) -> _T:
-        with self._guard(), self._write_session() as session:
-            return session.execute_write(work)
 
     # -- writing (graph/neo4j_write.py) ------------------------------------------------------
 
@@ -309,31 +214,11 @@ class Neo4jStore:
 
         neo4j_write.clear(self)
 
-    def close(self) -> None:
-        self._driver.close()
-
     def __enter__(self) -> Neo4jStore:
         return self
 
     def __exit__(self, *_: object) -> None:
         self.close()
-
-    def ping(self) -> None:
-        """Check that the server answers (never short-cut: this is how recovery is seen)."""
-        with self._guard():
-            self._driver.verify_connectivity()
-        self._lost_at = float("-inf")
-
-    def server_info(self) -> dict[str, str]:
-        """Server and driver versions, for benchmarks and ``status`` output."""
-        with self._guard():
-            info = self._driver.get_server_info()
-        return {
-            "server": info.agent,
-            "bolt": ".".join(str(part) for part in info.protocol_version),
-            "driver": neo4j.__version__,
-            "rust_extension": "yes" if importlib.util.find_spec("neo4j._rust") else "no",
-        }
 
     # -- reading ---------------------------------------------------------------------------
 

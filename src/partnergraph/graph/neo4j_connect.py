@@ -22,6 +22,7 @@ from partnergraph.errors import BackendUnavailable, ConfigError
 
 if TYPE_CHECKING:
     from partnergraph.graph.neo4j import Neo4jStore
+    from partnergraph.graph.neo4j_base import Neo4jBase
 
 __all__ = [
     "BOLT_SCHEMES",
@@ -110,10 +111,10 @@ def connect(
     return store
 
 
-def failure(store: Neo4jStore, exc: Exception, *, reading: bool = False) -> Exception | None:
+def failure(store: Neo4jBase, exc: Exception, *, reading: bool = False) -> Exception | None:
     """The error to raise (from ``exc``) for a driver failure inside ``store``'s guard, or None
     when ``exc`` is to propagate as it is; a lost connection is noted on the store (see
-    ``Neo4jStore._lost``)."""
+    ``Neo4jBase._lost``)."""
     if isinstance(exc, neo4j_errors.AuthError):
         return ConfigError(
             f"Neo4j at {store._uri} refused the credentials ({exc.message}): check "
