@@ -1,16 +1,18 @@
 """Communities of co-operating actors, labelled by their themes and countries, and brokers.
 
 Runs on the actor co-operation projection (see :mod:`partnergraph.queries.projection`).
-The communities are asked of the store first (``GraphStore.communities``): on Neo4j with
+The communities are asked of the store first (``GraphStore.communities``, started in a thread
+while the carrier groups are read and projected here, with the rule of ``auto`` rather than
+an algorithm, since the projection's size is not known yet): on Neo4j with
 Graph Data Science they are computed in the database (``graph/neo4j_gds.py``: the same
 projection, built by one Cypher aggregation, then ``gds.leiden.stream`` seeded,
 ``gds.louvain.stream``, ``gds.wcc.stream``; ``method`` ``gds:leiden``, ``gds:louvain``,
 ``gds:wcc``). A store that cannot (a Neo4j without GDS; GDS Louvain with a resolution other
 than 1, which it lacks) returns None, and they are computed here, as the memory store does,
-on the projection built from the store's carrier groups (``carrier_groups(at=...)``, one
-Cypher statement on Neo4j) in uid order; ``method`` then
-names the library (``networkx:louvain``, ``igraph:louvain``, ``igraph:leiden``,
-``networkx:components``, ``igraph:components``):
+on the projection built from the store's carrier groups (``carrier_groups(at=...)``: on
+Neo4j batches of carriers read side by side) in uid order; ``method`` then names the library
+(``networkx:louvain``, ``igraph:louvain``, ``igraph:leiden``, ``networkx:components``,
+``igraph:components``):
 
 - ``auto`` (default): ``louvain`` up to :data:`IGRAPH_ABOVE` actors, ``leiden`` above (at
   keep.eu scale the difference is seconds, see ``docs/benchmarks.md``). The answer's
