@@ -238,7 +238,10 @@ def test_kill_9_under_200_clients_gives_fast_503s_and_recovery_within_5_s(
         assert len(refused) > CLIENTS  # the load went on against a dead server
         assert all(o.cache_control == "no-store" for o in refused)
         messages = {o.body["error"]["message"] for o in refused}
-        assert all("write" not in message for message in messages), messages
+        # never the advice for a write caught by the kill (a read changes nothing); the
+        # driver's own detail may say "Failed to write handshake ... to server" when a dying
+        # server accepted the connection, which is about a read's bytes, not a load
+        assert all("may or may not have been saved" not in m for m in messages), messages
         assert all(uri in message for message in messages), messages
 
         # No request that overlapped the kill hung: the driver does not retry a read, so a
