@@ -174,7 +174,7 @@ def _refuse(
         details["same_component"] = True
         details["distance"] = distance
         hint = (
-            f"raise --max-hops to {distance}"
+            f"raise --max-hops (max_hops) to {distance}"
             if distance <= MAX_PATH_HOPS
             else f"that is beyond the limit of {MAX_PATH_HOPS} hops"
         )
