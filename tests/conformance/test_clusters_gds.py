@@ -105,10 +105,15 @@ def test_a_neo4j_without_gds_clusters_client_side(
     assert empty_neo4j.communities("louvain") is None
 
 
-def test_a_resolution_gds_louvain_lacks_is_computed_client_side(empty_neo4j: Neo4jStore) -> None:
+def test_a_resolution_gds_louvain_lacks_is_computed_client_side(
+    empty_neo4j: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _two_communities(empty_neo4j)
     assert empty_neo4j.communities("louvain", resolution=1.5) is None
-    answer = clusters(empty_neo4j, method="louvain", resolution=1.5, seed=42)
+    with monkeypatch.context() as patched:
+        # asked for by name, it is refused before GDS projects anything
+        patched.setattr(neo4j_gds, "graph_name", lambda *args: pytest.fail("projected"))
+        answer = clusters(empty_neo4j, method="louvain", resolution=1.5, seed=42)
     assert answer.method == "networkx:louvain"
     assert clusters(empty_neo4j, method="leiden", resolution=1.5, seed=42).method == "gds:leiden"
 

@@ -90,6 +90,7 @@ def carrier_groups(
     known: dict[str, Node] = {}  # one Node per actor, whichever batches it comes in
     for records in store._read_batches(GROUPS, batches, **params):
         groups.update(_groups(records[0], known))
+    # Cypher orders uids by UTF-16 code unit, the contract by code point (see graph/neo4j.py)
     return dict(sorted(groups.items()))
 
 

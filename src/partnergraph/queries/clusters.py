@@ -69,7 +69,12 @@ from pydantic import BaseModel, ConfigDict
 
 from partnergraph.errors import QueryError
 from partnergraph.gcpause import gc_paused
-from partnergraph.graph.store import Communities, CommunityAlgorithm, GraphStore
+from partnergraph.graph.store import (
+    Communities,
+    CommunityAlgorithm,
+    CommunityChoice,
+    GraphStore,
+)
 from partnergraph.ingest.coverage import CoverageNote
 from partnergraph.model import ACTOR_LABELS, Node
 from partnergraph.queries import _cache, _igraph
@@ -322,11 +327,15 @@ def _core(view: GraphStore, method: Method, resolution: float, seed: int) -> _Co
     with ThreadPoolExecutor(1) as pool:
         # The store's communities (on Neo4j GDS builds its own projection and runs Leiden:
         # many seconds of server time) run while the carrier groups are read and projected
-        # here and the brokers computed: the store needs only the rule for ``auto``, which
-        # it applies to the actor count of its own projection.
+        # here and the brokers computed: for ``auto`` the store gets the rule, which it
+        # applies to the actor count of its own projection; an algorithm asked for by name
+        # goes as it is, so a store that cannot run it says so before projecting anything.
+        choice: CommunityChoice = (
+            functools.partial(resolve_algorithm, method) if method == "auto" else method
+        )
         asked = pool.submit(
             view.communities,
-            functools.partial(resolve_algorithm, method),
+            choice,
             resolution=resolution,
             seed=seed,
             at=at,
